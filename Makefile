@@ -1,0 +1,33 @@
+# Two commands for a new machine: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR := src/casereview/workspace/static/vendor/govuk
+GOVUK := node_modules/govuk-frontend/dist/govuk
+
+.PHONY: run test install assets lint serve-postgres
+
+run: install
+	DEBUG=$${DEBUG:-true} $(BIN)/casereview serve --demo
+
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed assets
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+assets: $(VENDOR)/.copied
+
+$(VENDOR)/.copied: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)
+	mkdir -p $(VENDOR)
+	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(VENDOR)/
+	cp -r $(GOVUK)/assets $(VENDOR)/assets
+	touch $@

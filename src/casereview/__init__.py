@@ -1,0 +1,1 @@
+"""casereview: learning reviews checked against the SCIE/NSPCC quality markers."""

@@ -1,0 +1,157 @@
+"""The ``casereview`` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+from casereview.markers import SECTION_TITLES, FrameworkError, Section, get_framework, load_framework_file, shipped_frameworks
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.workspace.settings")
+    import django
+
+    django.setup()
+
+
+def serve(args: argparse.Namespace) -> int:
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _django_setup()
+    except ImproperlyConfigured as error:
+        print(f"casereview cannot start: {error}", file=sys.stderr)
+        return 2
+    from django.core.management import call_command
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    print("Preparing the database...", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.demo:
+        from casereview.workspace.demo import DEMO_PASSWORD, load_demo
+
+        people = load_demo()
+        print(f"\ncasereview is starting at http://{args.host}:{args.port}/\n")
+        print("Sign in as one of these demonstration users (password for all of them: "
+              f"{DEMO_PASSWORD}):")
+        for username, description in people:
+            print(f"  {username:<8} {description}")
+        print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)
+    else:
+        print(f"\ncasereview is starting at http://{args.host}:{args.port}/\n", flush=True)
+    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+    return 0
+
+
+def framework_validate(args: argparse.Namespace) -> int:
+    failed = False
+    for path in args.files:
+        try:
+            framework = load_framework_file(path)
+        except FrameworkError as error:
+            failed = True
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+        else:
+            print(f"{path}: valid: {framework.short_title}, {len(framework.markers)} markers")
+    return 1 if failed else 0
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=100, initial_indent=indent, subsequent_indent=indent)
+
+
+def framework_show(args: argparse.Namespace) -> int:
+    try:
+        framework = get_framework(args.framework)
+    except KeyError:
+        known = ", ".join(shipped_frameworks())
+        print(f"There is no framework '{args.framework}'. Known frameworks: {known}", file=sys.stderr)
+        return 2
+    if args.marker is None:
+        print(f"{framework.title} ({framework.publisher}, {framework.year})\n")
+        for group in framework.groups:
+            print(group.title)
+            for marker in framework.markers_in(group.id):
+                print(f"  {marker.number:>2}. {marker.title}  [{marker.id}]")
+        return 0
+    try:
+        marker = framework.marker(args.marker)
+    except KeyError:
+        known = ", ".join(m.id for m in framework.markers)
+        print(f"{framework.short_title} has no marker '{args.marker}'. Its markers: {known}", file=sys.stderr)
+        return 2
+    print(_render_marker(framework, marker))
+    return 0
+
+
+def _render_marker(framework, marker) -> str:
+    out = [f"{framework.short_title}, marker {marker.number}: {marker.title}", "=" * 60]
+
+    def section(title_key: Section, body: list[str]) -> None:
+        notes = [f"  Not held in casereview's copy: {note}" for note in marker.missing_notes(title_key)]
+        if body or notes:
+            out.extend(["", SECTION_TITLES[title_key], "-" * len(SECTION_TITLES[title_key]), *body, *notes])
+
+    section(Section.STATEMENT, [_wrap(marker.statement)] if marker.statement else [])
+    section(Section.RATIONALE, [_wrap(p) + "\n" for p in marker.rationale])
+    questions = []
+    for role, indicators in marker.indicators_by_role():
+        if role:
+            questions.append(f"  For: {framework.role_title(role)}")
+        for indicator in indicators:
+            number = marker.indicators.index(indicator) + 1
+            if indicator.cut_off:
+                questions.append(f"  {number}. (cut off in the source: not offered for an answer)")
+            else:
+                questions.append(_wrap(f"{number}. {indicator.text}"))
+    if not marker.indicators_complete:
+        questions.append("  The published marker has more questions than are held here.")
+    section(Section.INDICATORS, questions)
+    for key in (Section.KNOWLEDGE_BASE, Section.EQUALITY_AND_DIVERSITY, Section.STATUTORY_LINKS, Section.OBSTACLES):
+        body = []
+        for item in getattr(marker, key.value):
+            text = item if isinstance(item, str) else item.text
+            body.append(_wrap("- " + text))
+            for reference in getattr(item, "references", ()):
+                body.append(_wrap("Reference: " + reference, "      "))
+        section(key, body)
+    out.extend(["", f"Source: {marker.source_url or framework.source_url}"])
+    return "\n".join(out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve_parser = commands.add_parser("serve", help="prepare the database and serve the web app")
+    serve_parser.add_argument("--demo", action="store_true", help="load demonstration data and print sign-in details")
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=8000)
+    serve_parser.set_defaults(handler=serve)
+
+    framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
+    framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)
+    validate = framework_commands.add_parser("validate", help="check framework files and report every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(handler=framework_validate)
+    show = framework_commands.add_parser("show", help="print a framework's markers, or one marker in full")
+    show.add_argument("framework", metavar="ID", help=f"one of: {', '.join(shipped_frameworks())}")
+    show.add_argument("marker", metavar="MARKER", nargs="?")
+    show.set_defaults(handler=framework_show)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

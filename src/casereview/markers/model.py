@@ -1,0 +1,175 @@
+"""The typed model of a quality-marker framework.
+
+A framework file holds only what its source says. Anything the source did not give us is listed under
+a marker's ``missing`` so pages can say so plainly instead of inventing it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Section(StrEnum):
+    """The sections of a marker page, in the order the published pages give them."""
+
+    STATEMENT = "statement"
+    RATIONALE = "rationale"
+    INDICATORS = "indicators"
+    KNOWLEDGE_BASE = "knowledge_base"
+    EQUALITY_AND_DIVERSITY = "equality_and_diversity"
+    STATUTORY_LINKS = "statutory_links"
+    OBSTACLES = "obstacles"
+
+
+SECTION_TITLES: dict[Section, str] = {
+    Section.STATEMENT: "Quality statement",
+    Section.RATIONALE: "Rationale",
+    Section.INDICATORS: "How might you know if you are meeting this quality marker?",
+    Section.KNOWLEDGE_BASE: "Knowledge base",
+    Section.EQUALITY_AND_DIVERSITY: "Equality and diversity",
+    Section.STATUTORY_LINKS: "Link to statutory guidance and inspection criteria",
+    Section.OBSTACLES: "Tackling some common obstacles",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Point(_Strict):
+    """A point of a knowledge base or statutory link, with the works it cites."""
+
+    text: Text
+    references: tuple[Text, ...] = ()
+
+
+class Indicator(_Strict):
+    """One question of a marker. ``id`` is stable: recorded answers are keyed by it."""
+
+    id: Slug
+    text: Text
+    role: Slug | None = None
+    cut_off: bool = Field(
+        default=False,
+        description="The source text stops part-way through this question: it is not offered for an answer.",
+    )
+
+    @property
+    def answerable(self) -> bool:
+        return not self.cut_off
+
+
+class Missing(_Strict):
+    """A part of the marker page that this copy does not hold."""
+
+    section: Section | None = None
+    note: Text
+
+
+class Marker(_Strict):
+    id: Slug
+    number: int = Field(ge=1)
+    title: Text
+    group: Slug
+    source_url: Text | None = None
+    statement: Text | None = None
+    rationale: tuple[Text, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    indicators_complete: bool
+    knowledge_base: tuple[Point, ...] = ()
+    equality_and_diversity: tuple[Text, ...] = ()
+    statutory_links: tuple[Point, ...] = ()
+    obstacles: tuple[Text, ...] = ()
+    notes: tuple[Text, ...] = ()
+    missing: tuple[Missing, ...] = ()
+
+    @property
+    def answerable_indicators(self) -> tuple[Indicator, ...]:
+        return tuple(indicator for indicator in self.indicators if indicator.answerable)
+
+    @property
+    def cut_off_count(self) -> int:
+        return sum(1 for indicator in self.indicators if indicator.cut_off)
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing and self.indicators_complete and not self.cut_off_count
+
+    def indicators_by_role(self) -> list[tuple[str | None, tuple[Indicator, ...]]]:
+        """Runs of consecutive indicators addressed to the same role, in published order."""
+        runs: list[tuple[str | None, list[Indicator]]] = []
+        for indicator in self.indicators:
+            if runs and runs[-1][0] == indicator.role:
+                runs[-1][1].append(indicator)
+            else:
+                runs.append((indicator.role, [indicator]))
+        return [(role, tuple(indicators)) for role, indicators in runs]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(f"marker {self.id!r} has no indicator {indicator_id!r}")
+
+    def missing_notes(self, section: Section | None) -> tuple[str, ...]:
+        return tuple(item.note for item in self.missing if item.section == section)
+
+    def shows(self, section: Section) -> bool:
+        """Whether the page has anything to say under ``section``: content, or that it is missing."""
+        content = {
+            Section.STATEMENT: self.statement,
+            Section.RATIONALE: self.rationale,
+            Section.INDICATORS: self.indicators,
+            Section.KNOWLEDGE_BASE: self.knowledge_base,
+            Section.EQUALITY_AND_DIVERSITY: self.equality_and_diversity,
+            Section.STATUTORY_LINKS: self.statutory_links,
+            Section.OBSTACLES: self.obstacles,
+        }[section]
+        return bool(content) or bool(self.missing_notes(section))
+
+
+class Group(_Strict):
+    id: Slug
+    title: Text
+
+
+class Role(_Strict):
+    """Who a question is addressed to (the SAR markers group their questions by role)."""
+
+    id: Slug
+    title: Text
+
+
+class Framework(_Strict):
+    id: Slug
+    title: Text
+    short_title: Text
+    publisher: Text
+    year: int
+    source_url: Text
+    summary: Text
+    copy_note: Text = Field(description="What this copy is and how it was made.")
+    roles: tuple[Role, ...] = ()
+    groups: tuple[Group, ...]
+    markers: tuple[Marker, ...]
+
+    def marker(self, marker_id: str) -> Marker:
+        for marker in self.markers:
+            if marker.id == marker_id:
+                return marker
+        raise KeyError(f"framework {self.id!r} has no marker {marker_id!r}")
+
+    def markers_in(self, group_id: str) -> tuple[Marker, ...]:
+        return tuple(marker for marker in self.markers if marker.group == group_id)
+
+    def role_title(self, role_id: str | None) -> str | None:
+        for role in self.roles:
+            if role.id == role_id:
+                return role.title
+        return None

@@ -1,0 +1,138 @@
+"""Roll indicator answers up into marker and group summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .model import Framework, Marker
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    PARTLY = "partly"
+    NO = "no"
+    NOT_APPLICABLE = "not_applicable"
+    NOT_ANSWERED = "not_answered"
+
+    @property
+    def label(self) -> str:
+        return _ANSWER_LABELS[self]
+
+
+_ANSWER_LABELS = {
+    Answer.YES: "Yes",
+    Answer.PARTLY: "Partly",
+    Answer.NO: "No",
+    Answer.NOT_APPLICABLE: "Not applicable",
+    Answer.NOT_ANSWERED: "Not yet answered",
+}
+
+
+class Judgement(StrEnum):
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    NOT_JUDGED = "not_judged"
+
+    @property
+    def label(self) -> str:
+        return _JUDGEMENT_LABELS[self]
+
+
+_JUDGEMENT_LABELS = {
+    Judgement.MET: "Met",
+    Judgement.PARTLY_MET: "Partly met",
+    Judgement.NOT_MET: "Not met",
+    Judgement.NOT_JUDGED: "Not yet judged",
+}
+
+
+class Progress(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    ANSWERED = "answered"
+    JUDGED = "judged"
+
+
+@dataclass(frozen=True)
+class MarkerSummary:
+    marker: Marker
+    answer_counts: Mapping[Answer, int]
+    judgement: Judgement
+
+    @property
+    def total(self) -> int:
+        return len(self.marker.answerable_indicators)
+
+    @property
+    def answered(self) -> int:
+        return self.total - self.answer_counts.get(Answer.NOT_ANSWERED, 0)
+
+    @property
+    def progress(self) -> Progress:
+        if self.judgement is not Judgement.NOT_JUDGED:
+            return Progress.JUDGED
+        if self.total and self.answered == self.total:
+            return Progress.ANSWERED
+        if self.answered:
+            return Progress.IN_PROGRESS
+        return Progress.NOT_STARTED
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    group_id: str
+    title: str
+    markers: tuple[MarkerSummary, ...]
+
+    @property
+    def judgement_counts(self) -> dict[Judgement, int]:
+        counts = dict.fromkeys(Judgement, 0)
+        for summary in self.markers:
+            counts[summary.judgement] += 1
+        return counts
+
+    @property
+    def answered(self) -> int:
+        return sum(summary.answered for summary in self.markers)
+
+    @property
+    def total(self) -> int:
+        return sum(summary.total for summary in self.markers)
+
+
+def summarise_marker(
+    marker: Marker, answers: Mapping[str, Answer], judgement: Judgement = Judgement.NOT_JUDGED
+) -> MarkerSummary:
+    """Count the answers given to a marker's answerable indicators; unknown ids are ignored.
+
+    ``answers`` maps indicator id to answer; an indicator without an entry counts as not yet answered.
+    """
+    counts = dict.fromkeys(Answer, 0)
+    for indicator in marker.answerable_indicators:
+        counts[answers.get(indicator.id, Answer.NOT_ANSWERED)] += 1
+    return MarkerSummary(marker=marker, answer_counts=counts, judgement=judgement)
+
+
+def summarise_framework(
+    framework: Framework,
+    answers: Mapping[str, Mapping[str, Answer]],
+    judgements: Mapping[str, Judgement],
+) -> tuple[GroupSummary, ...]:
+    """Summaries for every group, in the framework's order.
+
+    ``answers`` maps marker id to {indicator id: answer}; ``judgements`` maps marker id to judgement.
+    """
+    return tuple(
+        GroupSummary(
+            group_id=group.id,
+            title=group.title,
+            markers=tuple(
+                summarise_marker(marker, answers.get(marker.id, {}), judgements.get(marker.id, Judgement.NOT_JUDGED))
+                for marker in framework.markers_in(group.id)
+            ),
+        )
+        for group in framework.groups
+    )

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db import models
+
+from .permissions import Role
+
+
+class Partnership(models.Model):
+    """A safeguarding partnership (or adults board): the owner of its reviews and the edge of all access."""
+
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "partnership"], name="one_role_per_partnership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.get_role_display().lower()} in {self.partnership}"

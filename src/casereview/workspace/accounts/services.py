@@ -1,0 +1,40 @@
+"""Memberships and the checks every view makes before it shows or changes anything."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+
+from .models import Membership, Partnership
+from .permissions import Action, role_may
+
+
+def role_in(user: AbstractBaseUser, partnership: Partnership) -> str | None:
+    """The user's role in the partnership, or None when they are not a member."""
+    if not user.is_authenticated:
+        return None
+    membership = Membership.objects.filter(user=user, partnership=partnership).only("role").first()
+    return membership.role if membership else None
+
+
+def may(user: AbstractBaseUser, action: Action, partnership: Partnership) -> bool:
+    return role_may(role_in(user, partnership), action)
+
+
+def require(user: AbstractBaseUser, action: Action, partnership: Partnership) -> None:
+    """Refuse with 403 when the user's role does not allow the action.
+
+    Call only after the object was found through the user's own memberships, so a 403 never confirms that
+    another partnership's review exists (those are 404 before we get here).
+    """
+    if not may(user, action, partnership):
+        raise PermissionDenied("Your role in this partnership does not allow this.")
+
+
+def partnerships_where(user: AbstractBaseUser, action: Action) -> list[Partnership]:
+    memberships = Membership.objects.filter(user=user).select_related("partnership").order_by("partnership__name")
+    return [m.partnership for m in memberships if role_may(m.role, action)]
+
+
+def memberships_of(user: AbstractBaseUser) -> list[Membership]:
+    return list(Membership.objects.filter(user=user).select_related("partnership").order_by("partnership__name"))

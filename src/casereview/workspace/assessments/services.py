@@ -1,0 +1,171 @@
+"""Answering indicators and judging markers, and the summaries built from them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import Http404
+from django.utils import timezone
+
+from casereview.markers import (
+    Answer,
+    GroupSummary,
+    Indicator,
+    Judgement,
+    Marker,
+    MarkerSummary,
+    summarise_framework,
+    summarise_marker,
+)
+
+from ..accounts.permissions import Action
+from ..accounts.services import require
+from ..reviews.models import Review
+from .models import IndicatorAnswer, MarkerJudgement
+
+
+class EditConflict(Exception):
+    """Someone saved this record after the user opened it. ``current`` is what is saved now."""
+
+    def __init__(self, current: IndicatorAnswer | MarkerJudgement):
+        self.current = current
+        super().__init__("changed by someone else since it was opened")
+
+
+@dataclass(frozen=True)
+class MarkerRecords:
+    answers: dict[str, IndicatorAnswer]
+    judgement: MarkerJudgement | None
+
+
+def get_marker(review: Review, marker_id: str) -> Marker:
+    try:
+        return review.framework.marker(marker_id)
+    except KeyError:
+        raise Http404("No such marker in this review's framework") from None
+
+
+def get_answerable_indicator(marker: Marker, indicator_id: str) -> Indicator:
+    try:
+        indicator = marker.indicator(indicator_id)
+    except KeyError:
+        raise Http404("No such indicator") from None
+    if not indicator.answerable:
+        raise Http404("This question is incomplete in casereview's copy and cannot be answered")
+    return indicator
+
+
+def marker_records(review: Review, marker: Marker) -> MarkerRecords:
+    answers = IndicatorAnswer.objects.filter(
+        review=review, framework_id=review.framework_id, marker_id=marker.id
+    ).select_related("answered_by")
+    judgement = MarkerJudgement.objects.filter(
+        review=review, framework_id=review.framework_id, marker_id=marker.id
+    ).select_related("judged_by").first()
+    return MarkerRecords(answers={a.indicator_id: a for a in answers}, judgement=judgement)
+
+
+def summarise_one(review: Review, marker: Marker) -> MarkerSummary:
+    records = marker_records(review, marker)
+    return summarise_marker(
+        marker,
+        {indicator_id: record.answer_value for indicator_id, record in records.answers.items()},
+        records.judgement.judgement_value if records.judgement else Judgement.NOT_JUDGED,
+    )
+
+
+def framework_summary(review: Review) -> tuple[GroupSummary, ...]:
+    answers: dict[str, dict[str, Answer]] = defaultdict(dict)
+    for marker_id, indicator_id, answer in IndicatorAnswer.objects.filter(
+        review=review, framework_id=review.framework_id
+    ).values_list("marker_id", "indicator_id", "answer"):
+        answers[marker_id][indicator_id] = Answer(answer)
+    judgements = {
+        marker_id: Judgement(judgement)
+        for marker_id, judgement in MarkerJudgement.objects.filter(
+            review=review, framework_id=review.framework_id
+        ).values_list("marker_id", "judgement")
+    }
+    return summarise_framework(review.framework, answers, judgements)
+
+
+def judged_counts(reviews: Iterable[Review]) -> dict[int, int]:
+    """How many markers of each review's own framework carry a judgement, in one query."""
+    reviews = list(reviews)
+    rows = (
+        MarkerJudgement.objects.filter(review__in=reviews)
+        .exclude(judgement=Judgement.NOT_JUDGED.value)
+        .values("review_id", "framework_id")
+        .annotate(count=Count("id"))
+    )
+    framework_of = {review.pk: review.framework_id for review in reviews}
+    counts = dict.fromkeys(framework_of, 0)
+    for row in rows:
+        if framework_of[row["review_id"]] == row["framework_id"]:
+            counts[row["review_id"]] = row["count"]
+    return counts
+
+
+def _save_versioned(model, user_field: str, time_field: str, keys: dict, values: dict, seen_version: int, user):
+    """Save ``values`` onto the row named by ``keys`` only if it is still at ``seen_version``.
+
+    ``seen_version`` is 0 when the user saw no saved row. The compare-and-swap is one UPDATE (or one INSERT
+    guarded by the unique constraint), so it holds on SQLite and PostgreSQL without explicit locks.
+    """
+    stamp = {user_field: user, time_field: timezone.now()}
+    with transaction.atomic():
+        if seen_version == 0:
+            try:
+                with transaction.atomic():
+                    return model.objects.create(**keys, **values, **stamp, version=1)
+            except IntegrityError:
+                pass
+        else:
+            updated = model.objects.filter(**keys, version=seen_version).update(
+                **values, **stamp, version=seen_version + 1
+            )
+            if updated:
+                return model.objects.get(**keys)
+        current = model.objects.filter(**keys).first()
+        if current is None:  # the row the user saw was deleted since; saving recreates it
+            return model.objects.create(**keys, **values, **stamp, version=1)
+        raise EditConflict(current)
+
+
+def save_answer(
+    user: AbstractBaseUser, review: Review, marker: Marker, indicator: Indicator,
+    *, answer: Answer, evidence: str, seen_version: int,
+) -> IndicatorAnswer:
+    """Record an answer with its evidence; raise EditConflict if a colleague saved one since ``seen_version``."""
+    require(user, Action.EDIT_ASSESSMENT, review.partnership)
+    return _save_versioned(
+        IndicatorAnswer, "answered_by", "answered_at",
+        keys={"review": review, "framework_id": review.framework_id, "marker_id": marker.id,
+              "indicator_id": indicator.id},
+        values={"answer": answer.value, "evidence": evidence.strip()},
+        seen_version=seen_version, user=user,
+    )
+
+
+def save_judgement(
+    user: AbstractBaseUser, review: Review, marker: Marker,
+    *, judgement: Judgement, rationale: str, seen_version: int,
+) -> MarkerJudgement:
+    """Record the marker's judgement and its rationale; raise EditConflict as ``save_answer`` does."""
+    require(user, Action.EDIT_ASSESSMENT, review.partnership)
+    return _save_versioned(
+        MarkerJudgement, "judged_by", "judged_at",
+        keys={"review": review, "framework_id": review.framework_id, "marker_id": marker.id},
+        values={"judgement": judgement.value, "rationale": rationale.strip()},
+        seen_version=seen_version, user=user,
+    )
+
+
+def missing_explanation(answer: Answer | Judgement, text: str) -> bool:
+    """An answer or judgement must say why; only "not yet" may stand without words."""
+    return answer not in (Answer.NOT_ANSWERED, Judgement.NOT_JUDGED) and not text.strip()

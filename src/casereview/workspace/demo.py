@@ -1,0 +1,102 @@
+"""Demonstration data: two partnerships, their people and reviews. Made up; safe to load again."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from casereview.markers import Answer, Judgement, get_framework
+
+from .accounts.models import Membership, Partnership
+from .accounts.permissions import Role
+from .assessments import services as assessments
+from .reviews.models import Review, ReviewType, Stage
+
+DEMO_PASSWORD = "learning-not-blame"  # noqa: S105 - printed to the user on purpose; demonstration only
+
+PEOPLE = [
+    # username, first name, last name, partnership, role
+    ("amina", "Amina", "Hussain", "North Partnership", Role.BUSINESS_MANAGER),
+    ("bea", "Bea", "Lewis", "North Partnership", Role.LEAD_REVIEWER),
+    ("carl", "Carl", "Evans", "North Partnership", Role.OBSERVER),
+    ("dev", "Dev", "Patel", "South Partnership", Role.BUSINESS_MANAGER),
+]
+
+CHILD_H_ANSWERS = [
+    ("clarity-of-purpose", "q1", Answer.PARTLY,
+     "Board members were briefed at the board meeting of 12 May; agency leaders had a letter on 14 May. "
+     "Practitioners from health and education have not yet been told what the review is for."),
+    ("clarity-of-purpose", "q2", Answer.YES,
+     "The letter to agency leaders says the review is to understand what happened and why, so that services "
+     "improve, and that it will not apportion blame."),
+    ("advising-board-members", "q1", Answer.YES, "Decision reported to the full board on 12 May (minute 6)."),
+    ("advising-board-members", "q2", Answer.YES,
+     "The chair's note to members set out the criteria met and the learning expected."),
+]
+
+
+def _user(username: str, first: str, last: str):
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """Create the demonstration partnerships, people and reviews if they are not there yet.
+
+    Returns (username, description) for each demonstration user.
+    """
+    users = {}
+    described = []
+    for username, first, last, partnership_name, role in PEOPLE:
+        partnership, _ = Partnership.objects.get_or_create(name=partnership_name)
+        user = _user(username, first, last)
+        Membership.objects.get_or_create(user=user, partnership=partnership, defaults={"role": role})
+        users[username] = user
+        described.append((username, f"{first} {last}, {role.label.lower()}, {partnership_name}"))
+
+    north = Partnership.objects.get(name="North Partnership")
+    south = Partnership.objects.get(name="South Partnership")
+    child_h, created = Review.objects.get_or_create(
+        partnership=north, reference="Child H",
+        defaults={
+            "review_type": ReviewType.SCR, "stage": Stage.INFORMATION, "framework_id": "scr-quality-markers",
+            "incident_date": datetime.date(2026, 3, 2), "notification_date": datetime.date(2026, 3, 5),
+            "decision_date": datetime.date(2026, 3, 27), "initiation_date": datetime.date(2026, 4, 20),
+            "created_by": users["amina"],
+        },
+    )
+    if created:
+        framework = get_framework(child_h.framework_id)
+        for marker_id, indicator_id, answer, evidence in CHILD_H_ANSWERS:
+            marker = framework.marker(marker_id)
+            assessments.save_answer(users["amina"], child_h, marker, marker.indicator(indicator_id),
+                                    answer=answer, evidence=evidence, seen_version=0)
+        assessments.save_judgement(
+            users["bea"], child_h, framework.marker("advising-board-members"), judgement=Judgement.MET,
+            rationale="Both questions answered yes with minuted evidence.", seen_version=0,
+        )
+    Review.objects.get_or_create(
+        partnership=north, reference="Adult M",
+        defaults={
+            "review_type": ReviewType.SAR_MANDATORY, "stage": Stage.COMMISSIONING,
+            "framework_id": "sar-quality-markers", "notification_date": datetime.date(2026, 8, 3),
+            "decision_date": datetime.date(2026, 9, 1), "created_by": users["amina"],
+        },
+    )
+    Review.objects.get_or_create(
+        partnership=south, reference="Child S",
+        defaults={
+            "review_type": ReviewType.LCSPR, "stage": Stage.ANALYSIS, "framework_id": "scr-quality-markers",
+            "notification_date": datetime.date(2026, 6, 8), "created_by": users["dev"],
+        },
+    )
+    return described

@@ -1,0 +1,56 @@
+"""Form pieces shared by every app: the GOV.UK date input as a Django field."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+_PARTS = ("day", "month", "year")
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Three boxes named ``<name>-day``, ``<name>-month`` and ``<name>-year``, as the GOV.UK pattern has."""
+
+    def __init__(self) -> None:
+        super().__init__(widgets={f"-{part}": forms.TextInput() for part in _PARTS})
+
+    def decompress(self, value: datetime.date | None) -> list[str | None]:
+        if value:
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK error messages for each way it can be wrong."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label: str, required: bool = False, **kwargs) -> None:
+        self.field_label = label
+        fields = tuple(forms.CharField(required=False) for _ in _PARTS)
+        super().__init__(fields=fields, require_all_fields=False, required=required, label=label, **kwargs)
+
+    def clean(self, value: list[str] | None) -> datetime.date | None:
+        parts = [(item or "").strip() for item in (value or ["", "", ""])]
+        if not any(parts):
+            if self.required:
+                raise ValidationError(f"Enter the {self.field_label.lower()}")
+            return None
+        missing = [name for name, part in zip(_PARTS, parts, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{self.field_label} must include a {' and a '.join(missing)}")
+        try:
+            day, month, year = (int(part) for part in parts)
+        except ValueError:
+            raise ValidationError(f"{self.field_label} must be a real date, like 27 3 2026") from None
+        if len(parts[2]) != 4:
+            raise ValidationError(f"Year of the {self.field_label.lower()} must include 4 numbers")
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{self.field_label} must be a real date, like 27 3 2026") from None
+
+    def compress(self, data_list: list) -> None:  # clean() does the whole job
+        raise NotImplementedError

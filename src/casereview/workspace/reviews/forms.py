@@ -1,0 +1,60 @@
+from django import forms
+
+from ..forms import DateField
+from . import services
+from .models import Review, ReviewType, Stage, framework_choices
+
+
+class ReviewForm(forms.Form):
+    """The register entry of a review. ``partnerships`` are those the user may create reviews in."""
+
+    partnership = forms.ModelChoiceField(queryset=None, empty_label=None, required=True)
+    reference = forms.CharField(
+        max_length=100,
+        label="Anonymised reference",
+        error_messages={"required": 'Enter an anonymised reference, like "Child H"'},
+    )
+    review_type = forms.ChoiceField(
+        choices=ReviewType.choices, label="Type of review", error_messages={"required": "Select the type of review"}
+    )
+    stage = forms.ChoiceField(choices=Stage.choices, label="Stage", initial=Stage.REFERRAL)
+    framework_id = forms.ChoiceField(
+        choices=framework_choices, label="Quality markers to apply",
+        error_messages={"required": "Select the quality markers to apply"},
+    )
+    incident_date = DateField(label="Date of the serious incident")
+    notification_date = DateField(label="Date of notification")
+    decision_date = DateField(label="Date of the decision to review")
+    initiation_date = DateField(label="Date the review started")
+    publication_date = DateField(label="Date of publication")
+
+    date_fields = services.DATE_ORDER
+
+    def __init__(self, *args, partnerships, review: Review | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+        self.fields["partnership"].queryset = partnerships
+        self.fields["partnership"].error_messages["required"] = "Select the partnership the review belongs to"
+        if review is not None:
+            del self.fields["partnership"]
+
+    def clean_reference(self) -> str:
+        return " ".join(self.cleaned_data["reference"].split())
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, message in services.date_problems(cleaned).items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        partnership = cleaned.get("partnership") or (self.review.partnership if self.review else None)
+        reference = cleaned.get("reference")
+        if partnership and reference and services.reference_taken(partnership, reference, excluding=self.review):
+            self.add_error("reference", f"{partnership} already has a review called {reference}: use another reference")
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, review: Review) -> dict:
+        return {name: getattr(review, name) for name in ("reference", "review_type", "stage", "framework_id", *cls.date_fields)}
+
+    def review_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("reference", "review_type", "stage", "framework_id", *self.date_fields)}

@@ -1,0 +1,81 @@
+"""The register of reviews: finding a user's reviews, the rules on key dates, creating and changing."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ..accounts.models import Partnership
+from ..accounts.permissions import Action
+from ..accounts.services import require
+from .models import Review
+
+# Key dates in the order a review meets them; each must not come before the ones above it.
+DATE_ORDER = ("incident_date", "notification_date", "decision_date", "initiation_date", "publication_date")
+PAST_ONLY = ("incident_date", "notification_date", "decision_date", "publication_date")
+
+
+def visible_reviews(user: AbstractBaseUser) -> QuerySet[Review]:
+    """Every review of every partnership the user belongs to, and nothing else."""
+    return Review.objects.filter(partnership__memberships__user=user).select_related("partnership")
+
+
+def get_review(user: AbstractBaseUser, review_id: int) -> Review:
+    """The review, if the user may see it. Another partnership's review is a 404: we never confirm it exists."""
+    try:
+        return visible_reviews(user).get(pk=review_id)
+    except Review.DoesNotExist:
+        raise Http404("No review found") from None
+
+
+def date_problems(dates: Mapping[str, datetime.date | None], today: datetime.date | None = None) -> dict[str, str]:
+    """Why a set of key dates cannot be right, by field; empty when they are consistent."""
+    today = today or timezone.localdate()
+    labels = {name: Review._meta.get_field(name).verbose_name for name in DATE_ORDER}
+    problems: dict[str, str] = {}
+    for name in PAST_ONLY:
+        value = dates.get(name)
+        if value and value > today:
+            problems[name] = f"{labels[name]} must be today or in the past"
+    for later_index, later in enumerate(DATE_ORDER):
+        later_value = dates.get(later)
+        if not later_value or later in problems:
+            continue
+        for earlier in reversed(DATE_ORDER[:later_index]):
+            earlier_value = dates.get(earlier)
+            if earlier_value:
+                if later_value < earlier_value:
+                    problems[later] = (
+                        f"{labels[later]} must be the same as or after the {labels[earlier].lower()} "
+                        f"({earlier_value:%-d %B %Y})"
+                    )
+                break
+    return problems
+
+
+def reference_taken(partnership: Partnership, reference: str, excluding: Review | None = None) -> bool:
+    reviews = Review.objects.filter(partnership=partnership, reference__iexact=reference.strip())
+    if excluding is not None:
+        reviews = reviews.exclude(pk=excluding.pk)
+    return reviews.exists()
+
+
+@transaction.atomic
+def create_review(user: AbstractBaseUser, partnership: Partnership, **fields) -> Review:
+    require(user, Action.CREATE_REVIEW, partnership)
+    return Review.objects.create(partnership=partnership, created_by=user, **fields)
+
+
+@transaction.atomic
+def update_review(user: AbstractBaseUser, review: Review, **fields) -> Review:
+    require(user, Action.EDIT_REVIEW, review.partnership)
+    for name, value in fields.items():
+        setattr(review, name, value)
+    review.save()
+    return review

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("new/", views.create, name="create"),
+    path("<int:review_id>/", views.detail, name="detail"),
+    path("<int:review_id>/edit/", views.edit, name="edit"),
+]

@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("accounts/", include("casereview.workspace.accounts.urls")),
+    path("reviews/", include("casereview.workspace.reviews.urls")),
+    path("reviews/<int:review_id>/markers/", include("casereview.workspace.assessments.urls")),
+]
+
+handler404 = "casereview.workspace.views.not_found"
+handler403 = "casereview.workspace.views.forbidden"
+handler500 = "casereview.workspace.views.server_error"
