@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-VENDOR := src/casereview/workspace/static/vendor/govuk
+STATIC := src/casereview/workspace/static/vendor
+VENDOR := $(STATIC)/govuk
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
 .PHONY: run test install assets lint serve-postgres
@@ -22,12 +23,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-assets: $(VENDOR)/.copied
+assets: $(STATIC)/casereview.css
 
-$(VENDOR)/.copied: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR)
-	mkdir -p $(VENDOR)
-	cp $(GOVUK)/govuk-frontend.min.css $(GOVUK)/govuk-frontend.min.js $(VENDOR)/
-	cp -r $(GOVUK)/assets $(VENDOR)/assets
 	touch $@
+
+$(STATIC)/casereview.css: node_modules/.installed src/casereview/workspace/styles/casereview.scss
+	rm -rf $(STATIC)
+	mkdir -p $(VENDOR)
+	cp $(GOVUK)/govuk-frontend.min.js $(VENDOR)/
+	cp -r $(GOVUK)/assets $(VENDOR)/assets
+	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules --quiet-deps \
+		src/casereview/workspace/styles/casereview.scss $@

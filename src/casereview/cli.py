@@ -8,7 +8,14 @@ import sys
 import textwrap
 from pathlib import Path
 
-from casereview.markers import SECTION_TITLES, FrameworkError, Section, get_framework, load_framework_file, shipped_frameworks
+from casereview.markers import (
+    SECTION_TITLES,
+    FrameworkError,
+    Section,
+    get_framework,
+    load_framework_file,
+    shipped_frameworks,
+)
 
 
 def _django_setup() -> None:
@@ -38,8 +45,7 @@ def serve(args: argparse.Namespace) -> int:
 
         people = load_demo()
         print(f"\ncasereview is starting at http://{args.host}:{args.port}/\n")
-        print("Sign in as one of these demonstration users (password for all of them: "
-              f"{DEMO_PASSWORD}):")
+        print(f"Sign in as one of these demonstration users (password for all of them: {DEMO_PASSWORD}):")
         for username, description in people:
             print(f"  {username:<8} {description}")
         print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)

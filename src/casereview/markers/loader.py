@@ -44,8 +44,14 @@ def _compose(text: str, file: str) -> yaml.Node | None:
         line = mark.line + 1 if mark else 1
         problem = error.problem or "the YAML could not be read"
         raise FrameworkError(
-            [Problem(file, line, f"YAML syntax error: {problem}. Check the indentation and quoting "
-                                 "on this line and the one before it.")]
+            [
+                Problem(
+                    file,
+                    line,
+                    f"YAML syntax error: {problem}. Check the indentation and quoting "
+                    "on this line and the one before it.",
+                )
+            ]
         ) from error
 
 
@@ -61,8 +67,13 @@ def _to_python(node: yaml.Node, path: PathKey, lines: dict[PathKey, int], file: 
             key = key_node.value
             if key in result:
                 raise FrameworkError(
-                    [Problem(file, key_node.start_mark.line + 1,
-                             f"the key '{key}' is given twice here: keep one of them.")]
+                    [
+                        Problem(
+                            file,
+                            key_node.start_mark.line + 1,
+                            f"the key '{key}' is given twice here: keep one of them.",
+                        )
+                    ]
                 )
             result[key] = _to_python(value_node, (*path, key), lines, file)
         return result
@@ -95,8 +106,10 @@ def _pydantic_problems(error: ValidationError, lines: dict[PathKey, int], file: 
         elif kind == "extra_forbidden":
             message = f"{where} is not a field a framework file can have: remove it or check its spelling."
         elif kind == "string_pattern_mismatch":
-            message = (f"{where} must be lower-case words joined by hyphens (like 'clarity-of-purpose'), "
-                       f"not {item['input']!r}.")
+            message = (
+                f"{where} must be lower-case words joined by hyphens (like 'clarity-of-purpose'), "
+                f"not {item['input']!r}."
+            )
         else:
             message = f"{where}: {item['msg']} (found {item['input']!r})."
         yield Problem(file, _line_for(path, lines), message)
@@ -118,23 +131,32 @@ def _cross_reference_problems(framework: Framework, lines: dict[PathKey, int], f
     for value, path in _duplicates((m.id, ("markers", i, "id")) for i, m in enumerate(framework.markers)):
         yield Problem(file, _line_for(path, lines), f"marker id '{value}' is used twice: give each marker its own id.")
     for number, path in _duplicates((str(m.number), ("markers", i, "number")) for i, m in enumerate(framework.markers)):
-        yield Problem(file, _line_for(path, lines), f"marker number {number} is used twice: number the markers in order.")
+        yield Problem(
+            file, _line_for(path, lines), f"marker number {number} is used twice: number the markers in order."
+        )
     for index, marker in enumerate(framework.markers):
         if marker.group not in group_ids:
             yield Problem(
-                file, _line_for(("markers", index, "group"), lines),
+                file,
+                _line_for(("markers", index, "group"), lines),
                 f"marker '{marker.id}' names the group '{marker.group}', which is not in this file's groups "
                 f"({', '.join(group_ids)}): use one of those or add the group.",
             )
-        indicator_paths = ((ind.id, ("markers", index, "indicators", i, "id")) for i, ind in enumerate(marker.indicators))
+        indicator_paths = (
+            (ind.id, ("markers", index, "indicators", i, "id")) for i, ind in enumerate(marker.indicators)
+        )
         for value, path in _duplicates(indicator_paths):
-            yield Problem(file, _line_for(path, lines),
-                          f"indicator id '{value}' is used twice in marker '{marker.id}': answers are kept by "
-                          "this id, so each must be different.")
+            yield Problem(
+                file,
+                _line_for(path, lines),
+                f"indicator id '{value}' is used twice in marker '{marker.id}': answers are kept by "
+                "this id, so each must be different.",
+            )
         for i, indicator in enumerate(marker.indicators):
             if indicator.role is not None and indicator.role not in role_ids:
                 yield Problem(
-                    file, _line_for(("markers", index, "indicators", i, "role"), lines),
+                    file,
+                    _line_for(("markers", index, "indicators", i, "role"), lines),
                     f"indicator '{indicator.id}' of marker '{marker.id}' names the role '{indicator.role}', which is "
                     "not in this file's roles: use one of those or add the role.",
                 )
@@ -144,7 +166,9 @@ def load_framework_text(text: str, file: str = "<text>") -> Framework:
     """Parse and validate a framework from YAML text; raise FrameworkError listing every problem."""
     node = _compose(text, file)
     if node is None:
-        raise FrameworkError([Problem(file, 1, "the file is empty: a framework file needs id, title, groups and markers.")])
+        raise FrameworkError(
+            [Problem(file, 1, "the file is empty: a framework file needs id, title, groups and markers.")]
+        )
     lines: dict[PathKey, int] = {}
     data = _to_python(node, (), lines, file)
     if not isinstance(data, dict):

@@ -25,15 +25,27 @@ PEOPLE = [
 ]
 
 CHILD_H_ANSWERS = [
-    ("clarity-of-purpose", "q1", Answer.PARTLY,
-     "Board members were briefed at the board meeting of 12 May; agency leaders had a letter on 14 May. "
-     "Practitioners from health and education have not yet been told what the review is for."),
-    ("clarity-of-purpose", "q2", Answer.YES,
-     "The letter to agency leaders says the review is to understand what happened and why, so that services "
-     "improve, and that it will not apportion blame."),
+    (
+        "clarity-of-purpose",
+        "q1",
+        Answer.PARTLY,
+        "Board members were briefed at the board meeting of 12 May; agency leaders had a letter on 14 May. "
+        "Practitioners from health and education have not yet been told what the review is for.",
+    ),
+    (
+        "clarity-of-purpose",
+        "q2",
+        Answer.YES,
+        "The letter to agency leaders says the review is to understand what happened and why, so that services "
+        "improve, and that it will not apportion blame.",
+    ),
     ("advising-board-members", "q1", Answer.YES, "Decision reported to the full board on 12 May (minute 6)."),
-    ("advising-board-members", "q2", Answer.YES,
-     "The chair's note to members set out the criteria met and the learning expected."),
+    (
+        "advising-board-members",
+        "q2",
+        Answer.YES,
+        "The chair's note to members set out the criteria met and the learning expected.",
+    ),
 ]
 
 
@@ -66,11 +78,16 @@ def load_demo() -> list[tuple[str, str]]:
     north = Partnership.objects.get(name="North Partnership")
     south = Partnership.objects.get(name="South Partnership")
     child_h, created = Review.objects.get_or_create(
-        partnership=north, reference="Child H",
+        partnership=north,
+        reference="Child H",
         defaults={
-            "review_type": ReviewType.SCR, "stage": Stage.INFORMATION, "framework_id": "scr-quality-markers",
-            "incident_date": datetime.date(2026, 3, 2), "notification_date": datetime.date(2026, 3, 5),
-            "decision_date": datetime.date(2026, 3, 27), "initiation_date": datetime.date(2026, 4, 20),
+            "review_type": ReviewType.SCR,
+            "stage": Stage.INFORMATION,
+            "framework_id": "scr-quality-markers",
+            "incident_date": datetime.date(2026, 3, 2),
+            "notification_date": datetime.date(2026, 3, 5),
+            "decision_date": datetime.date(2026, 3, 27),
+            "initiation_date": datetime.date(2026, 4, 20),
             "created_by": users["amina"],
         },
     )
@@ -78,25 +95,44 @@ def load_demo() -> list[tuple[str, str]]:
         framework = get_framework(child_h.framework_id)
         for marker_id, indicator_id, answer, evidence in CHILD_H_ANSWERS:
             marker = framework.marker(marker_id)
-            assessments.save_answer(users["amina"], child_h, marker, marker.indicator(indicator_id),
-                                    answer=answer, evidence=evidence, seen_version=0)
+            assessments.save_answer(
+                users["amina"],
+                child_h,
+                marker,
+                marker.indicator(indicator_id),
+                answer=answer,
+                evidence=evidence,
+                seen_version=0,
+            )
         assessments.save_judgement(
-            users["bea"], child_h, framework.marker("advising-board-members"), judgement=Judgement.MET,
-            rationale="Both questions answered yes with minuted evidence.", seen_version=0,
+            users["bea"],
+            child_h,
+            framework.marker("advising-board-members"),
+            judgement=Judgement.MET,
+            rationale="Both questions answered yes with minuted evidence.",
+            seen_version=0,
         )
     Review.objects.get_or_create(
-        partnership=north, reference="Adult M",
+        partnership=north,
+        reference="Adult M",
         defaults={
-            "review_type": ReviewType.SAR_MANDATORY, "stage": Stage.COMMISSIONING,
-            "framework_id": "sar-quality-markers", "notification_date": datetime.date(2026, 8, 3),
-            "decision_date": datetime.date(2026, 9, 1), "created_by": users["amina"],
+            "review_type": ReviewType.SAR_MANDATORY,
+            "stage": Stage.COMMISSIONING,
+            "framework_id": "sar-quality-markers",
+            "notification_date": datetime.date(2026, 8, 3),
+            "decision_date": datetime.date(2026, 9, 1),
+            "created_by": users["amina"],
         },
     )
     Review.objects.get_or_create(
-        partnership=south, reference="Child S",
+        partnership=south,
+        reference="Child S",
         defaults={
-            "review_type": ReviewType.LCSPR, "stage": Stage.ANALYSIS, "framework_id": "scr-quality-markers",
-            "notification_date": datetime.date(2026, 6, 8), "created_by": users["dev"],
+            "review_type": ReviewType.LCSPR,
+            "stage": Stage.ANALYSIS,
+            "framework_id": "scr-quality-markers",
+            "notification_date": datetime.date(2026, 6, 8),
+            "created_by": users["dev"],
         },
     )
     return described

@@ -14,7 +14,13 @@ class DateInputWidget(forms.MultiWidget):
     """Three boxes named ``<name>-day``, ``<name>-month`` and ``<name>-year``, as the GOV.UK pattern has."""
 
     def __init__(self) -> None:
-        super().__init__(widgets={f"-{part}": forms.TextInput() for part in _PARTS})
+        super().__init__(widgets=[forms.TextInput() for _ in _PARTS])
+
+    def value_from_datadict(self, data, files, name: str) -> list[str | None]:
+        return [data.get(f"{name}-{part}") for part in _PARTS]
+
+    def value_omitted_from_data(self, data, files, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in _PARTS)
 
     def decompress(self, value: datetime.date | None) -> list[str | None]:
         if value:

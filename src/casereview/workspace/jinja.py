@@ -88,16 +88,25 @@ def marker_status(summary: MarkerSummary) -> dict:
 
 
 def environment(**options) -> Environment:
-    options["loader"] = ChoiceLoader([
-        options["loader"],
-        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
-    ])
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+        ]
+    )
     env = Environment(**options)  # noqa: S701 - autoescape is switched on in settings.TEMPLATES
     env.globals.update(
-        url=url, static=static, get_messages=get_messages,
-        date_parts=date_parts, first_error=first_error, error_list=error_list,
-        Answer=Answer, Judgement=Judgement,
-        answer_tag=answer_tag, judgement_tag=judgement_tag, marker_status=marker_status,
+        url=url,
+        static=static,
+        get_messages=get_messages,
+        date_parts=date_parts,
+        first_error=first_error,
+        error_list=error_list,
+        Answer=Answer,
+        Judgement=Judgement,
+        answer_tag=answer_tag,
+        judgement_tag=judgement_tag,
+        marker_status=marker_status,
     )
     env.filters.update(date=format_date, datetime=format_datetime)
     return env

@@ -91,7 +91,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
+# Only a deployment that runs collectstatic needs STATIC_ROOT; WhiteNoise serves from the package otherwise.
+STATIC_ROOT = env_str("STATIC_ROOT")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Serve straight from the package so a laptop run needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True

@@ -11,7 +11,8 @@ class _VersionedForm(forms.Form):
 
 class AnswerForm(_VersionedForm):
     answer = forms.ChoiceField(
-        choices=[(a.value, a.label) for a in Answer], label="Your answer",
+        choices=[(a.value, a.label) for a in Answer],
+        label="Your answer",
         error_messages={"required": "Select an answer", "invalid_choice": "Select one of the answers shown"},
     )
     evidence = forms.CharField(required=False, max_length=20000, label="Evidence", widget=forms.Textarea)
@@ -26,7 +27,8 @@ class AnswerForm(_VersionedForm):
 
 class JudgementForm(_VersionedForm):
     judgement = forms.ChoiceField(
-        choices=[(j.value, j.label) for j in Judgement], label="Judgement",
+        choices=[(j.value, j.label) for j in Judgement],
+        label="Judgement",
         error_messages={"required": "Select a judgement", "invalid_choice": "Select one of the judgements shown"},
     )
     rationale = forms.CharField(required=False, max_length=20000, label="Rationale", widget=forms.Textarea)

@@ -32,6 +32,9 @@ class IndicatorAnswer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.review}: {self.marker_id} {self.indicator_id} {self.answer}"
+
     @property
     def answer_value(self) -> Answer:
         return Answer(self.answer)
@@ -53,6 +56,9 @@ class MarkerJudgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["review", "framework_id", "marker_id"], name="one_judgement_per_marker"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.review}: {self.marker_id} {self.judgement}"
 
     @property
     def judgement_value(self) -> Judgement:

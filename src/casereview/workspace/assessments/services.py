@@ -64,9 +64,11 @@ def marker_records(review: Review, marker: Marker) -> MarkerRecords:
     answers = IndicatorAnswer.objects.filter(
         review=review, framework_id=review.framework_id, marker_id=marker.id
     ).select_related("answered_by")
-    judgement = MarkerJudgement.objects.filter(
-        review=review, framework_id=review.framework_id, marker_id=marker.id
-    ).select_related("judged_by").first()
+    judgement = (
+        MarkerJudgement.objects.filter(review=review, framework_id=review.framework_id, marker_id=marker.id)
+        .select_related("judged_by")
+        .first()
+    )
     return MarkerRecords(answers={a.indicator_id: a for a in answers}, judgement=judgement)
 
 
@@ -138,31 +140,52 @@ def _save_versioned(model, user_field: str, time_field: str, keys: dict, values:
 
 
 def save_answer(
-    user: AbstractBaseUser, review: Review, marker: Marker, indicator: Indicator,
-    *, answer: Answer, evidence: str, seen_version: int,
+    user: AbstractBaseUser,
+    review: Review,
+    marker: Marker,
+    indicator: Indicator,
+    *,
+    answer: Answer,
+    evidence: str,
+    seen_version: int,
 ) -> IndicatorAnswer:
     """Record an answer with its evidence; raise EditConflict if a colleague saved one since ``seen_version``."""
     require(user, Action.EDIT_ASSESSMENT, review.partnership)
     return _save_versioned(
-        IndicatorAnswer, "answered_by", "answered_at",
-        keys={"review": review, "framework_id": review.framework_id, "marker_id": marker.id,
-              "indicator_id": indicator.id},
+        IndicatorAnswer,
+        "answered_by",
+        "answered_at",
+        keys={
+            "review": review,
+            "framework_id": review.framework_id,
+            "marker_id": marker.id,
+            "indicator_id": indicator.id,
+        },
         values={"answer": answer.value, "evidence": evidence.strip()},
-        seen_version=seen_version, user=user,
+        seen_version=seen_version,
+        user=user,
     )
 
 
 def save_judgement(
-    user: AbstractBaseUser, review: Review, marker: Marker,
-    *, judgement: Judgement, rationale: str, seen_version: int,
+    user: AbstractBaseUser,
+    review: Review,
+    marker: Marker,
+    *,
+    judgement: Judgement,
+    rationale: str,
+    seen_version: int,
 ) -> MarkerJudgement:
     """Record the marker's judgement and its rationale; raise EditConflict as ``save_answer`` does."""
     require(user, Action.EDIT_ASSESSMENT, review.partnership)
     return _save_versioned(
-        MarkerJudgement, "judged_by", "judged_at",
+        MarkerJudgement,
+        "judged_by",
+        "judged_at",
         keys={"review": review, "framework_id": review.framework_id, "marker_id": marker.id},
         values={"judgement": judgement.value, "rationale": rationale.strip()},
-        seen_version=seen_version, user=user,
+        seen_version=seen_version,
+        user=user,
     )
 
 

@@ -15,24 +15,33 @@ from .forms import AnswerForm, JudgementForm
 def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse:
     review = get_review(request.user, review_id)
     marker = services.get_marker(review, marker_id)
-    return render(request, "assessments/marker.html", {
-        "review": review,
-        "framework": review.framework,
-        "marker": marker,
-        "records": services.marker_records(review, marker),
-        "summary": services.summarise_one(review, marker),
-        "may_edit": may(request.user, Action.EDIT_ASSESSMENT, review.partnership),
-        "Section": Section,
-        "SECTION_TITLES": SECTION_TITLES,
-    })
+    return render(
+        request,
+        "assessments/marker.html",
+        {
+            "review": review,
+            "framework": review.framework,
+            "marker": marker,
+            "records": services.marker_records(review, marker),
+            "summary": services.summarise_one(review, marker),
+            "may_edit": may(request.user, Action.EDIT_ASSESSMENT, review.partnership),
+            "Section": Section,
+            "SECTION_TITLES": SECTION_TITLES,
+        },
+    )
 
 
 def _not_allowed(request: HttpRequest, review) -> HttpResponse:
-    return render(request, "reviews/not_allowed.html", {
-        "reason": "Only the partnership's business managers and lead reviewers can change an assessment. "
-                  "You can read it.",
-        "review": review,
-    }, status=403)
+    return render(
+        request,
+        "reviews/not_allowed.html",
+        {
+            "reason": "Only the partnership's business managers and lead reviewers can change an assessment. "
+            "You can read it.",
+            "review": review,
+        },
+        status=403,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -53,8 +62,12 @@ def answer(request: HttpRequest, review_id: int, marker_id: str, indicator_id: s
     if request.method == "POST" and form.is_valid():
         try:
             services.save_answer(
-                request.user, review, marker, indicator,
-                answer=Answer(form.cleaned_data["answer"]), evidence=form.cleaned_data["evidence"],
+                request.user,
+                review,
+                marker,
+                indicator,
+                answer=Answer(form.cleaned_data["answer"]),
+                evidence=form.cleaned_data["evidence"],
                 seen_version=form.cleaned_data["version"],
             )
         except services.EditConflict as error:
@@ -63,10 +76,20 @@ def answer(request: HttpRequest, review_id: int, marker_id: str, indicator_id: s
             form.is_valid()
         else:
             return redirect(reverse("assessments:marker", args=[review.pk, marker.id]) + f"#{indicator.id}")
-    return render(request, "assessments/answer.html", {
-        "review": review, "marker": marker, "indicator": indicator, "form": form, "saved": saved,
-        "conflict": conflict, "role_title": review.framework.role_title(indicator.role),
-    }, status=409 if conflict else 400 if form.errors else 200)
+    return render(
+        request,
+        "assessments/answer.html",
+        {
+            "review": review,
+            "marker": marker,
+            "indicator": indicator,
+            "form": form,
+            "saved": saved,
+            "conflict": conflict,
+            "role_title": review.framework.role_title(indicator.role),
+        },
+        status=409 if conflict else 400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -87,8 +110,11 @@ def judgement(request: HttpRequest, review_id: int, marker_id: str) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         try:
             services.save_judgement(
-                request.user, review, marker,
-                judgement=Judgement(form.cleaned_data["judgement"]), rationale=form.cleaned_data["rationale"],
+                request.user,
+                review,
+                marker,
+                judgement=Judgement(form.cleaned_data["judgement"]),
+                rationale=form.cleaned_data["rationale"],
                 seen_version=form.cleaned_data["version"],
             )
         except services.EditConflict as error:
@@ -97,10 +123,20 @@ def judgement(request: HttpRequest, review_id: int, marker_id: str) -> HttpRespo
             form.is_valid()
         else:
             return redirect("reviews:detail", review_id=review.pk)
-    return render(request, "assessments/judgement.html", {
-        "review": review, "marker": marker, "form": form, "saved": saved, "conflict": conflict,
-        "summary": services.summarise_one(review, marker), "records": records,
-    }, status=409 if conflict else 400 if form.errors else 200)
+    return render(
+        request,
+        "assessments/judgement.html",
+        {
+            "review": review,
+            "marker": marker,
+            "form": form,
+            "saved": saved,
+            "conflict": conflict,
+            "summary": services.summarise_one(review, marker),
+            "records": records,
+        },
+        status=409 if conflict else 400 if form.errors else 200,
+    )
 
 
 def _with_version(data, version: int):

@@ -19,7 +19,8 @@ class ReviewForm(forms.Form):
     )
     stage = forms.ChoiceField(choices=Stage.choices, label="Stage", initial=Stage.REFERRAL)
     framework_id = forms.ChoiceField(
-        choices=framework_choices, label="Quality markers to apply",
+        choices=framework_choices,
+        label="Quality markers to apply",
         error_messages={"required": "Select the quality markers to apply"},
     )
     incident_date = DateField(label="Date of the serious incident")
@@ -54,7 +55,13 @@ class ReviewForm(forms.Form):
 
     @classmethod
     def initial_from(cls, review: Review) -> dict:
-        return {name: getattr(review, name) for name in ("reference", "review_type", "stage", "framework_id", *cls.date_fields)}
+        return {
+            name: getattr(review, name)
+            for name in ("reference", "review_type", "stage", "framework_id", *cls.date_fields)
+        }
 
     def review_fields(self) -> dict:
-        return {name: self.cleaned_data[name] for name in ("reference", "review_type", "stage", "framework_id", *self.date_fields)}
+        return {
+            name: self.cleaned_data[name]
+            for name in ("reference", "review_type", "stage", "framework_id", *self.date_fields)
+        }

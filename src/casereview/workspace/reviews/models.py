@@ -46,9 +46,7 @@ class Review(models.Model):
     decision_date = models.DateField("Date of the decision to review", null=True, blank=True)
     initiation_date = models.DateField("Date the review started", null=True, blank=True)
     publication_date = models.DateField("Date of publication", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

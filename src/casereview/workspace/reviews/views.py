@@ -13,21 +13,30 @@ from .forms import ReviewForm
 def register(request: HttpRequest) -> HttpResponse:
     reviews = list(services.visible_reviews(request.user))
     judged = judged_counts(reviews)
-    return render(request, "reviews/register.html", {
-        "memberships": memberships_of(request.user),
-        "reviews": reviews,
-        "judged": judged,
-        "may_create": bool(partnerships_where(request.user, Action.CREATE_REVIEW)),
-    })
+    return render(
+        request,
+        "reviews/register.html",
+        {
+            "memberships": memberships_of(request.user),
+            "reviews": reviews,
+            "judged": judged,
+            "may_create": bool(partnerships_where(request.user, Action.CREATE_REVIEW)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     allowed = partnerships_where(request.user, Action.CREATE_REVIEW)
     if not allowed:
-        return render(request, "reviews/not_allowed.html", {
-            "reason": "Only a business manager of a partnership can add a review to its register.",
-        }, status=403)
+        return render(
+            request,
+            "reviews/not_allowed.html",
+            {
+                "reason": "Only a business manager of a partnership can add a review to its register.",
+            },
+            status=403,
+        )
     queryset = Partnership.objects.filter(pk__in=[p.pk for p in allowed])
     form = ReviewForm(request.POST or None, partnerships=queryset, initial={"partnership": allowed[0].pk})
     if request.method == "POST" and form.is_valid():
@@ -40,12 +49,21 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
     if not may(request.user, Action.EDIT_REVIEW, review.partnership):
-        return render(request, "reviews/not_allowed.html", {
-            "reason": "Only a business manager of the partnership can change a review's register entry.",
-            "review": review,
-        }, status=403)
-    form = ReviewForm(request.POST or None, partnerships=Partnership.objects.none(), review=review,
-                      initial=ReviewForm.initial_from(review))
+        return render(
+            request,
+            "reviews/not_allowed.html",
+            {
+                "reason": "Only a business manager of the partnership can change a review's register entry.",
+                "review": review,
+            },
+            status=403,
+        )
+    form = ReviewForm(
+        request.POST or None,
+        partnerships=Partnership.objects.none(),
+        review=review,
+        initial=ReviewForm.initial_from(review),
+    )
     if request.method == "POST" and form.is_valid():
         services.update_review(request.user, review, **form.review_fields())
         return redirect("reviews:detail", review_id=review.pk)
@@ -54,9 +72,13 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
-    return render(request, "reviews/detail.html", {
-        "review": review,
-        "framework": review.framework,
-        "groups": framework_summary(review),
-        "may_edit": may(request.user, Action.EDIT_REVIEW, review.partnership),
-    })
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "review": review,
+            "framework": review.framework,
+            "groups": framework_summary(review),
+            "may_edit": may(request.user, Action.EDIT_REVIEW, review.partnership),
+        },
+    )

@@ -1,0 +1,71 @@
+"""The casereview command, run as a user runs it."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SHIPPED = Path(__file__).resolve().parents[1] / "src" / "casereview" / "markers" / "frameworks"
+
+
+def casereview(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "casereview.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_validate_accepts_the_shipped_frameworks():
+    result = casereview("framework", "validate", *map(str, sorted(SHIPPED.glob("*.yaml"))))
+    assert result.returncode == 0
+    assert "valid: SCR Quality Markers, 18 markers" in result.stdout
+    assert "valid: SAR Quality Markers, 15 markers" in result.stdout
+
+
+def test_validate_reports_file_line_and_fix_and_fails(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    text = (SHIPPED / "scr-quality-markers.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("- id: governance\n", "- id: commissioning\n"), encoding="utf-8")
+    result = casereview("framework", "validate", str(broken))
+    assert result.returncode == 1
+    line = [n for n, row in enumerate(broken.read_text().splitlines(), 1) if row == "- id: commissioning"][-1]
+    assert f"{broken}:{line}: marker id 'commissioning' is used twice" in result.stderr
+
+
+def test_show_prints_a_marker_readably():
+    result = casereview("framework", "show", "scr-quality-markers", "clarity-of-purpose")
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("SCR Quality Markers, marker 5: Clarity of purpose")
+    for heading in (
+        "Quality statement",
+        "Rationale",
+        "How might you know",
+        "Knowledge base",
+        "Link to statutory guidance",
+        "Tackling some common obstacles",
+    ):
+        assert heading in out
+    assert "Reference: Dekker, S. (2012)" in out
+
+
+def test_show_lists_the_markers_and_explains_unknown_names():
+    listing = casereview("framework", "show", "sar-quality-markers")
+    assert "Setting up the review" in listing.stdout and "15. Improvement action" in listing.stdout
+    unknown = casereview("framework", "show", "sar-quality-markers", "clarity")
+    assert unknown.returncode == 2 and "has no marker 'clarity'" in unknown.stderr
+
+
+def test_serve_refuses_to_start_without_a_secret_key_in_production(tmp_path):
+    result = casereview("serve", env={"DEBUG": "false", "SECRET_KEY": "", "CASEREVIEW_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_bad_setting_is_refused_with_a_clear_message(tmp_path):
+    result = casereview("serve", env={"DEBUG": "maybe", "CASEREVIEW_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "DEBUG must be true or false" in result.stderr

@@ -1,0 +1,144 @@
+"""Who can open and change what, for every page, in their own partnership and another.
+
+Bea, lead reviewer in North Partnership, can answer Child H's markers but cannot open Child S of
+South Partnership: to her it does not exist (404), so its existence is never confirmed.
+"""
+
+import pytest
+from django.urls import get_resolver
+
+from casereview.workspace.assessments.models import IndicatorAnswer
+
+ROLES = {
+    "amina": "business_manager",
+    "bea": "lead_reviewer",
+    "carl": "observer",
+    "bo": "board_member",
+    "pam": "panel_member",
+    "ari": "agency_representative",
+}
+EVERY_NORTH_MEMBER = set(ROLES)
+CHANGERS = {"amina", "bea"}
+MANAGERS = {"amina"}
+
+# url name -> (path for a North review, the set who may open it); South's copy must be 404 for all of them.
+PAGES = {
+    "reviews:register": ("/reviews/", EVERY_NORTH_MEMBER),
+    "reviews:create": ("/reviews/new/", MANAGERS),
+    "reviews:detail": ("/reviews/{review}/", EVERY_NORTH_MEMBER),
+    "reviews:edit": ("/reviews/{review}/edit/", MANAGERS),
+    "assessments:marker": ("/reviews/{review}/markers/clarity-of-purpose/", EVERY_NORTH_MEMBER),
+    "assessments:answer": ("/reviews/{review}/markers/clarity-of-purpose/indicators/q3/", CHANGERS),
+    "assessments:judgement": ("/reviews/{review}/markers/clarity-of-purpose/judgement/", CHANGERS),
+}
+OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out"}
+
+
+def all_url_names() -> set[str]:
+    names = set()
+
+    def walk(resolver, prefix=""):
+        for pattern in resolver.url_patterns:
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern, prefix + (pattern.namespace + ":" if pattern.namespace else ""))
+            elif pattern.name:
+                names.add(prefix + pattern.name)
+
+    walk(get_resolver())
+    return names
+
+
+def test_every_page_has_a_rule_here():
+    assert all_url_names() == set(PAGES) | OPEN_PAGES
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_each_role_of_north_on_each_page(client, reviews, people, name, username):
+    path, allowed = PAGES[name]
+    client.force_login(people[username])
+    response = client.get(path.format(review=reviews["Child H"].pk))
+    assert response.status_code == (200 if username in allowed else 403), response.content[:300]
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PAGES if "{review}" in PAGES[n][0]))
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_nobody_in_north_can_open_a_south_review(client, reviews, people, name, username):
+    client.force_login(people[username])
+    response = client.get(PAGES[name][0].format(review=reviews["Child S"].pk))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_signed_out_visitors_are_sent_to_sign_in(client, reviews, name):
+    response = client.get(PAGES[name][0].format(review=reviews["Child H"].pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/sign-in/?next=")
+
+
+def test_start_page_is_open_to_everyone(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert b"Sign in" in response.content
+
+
+def test_register_shows_only_the_users_own_partnership(client, reviews, people):
+    client.force_login(people["bea"])
+    page = client.get("/reviews/").content.decode()
+    assert "Child H" in page and "Adult M" in page
+    assert "Child S" not in page and "South Partnership" not in page
+    client.force_login(people["dev"])
+    page = client.get("/reviews/").content.decode()
+    assert "Child S" in page and "Child H" not in page
+
+
+def test_carl_the_observer_cannot_post_an_answer(client, reviews, people):
+    client.force_login(people["carl"])
+    response = client.post(
+        f"/reviews/{reviews['Child H'].pk}/markers/clarity-of-purpose/indicators/q3/",
+        {"answer": "yes", "evidence": "I say so", "version": "0"},
+    )
+    assert response.status_code == 403
+    assert not IndicatorAnswer.objects.filter(marker_id="clarity-of-purpose", indicator_id="q3").exists()
+
+
+def test_dev_cannot_answer_for_a_north_review_even_by_posting(client, reviews, people):
+    client.force_login(people["dev"])
+    response = client.post(
+        f"/reviews/{reviews['Child H'].pk}/markers/clarity-of-purpose/indicators/q3/",
+        {"answer": "yes", "evidence": "From South", "version": "0"},
+    )
+    assert response.status_code == 404
+    assert not IndicatorAnswer.objects.filter(evidence="From South").exists()
+
+
+def test_dev_cannot_add_a_review_to_north(client, reviews, people):
+    from casereview.workspace.accounts.models import Partnership
+
+    client.force_login(people["dev"])
+    north = Partnership.objects.get(name="North Partnership")
+    response = client.post(
+        "/reviews/new/",
+        {
+            "partnership": north.pk,
+            "reference": "Child Z",
+            "review_type": "scr",
+            "stage": "referral",
+            "framework_id": "scr-quality-markers",
+        },
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not north.reviews.filter(reference="Child Z").exists()
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(reviews, people):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people["amina"])
+    response = client.post(
+        f"/reviews/{reviews['Child H'].pk}/markers/clarity-of-purpose/judgement/",
+        {"judgement": "met", "rationale": "x", "version": "0"},
+    )
+    assert response.status_code == 403
