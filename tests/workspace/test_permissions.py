@@ -142,3 +142,4 @@ def test_forms_refuse_a_post_without_the_csrf_token(reviews, people):
         {"judgement": "met", "rationale": "x", "version": "0"},
     )
     assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()

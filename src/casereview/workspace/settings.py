@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+CSRF_FAILURE_VIEW = "casereview.workspace.views.csrf_failure"
 ROOT_URLCONF = "casereview.workspace.urls"
 WSGI_APPLICATION = "casereview.workspace.wsgi.application"
 

@@ -20,5 +20,10 @@ def forbidden(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 @login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/csrf.html", status=403)
+
+
+@login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
