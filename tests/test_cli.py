@@ -69,3 +69,40 @@ def test_a_bad_setting_is_refused_with_a_clear_message(tmp_path):
     result = casereview("serve", env={"DEBUG": "maybe", "CASEREVIEW_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_person_add_creates_a_business_manager_who_can_then_sign_in(tmp_path):
+    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    result = casereview(
+        "person",
+        "add",
+        "erin",
+        "--partnership",
+        "East Partnership",
+        "--role",
+        "Business manager",
+        "--first-name",
+        "Erin",
+        env={**env, "CASEREVIEW_PASSWORD": "a-very-long-passphrase"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Created erin: business manager in East Partnership." in result.stdout
+    again = casereview("person", "add", "erin", "--partnership", "East Partnership", "--role", "observer", env=env)
+    assert again.returncode == 0 and "Updated erin: observer in East Partnership." in again.stdout
+
+
+def test_person_add_explains_a_weak_password_and_an_unknown_role(tmp_path):
+    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3"}
+    weak = casereview(
+        "person",
+        "add",
+        "fay",
+        "--partnership",
+        "East",
+        "--role",
+        "observer",
+        env={**env, "CASEREVIEW_PASSWORD": "password"},
+    )
+    assert weak.returncode == 2 and "The password is not strong enough" in weak.stderr
+    unknown = casereview("person", "add", "fay", "--partnership", "East", "--role", "chair", env=env)
+    assert unknown.returncode == 2 and "'chair' is not a role. Use one of: business manager" in unknown.stderr

@@ -55,6 +55,48 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def person_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _django_setup()
+    except ImproperlyConfigured as error:
+        print(f"casereview cannot start: {error}", file=sys.stderr)
+        return 2
+    from django.core.management import call_command
+
+    from casereview.workspace.accounts.people import add_person, role_from
+
+    try:
+        role = role_from(args.role)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    password = None
+    if not get_user_model().objects.filter(username=args.username).exists():
+        password = os.environ.get("CASEREVIEW_PASSWORD") or getpass.getpass(f"Password for {args.username}: ")
+    try:
+        added = add_person(
+            args.username,
+            args.partnership,
+            role,
+            first_name=args.first_name,
+            last_name=args.last_name,
+            password=password,
+        )
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    made = "Created" if added.created_user else "Updated"
+    print(f"{made} {added.username}: {added.role.lower()} in {added.partnership}.")
+    return 0
+
+
 def framework_validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
@@ -141,6 +183,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
     serve_parser.set_defaults(handler=serve)
+
+    person_parser = commands.add_parser(
+        "person", help="add people to partnerships (the password is asked for, or read from CASEREVIEW_PASSWORD)"
+    )
+    person_commands = person_parser.add_subparsers(dest="person_command", required=True)
+    add = person_commands.add_parser("add", help="give a person a role in a partnership, creating either if needed")
+    add.add_argument("username")
+    add.add_argument("--partnership", required=True, help='for example "North Partnership"')
+    add.add_argument("--role", required=True, help='for example "business manager" or "lead reviewer"')
+    add.add_argument("--first-name", default="")
+    add.add_argument("--last-name", default="")
+    add.set_defaults(handler=person_add)
 
     framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
     framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)

@@ -17,8 +17,13 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Chromium flags for a closed network: without them it keeps trying to reach Google's services.
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 
 
@@ -28,8 +33,12 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
     if browser_items and not shutil.which(CHROMIUM):
         if os.environ.get("CASEREVIEW_REQUIRE_BROWSER") == "1":
-            raise pytest.UsageError(f"Chromium is required here (CASEREVIEW_REQUIRE_BROWSER=1) but {CHROMIUM} is missing")
-        skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests")
+            raise pytest.UsageError(
+                f"Chromium is required here (CASEREVIEW_REQUIRE_BROWSER=1) but {CHROMIUM} is missing"
+            )
+        skip = pytest.mark.skip(
+            reason=f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
+        )
         for item in browser_items:
             item.add_marker(skip)
 
