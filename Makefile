@@ -12,7 +12,7 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/casereview serve --demo
 
 test: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed assets
