@@ -4,12 +4,13 @@ Plain Python: no Django here.
 """
 
 from .loader import FrameworkError, Problem, get_framework, load_framework_file, load_framework_text, shipped_frameworks
-from .model import SECTION_TITLES, Framework, Group, Indicator, Marker, Missing, Point, Role, Section
+from .model import SECTION_TITLES, Evidence, Framework, Group, Indicator, Marker, Missing, Point, Role, Section
 from .rollup import Answer, GroupSummary, Judgement, MarkerSummary, Progress, summarise_framework, summarise_marker
 
 __all__ = [
     "SECTION_TITLES",
     "Answer",
+    "Evidence",
     "Framework",
     "FrameworkError",
     "Group",

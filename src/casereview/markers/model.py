@@ -27,6 +27,14 @@ class Section(StrEnum):
     OBSTACLES = "obstacles"
 
 
+class Evidence(StrEnum):
+    """Records in a review's workspace that can show evidence for an indicator, named on the indicator."""
+
+    PARTIES_TOLD = "parties_told"
+    PURPOSE_COMMUNICATIONS = "purpose_communications"
+    COMPLICATING_CIRCUMSTANCES = "complicating_circumstances"
+
+
 SECTION_TITLES: dict[Section, str] = {
     Section.STATEMENT: "Quality statement",
     Section.RATIONALE: "Rationale",
@@ -55,6 +63,7 @@ class Indicator(_Strict):
     id: Slug
     text: Text
     role: Slug | None = None
+    evidence: Evidence | None = Field(default=None, description="Records that show evidence for this question.")
     cut_off: bool = Field(
         default=False,
         description="The source text stops part-way through this question: it is not offered for an answer.",

@@ -12,6 +12,8 @@ from casereview.markers import Answer, Judgement, get_framework
 from .accounts.models import Membership, Partnership
 from .accounts.permissions import Role
 from .assessments import services as assessments
+from .purpose import services as purpose
+from .purpose.models import Channel, CircumstanceKind, PartyGroup
 from .reviews.models import Review, ReviewType, Stage
 
 DEMO_PASSWORD = "learning-not-blame"  # noqa: S105 - printed to the user on purpose; demonstration only
@@ -58,6 +60,87 @@ def _user(username: str, first: str, last: str):
         user.set_password(DEMO_PASSWORD)
         user.save()
     return user
+
+
+def _child_h_purpose_records(amina, review: Review) -> None:
+    purpose.save_statement(amina, review, purpose.suggested_statement(review))
+    board = [
+        purpose.add_party(
+            amina, review, group=PartyGroup.BOARD, role="Independent chair", organisation="North Partnership"
+        ),
+        purpose.add_party(
+            amina,
+            review,
+            group=PartyGroup.BOARD,
+            role="Director of children's services",
+            organisation="Northshire Council",
+        ),
+    ]
+    leaders = [
+        purpose.add_party(
+            amina,
+            review,
+            group=PartyGroup.AGENCY_LEADERS,
+            role="Chief nurse",
+            organisation="Northshire Integrated Care Board",
+        ),
+        purpose.add_party(
+            amina, review, group=PartyGroup.AGENCY_LEADERS, role="Head teacher", organisation="Northtown Primary School"
+        ),
+    ]
+    purpose.add_party(
+        amina, review, group=PartyGroup.PRACTITIONERS, role="Health visitor", organisation="Northtown NHS Trust"
+    )
+    purpose.add_party(
+        amina, review, group=PartyGroup.PRACTITIONERS, role="Class teacher", organisation="Northtown Primary School"
+    )
+    purpose.add_party(
+        amina, review, group=PartyGroup.REVIEWERS, role="Lead reviewer", organisation="Independent", name="Bea Lewis"
+    )
+    purpose.save_communication(
+        amina,
+        review,
+        date=datetime.date(2026, 5, 12),
+        channel=Channel.MEETING,
+        parties=board,
+        groups=[],
+        summary="Board meeting, item 6: the chair explained that the review is for learning and improvement and "
+        "is not designed to apportion blame.",
+        explained_purpose=True,
+        receipt_confirmed=True,
+    )
+    purpose.save_communication(
+        amina,
+        review,
+        date=datetime.date(2026, 5, 14),
+        channel=Channel.LETTER,
+        parties=leaders,
+        groups=[],
+        summary="Letter to agency leaders setting out the purpose statement and asking them to release "
+        "practitioners to take part.",
+        explained_purpose=True,
+        receipt_confirmed=False,
+    )
+    purpose.save_circumstance(
+        amina,
+        review,
+        kind=CircumstanceKind.PARALLEL,
+        description="A police investigation into the death is running alongside the review.",
+        identified_on=datetime.date(2026, 3, 6),
+        acknowledged_on=datetime.date(2026, 5, 14),
+        acknowledged_how="Named in the letter to agency leaders, with how information will be shared.",
+        acknowledged_to="Agency leaders",
+    )
+    purpose.save_circumstance(
+        amina,
+        review,
+        kind=CircumstanceKind.MEDIA,
+        description="Local newspaper coverage asked who was to blame.",
+        identified_on=datetime.date(2026, 3, 9),
+        acknowledged_on=None,
+        acknowledged_how="",
+        acknowledged_to="",
+    )
 
 
 @transaction.atomic
@@ -112,6 +195,7 @@ def load_demo() -> list[tuple[str, str]]:
             rationale="Both questions answered yes with minuted evidence.",
             seen_version=0,
         )
+        _child_h_purpose_records(users["amina"], child_h)
     Review.objects.get_or_create(
         partnership=north,
         reference="Adult M",

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "casereview.workspace.accounts",
     "casereview.workspace.reviews",
     "casereview.workspace.assessments",
+    "casereview.workspace.documents",
+    "casereview.workspace.purpose",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +94,9 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Uploaded documents live outside the web root and are served only through a permission-checked view.
+UPLOAD_DIR = Path(env_str("CASEREVIEW_UPLOAD_DIR", str(DATA_DIR / "uploads")))
+
 # Only a deployment that runs collectstatic needs STATIC_ROOT; WhiteNoise serves from the package otherwise.
 STATIC_ROOT = env_str("STATIC_ROOT")
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]

@@ -7,6 +7,8 @@ urlpatterns = [
     path("accounts/", include("casereview.workspace.accounts.urls")),
     path("reviews/", include("casereview.workspace.reviews.urls")),
     path("reviews/<int:review_id>/markers/", include("casereview.workspace.assessments.urls")),
+    path("reviews/<int:review_id>/purpose/", include("casereview.workspace.purpose.urls")),
+    path("reviews/<int:review_id>/documents/", include("casereview.workspace.documents.urls")),
 ]
 
 handler404 = "casereview.workspace.views.not_found"

@@ -25,6 +25,7 @@ class Action(StrEnum):
     CREATE_REVIEW = "create_review"
     EDIT_REVIEW = "edit_review"
     EDIT_ASSESSMENT = "edit_assessment"
+    EDIT_PURPOSE_RECORDS = "edit_purpose_records"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -32,6 +33,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.CREATE_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_ASSESSMENT: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
+    Action.EDIT_PURPOSE_RECORDS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
 }
 
 

@@ -7,6 +7,7 @@ from casereview.markers import SECTION_TITLES, Answer, Judgement, Section
 
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..purpose.services import evidence
 from ..reviews.services import get_review
 from . import services
 from .forms import AnswerForm, JudgementForm
@@ -24,6 +25,7 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
             "marker": marker,
             "records": services.marker_records(review, marker),
             "summary": services.summarise_one(review, marker),
+            "evidence": evidence(review, {i.evidence for i in marker.answerable_indicators if i.evidence}),
             "may_edit": may(request.user, Action.EDIT_ASSESSMENT, review.partnership),
             "Section": Section,
             "SECTION_TITLES": SECTION_TITLES,

@@ -1,0 +1,150 @@
+from django import forms
+from django.utils import timezone
+
+from ..forms import DateField
+from . import services
+from .models import Channel, CircumstanceKind, PartyGroup
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class StatementForm(forms.Form):
+    text = forms.CharField(
+        label="Purpose statement",
+        max_length=20000,
+        widget=forms.Textarea,
+        error_messages={"required": "Write the purpose statement"},
+    )
+
+
+class PartyForm(forms.Form):
+    group = forms.ChoiceField(
+        choices=PartyGroup.choices, label="Group", error_messages={"required": "Select the group they belong to"}
+    )
+    role = forms.CharField(
+        max_length=200, label="Role", error_messages={"required": 'Enter their role, like "Health visitor"'}
+    )
+    organisation = forms.CharField(
+        max_length=200,
+        label="Agency or organisation",
+        error_messages={"required": "Enter their agency or organisation"},
+    )
+    name = forms.CharField(max_length=200, required=False, label="Name (optional)")
+
+
+class NotApplicableForm(forms.Form):
+    reason = forms.CharField(
+        max_length=5000,
+        label="Why is nobody in this group to be told?",
+        widget=forms.Textarea,
+        error_messages={"required": "Explain why this group does not apply to this review"},
+    )
+
+
+class CommunicationForm(forms.Form):
+    date = DateField(label="Date of the communication", required=True)
+    channel = forms.ChoiceField(
+        choices=Channel.choices, label="How", error_messages={"required": "Select how it was communicated"}
+    )
+    parties = forms.MultipleChoiceField(required=False, label="Parties")
+    groups = forms.MultipleChoiceField(choices=PartyGroup.choices, required=False, label="Whole groups")
+    summary = forms.CharField(
+        max_length=50000,
+        label="What was said",
+        widget=forms.Textarea,
+        error_messages={"required": "Write what was said, or paste the text of the letter or email"},
+    )
+    attachment = forms.FileField(required=False, label="Attach the letter or notes (optional)")
+    explained_purpose = forms.ChoiceField(
+        choices=YES_NO,
+        label="Did it explain the purpose of the review?",
+        error_messages={"required": "Select whether it explained the purpose of the review"},
+    )
+    receipt_confirmed = forms.ChoiceField(
+        choices=YES_NO,
+        label="Was receipt confirmed?",
+        error_messages={"required": "Select whether receipt was confirmed"},
+    )
+
+    def __init__(self, *args, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party_objects = {str(party.pk): party for party in parties}
+        self.fields["parties"].choices = [(str(party.pk), str(party)) for party in parties]
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError("Date of the communication must be today or in the past")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("parties") and not cleaned.get("groups") and "parties" not in self.errors:
+            self.add_error("parties", "Select who it went to: at least one party or one whole group")
+        return cleaned
+
+    def communication_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "date": data["date"],
+            "channel": data["channel"],
+            "summary": data["summary"].strip(),
+            "explained_purpose": data["explained_purpose"] == "yes",
+            "receipt_confirmed": data["receipt_confirmed"] == "yes",
+            "parties": [self.party_objects[pk] for pk in data["parties"]],
+            "groups": [PartyGroup(group) for group in data["groups"]],
+            "attachment": data.get("attachment"),
+        }
+
+
+class CircumstanceForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=CircumstanceKind.choices,
+        label="What kind of circumstance is it?",
+        error_messages={"required": "Select what kind of circumstance it is"},
+    )
+    description = forms.CharField(
+        max_length=10000,
+        label="What it is",
+        widget=forms.Textarea,
+        error_messages={"required": "Describe the circumstance"},
+    )
+    identified_on = DateField(label="Date identified", required=True)
+    acknowledged_on = DateField(label="Date acknowledged")
+    acknowledged_how = forms.CharField(
+        max_length=10000, required=False, label="How it was acknowledged", widget=forms.Textarea
+    )
+    acknowledged_to = forms.CharField(max_length=300, required=False, label="To whom")
+
+    date_fields = ("identified_on", "acknowledged_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        problems = services.acknowledgement_problems(
+            cleaned.get("identified_on"),
+            cleaned.get("acknowledged_on"),
+            cleaned.get("acknowledged_how", ""),
+            cleaned.get("acknowledged_to", ""),
+        )
+        for name, message in problems.items():
+            if name not in self.errors:
+                self.add_error(name, message)
+        return cleaned
+
+    def circumstance_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "description": data["description"].strip(),
+            "identified_on": data["identified_on"],
+            "acknowledged_on": data["acknowledged_on"],
+            "acknowledged_how": data["acknowledged_how"].strip(),
+            "acknowledged_to": data["acknowledged_to"].strip(),
+        }
+
+
+class LetterForm(forms.Form):
+    title = forms.CharField(max_length=300, label="Title", error_messages={"required": "Give the letter a title"})
+    text = forms.CharField(
+        max_length=50000, label="Letter", widget=forms.Textarea, error_messages={"required": "Write the letter"}
+    )

@@ -1,0 +1,148 @@
+"""The records that answer the marker Clarity of purpose: the purpose statement, who must understand it,
+what they were told, and what complicates the learning purpose."""
+
+from django.conf import settings
+from django.db import models
+
+from ..documents.models import Document
+from ..reviews.models import Review
+
+
+class PartyGroup(models.TextChoices):
+    """The groups the marker names (indicator 1), and the family (marker Informing the family)."""
+
+    BOARD = "board", "Board (partnership) members"
+    AGENCY_LEADERS = "agency_leaders", "Leaders of involved agencies"
+    PRACTITIONERS = "practitioners", "Practitioners directly involved"
+    REVIEWERS = "reviewers", "Those conducting the review"
+    FAMILY = "family", "The family"
+    OTHERS = "others", "Others"
+
+
+class Channel(models.TextChoices):
+    MEETING = "meeting", "Meeting"
+    LETTER = "letter", "Letter"
+    EMAIL = "email", "Email"
+    BRIEFING = "briefing", "Briefing session"
+    PHONE = "phone", "Phone"
+
+
+class CircumstanceKind(models.TextChoices):
+    """What can complicate the learning purpose, as the marker's rationale names it."""
+
+    MEDIA = "media", "Media interest"
+    POLITICAL = "political", "Government or political expectations"
+    DISCIPLINARY = (
+        "disciplinary",
+        "Expectations that individuals or agencies will face disciplinary or capability action",
+    )
+    BLAME_SEEKING = "blame_seeking", "Senior managers looking for someone to blame"
+    BELOW_STANDARD = "below_standard", "Practice below expected standards that agencies expect to be told of"
+    PARALLEL = "parallel", "Parallel criminal, coroner, HR or regulatory processes"
+    FAMILY = "family", "Family expectations"
+    OTHER = "other", "Other"
+
+
+class PurposeStatement(models.Model):
+    """One version of the review's purpose statement. Versions are never changed; the latest is current."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="purpose_statements")
+    version = models.PositiveIntegerField()
+    text = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["review", "version"], name="one_purpose_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.review} purpose statement, version {self.version}"
+
+
+class GroupNotApplicable(models.Model):
+    """A group that has nobody to tell in this review, and why."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="groups_not_applicable")
+    group = models.CharField(max_length=30, choices=PartyGroup.choices)
+    reason = models.TextField()
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["review", "group"], name="one_not_applicable_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.get_group_display()} not applicable to {self.review}"
+
+
+class Party(models.Model):
+    """Someone who must understand the purpose. A role is enough; a name is optional."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="parties")
+    group = models.CharField(max_length=30, choices=PartyGroup.choices)
+    role = models.CharField(max_length=200)
+    organisation = models.CharField("Agency or organisation", max_length=200)
+    name = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+    # Removing a party keeps it for the communications that name it; it leaves the register.
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["group", "organisation", "role", "pk"]
+        verbose_name_plural = "parties"
+
+    def __str__(self) -> str:
+        who = f"{self.name}, {self.role}" if self.name else self.role
+        return f"{who} ({self.organisation})"
+
+
+class Communication(models.Model):
+    """A communication about the review's purpose, to parties and/or whole groups."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="communications")
+    date = models.DateField()
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    parties = models.ManyToManyField(Party, blank=True, related_name="communications")
+    groups = models.JSONField("Whole groups", default=list, blank=True)
+    summary = models.TextField("What was said")
+    attachment = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    explained_purpose = models.BooleanField("It explained the purpose of the review")
+    receipt_confirmed = models.BooleanField("Receipt was confirmed")
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} of {self.date} ({self.review})"
+
+    @property
+    def group_labels(self) -> list[str]:
+        return [PartyGroup(group).label for group in self.groups]
+
+
+class Circumstance(models.Model):
+    """A factor that complicates the learning purpose, and whether and how it was acknowledged."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="circumstances")
+    kind = models.CharField(max_length=30, choices=CircumstanceKind.choices)
+    description = models.TextField("What it is")
+    identified_on = models.DateField("Date identified")
+    acknowledged_on = models.DateField("Date acknowledged", null=True, blank=True)
+    acknowledged_how = models.TextField("How it was acknowledged", blank=True)
+    acknowledged_to = models.CharField("To whom", max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["identified_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.review})"
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_on is not None

@@ -1,0 +1,319 @@
+"""Clarity of purpose in practice: the rules over the purpose records, and the evidence drawn from them.
+
+Every change checks that the user may change the review's purpose records. Callers have already found the
+review through ``reviews.services.get_review``, so it belongs to one of the user's partnerships.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from casereview.markers import Evidence
+
+from ..accounts.permissions import Action
+from ..accounts.services import require
+from ..documents.services import store_upload
+from ..reviews.models import Review, ReviewType
+from .models import (
+    Circumstance,
+    Communication,
+    GroupNotApplicable,
+    Party,
+    PartyGroup,
+    PurposeStatement,
+)
+
+# --- purpose statement -------------------------------------------------------------------------------
+
+_REVIEW_NAMES = {
+    ReviewType.SCR: "serious case review",
+    ReviewType.RAPID_REVIEW: "rapid review",
+    ReviewType.LCSPR: "local child safeguarding practice review",
+    ReviewType.SAR_MANDATORY: "safeguarding adults review",
+    ReviewType.SAR_DISCRETIONARY: "safeguarding adults review",
+    ReviewType.DHR: "domestic homicide review",
+    ReviewType.OTHER: "learning review",
+}
+_ADULT_TYPES = {ReviewType.SAR_MANDATORY, ReviewType.SAR_DISCRETIONARY, ReviewType.DHR}
+
+
+def review_name(review: Review) -> str:
+    return _REVIEW_NAMES[ReviewType(review.review_type)]
+
+
+def suggested_statement(review: Review) -> str:
+    """A first purpose statement, in plain words, for the business manager to adapt."""
+    person = "adult" if review.review_type in _ADULT_TYPES else "child"
+    return (
+        f"{review.partnership.name} is carrying out a {review_name(review)} about {review.reference}. "
+        "Its purpose is organisational learning and improvement: to understand what happened and why, "
+        f"how agencies worked together to protect the {person}, and what made good practice easier or "
+        "harder at the time, so that services improve and similar harm is less likely to happen again.\n\n"
+        "The review is not designed to apportion blame to any person or agency. Errors happen in every "
+        "complex system; where the review finds problems, it will look at the conditions that made them "
+        "more likely and recommend changes to those conditions. Practitioners who take part will be "
+        "supported, and their accounts will be used to understand the system they worked in.\n\n"
+        "We will be open about any problems the review identifies and about the action that agencies take "
+        "in response."
+    )
+
+
+def current_statement(review: Review) -> PurposeStatement | None:
+    return review.purpose_statements.select_related("written_by").first()
+
+
+def statement_versions(review: Review) -> list[PurposeStatement]:
+    return list(review.purpose_statements.select_related("written_by"))
+
+
+@transaction.atomic
+def save_statement(user: AbstractBaseUser, review: Review, text: str) -> tuple[PurposeStatement, bool]:
+    """Save the text as a new version; returns (current version, whether a new one was made).
+
+    Saving the same text again makes no new version.
+    """
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    text = text.strip()
+    # Lock the review row so two saves at once cannot take the same version number.
+    Review.objects.select_for_update().filter(pk=review.pk).first()
+    current = current_statement(review)
+    if current is not None and current.text == text:
+        return current, False
+    version = (current.version if current else 0) + 1
+    return PurposeStatement.objects.create(review=review, version=version, text=text, written_by=user), True
+
+
+# --- parties and groups --------------------------------------------------------------------------------
+
+
+def active_parties(review: Review) -> list[Party]:
+    return list(review.parties.filter(removed_at__isnull=True))
+
+
+def get_party(review: Review, party_id: int) -> Party:
+    try:
+        return review.parties.get(pk=party_id, removed_at__isnull=True)
+    except Party.DoesNotExist:
+        raise Http404("No such party") from None
+
+
+def add_party(user: AbstractBaseUser, review: Review, **fields) -> Party:
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    return Party.objects.create(review=review, added_by=user, **fields)
+
+
+def update_party(user: AbstractBaseUser, party: Party, **fields) -> Party:
+    require(user, Action.EDIT_PURPOSE_RECORDS, party.review.partnership)
+    for name, value in fields.items():
+        setattr(party, name, value)
+    party.save()
+    return party
+
+
+def remove_party(user: AbstractBaseUser, party: Party) -> None:
+    """Take the party off the register; communications that name it keep it."""
+    require(user, Action.EDIT_PURPOSE_RECORDS, party.review.partnership)
+    if party.communications.exists():
+        party.removed_at = timezone.now()
+        party.save(update_fields=["removed_at"])
+    else:
+        party.delete()
+
+
+def set_group_not_applicable(user: AbstractBaseUser, review: Review, group: PartyGroup, reason: str) -> None:
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    GroupNotApplicable.objects.update_or_create(
+        review=review, group=group, defaults={"reason": reason.strip(), "marked_by": user}
+    )
+
+
+def set_group_applicable(user: AbstractBaseUser, review: Review, group: PartyGroup) -> None:
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    GroupNotApplicable.objects.filter(review=review, group=group).delete()
+
+
+# --- communications --------------------------------------------------------------------------------------
+
+
+def communications(review: Review) -> list[Communication]:
+    return list(review.communications.select_related("attachment", "logged_by").prefetch_related("parties").all())
+
+
+def get_communication(review: Review, communication_id: int) -> Communication:
+    try:
+        return review.communications.get(pk=communication_id)
+    except Communication.DoesNotExist:
+        raise Http404("No such communication") from None
+
+
+@transaction.atomic
+def save_communication(
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    communication: Communication | None = None,
+    parties: Iterable[Party],
+    groups: Iterable[PartyGroup],
+    attachment: UploadedFile | None = None,
+    **fields,
+) -> Communication:
+    """Log a new communication, or change one. The attachment is checked before anything is saved.
+
+    Raises documents.services.UploadRejected if the attachment cannot be accepted.
+    """
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    document = store_upload(user, review, attachment) if attachment else None
+    if communication is None:
+        communication = Communication(review=review, logged_by=user)
+    for name, value in fields.items():
+        setattr(communication, name, value)
+    communication.groups = [PartyGroup(group).value for group in groups]
+    if document is not None:
+        communication.attachment = document
+    communication.save()
+    communication.parties.set(list(parties))
+    return communication
+
+
+# --- complicating circumstances ---------------------------------------------------------------------------
+
+
+def circumstances(review: Review) -> list[Circumstance]:
+    return list(review.circumstances.all())
+
+
+def get_circumstance(review: Review, circumstance_id: int) -> Circumstance:
+    try:
+        return review.circumstances.get(pk=circumstance_id)
+    except Circumstance.DoesNotExist:
+        raise Http404("No such circumstance") from None
+
+
+def acknowledgement_problems(
+    identified_on: datetime.date | None, acknowledged_on: datetime.date | None, how: str, to_whom: str
+) -> dict[str, str]:
+    """Why an acknowledgement is incomplete, by field. It needs its date, how it was made and to whom."""
+    problems: dict[str, str] = {}
+    if acknowledged_on is None and (how.strip() or to_whom.strip()):
+        problems["acknowledged_on"] = "Enter the date it was acknowledged, or clear how and to whom"
+    if acknowledged_on is not None:
+        if not how.strip():
+            problems["acknowledged_how"] = "Say how it was acknowledged, for example in the letter to agency leaders"
+        if not to_whom.strip():
+            problems["acknowledged_to"] = "Say to whom it was acknowledged"
+        if identified_on and acknowledged_on < identified_on:
+            problems["acknowledged_on"] = "Date acknowledged must be the same as or after the date identified"
+        if acknowledged_on > timezone.localdate():
+            problems["acknowledged_on"] = "Date acknowledged must be today or in the past"
+    return problems
+
+
+def save_circumstance(
+    user: AbstractBaseUser, review: Review, *, circumstance: Circumstance | None = None, **fields
+) -> Circumstance:
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    if circumstance is None:
+        circumstance = Circumstance(review=review)
+    for name, value in fields.items():
+        setattr(circumstance, name, value)
+    circumstance.recorded_by = user
+    circumstance.save()
+    return circumstance
+
+
+# --- evidence for the marker's indicators ------------------------------------------------------------------
+
+
+class CoverageStatus(StrEnum):
+    NOT_APPLICABLE = "not_applicable"
+    NOBODY_REGISTERED = "nobody_registered"
+    ALL_TOLD = "all_told"
+    SOME_TOLD = "some_told"
+    NONE_TOLD = "none_told"
+
+
+@dataclass
+class PartyCoverage:
+    party: Party
+    told_by: list[Communication] = field(default_factory=list)
+    contacted_without_purpose: list[Communication] = field(default_factory=list)
+    missed_group_communications: list[Communication] = field(default_factory=list)
+
+    @property
+    def told(self) -> bool:
+        return bool(self.told_by)
+
+
+@dataclass
+class GroupCoverage:
+    group: PartyGroup
+    not_applicable: GroupNotApplicable | None
+    parties: list[PartyCoverage]
+    group_communications: list[Communication]
+
+    @property
+    def told_count(self) -> int:
+        return sum(1 for party in self.parties if party.told)
+
+    @property
+    def status(self) -> CoverageStatus:
+        if self.not_applicable is not None:
+            return CoverageStatus.NOT_APPLICABLE
+        if not self.parties:
+            return CoverageStatus.NOBODY_REGISTERED
+        if self.told_count == len(self.parties):
+            return CoverageStatus.ALL_TOLD
+        return CoverageStatus.SOME_TOLD if self.told_count else CoverageStatus.NONE_TOLD
+
+
+def coverage(review: Review) -> list[GroupCoverage]:
+    """For each group, who has had a communication that explained the purpose, and who has not.
+
+    A communication to a whole group reaches the parties who were on the register when it was logged;
+    a party added later is not assumed to have had it.
+    """
+    logged = communications(review)
+    not_applicable = {item.group: item for item in review.groups_not_applicable.all()}
+    result = []
+    for group in PartyGroup:
+        to_group = [c for c in logged if group.value in c.groups]
+        parties = []
+        for party in (p for p in active_parties(review) if p.group == group.value):
+            item = PartyCoverage(party)
+            for communication in logged:
+                named = party in communication.parties.all()
+                via_group = communication in to_group
+                if via_group and not named and party.added_at > communication.logged_at:
+                    item.missed_group_communications.append(communication)
+                    continue
+                if named or via_group:
+                    target = item.told_by if communication.explained_purpose else item.contacted_without_purpose
+                    target.append(communication)
+            parties.append(item)
+        result.append(GroupCoverage(group, not_applicable.get(group.value), parties, to_group))
+    return result
+
+
+def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object]:
+    """What the records show for each kind of evidence the page's indicators name, computed once per page."""
+    wanted = set(kinds)
+    found: dict[Evidence, object] = {}
+    if Evidence.PARTIES_TOLD in wanted:
+        found[Evidence.PARTIES_TOLD] = coverage(review)
+    if Evidence.PURPOSE_COMMUNICATIONS in wanted:
+        found[Evidence.PURPOSE_COMMUNICATIONS] = {
+            "statement": current_statement(review),
+            "communications": communications(review),
+        }
+    if Evidence.COMPLICATING_CIRCUMSTANCES in wanted:
+        found[Evidence.COMPLICATING_CIRCUMSTANCES] = circumstances(review)
+    return found

@@ -1,0 +1,335 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..accounts.permissions import Action
+from ..accounts.services import may
+from ..documents.services import UploadRejected
+from ..reviews.models import Review
+from ..reviews.services import get_review
+from . import letters, services
+from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
+from .models import PartyGroup
+
+
+def _reviewed(request: HttpRequest, review_id: int, *, change: bool) -> tuple[Review, HttpResponse | None]:
+    """The review, and a refusal to show instead if the user wants to change records their role cannot."""
+    review = get_review(request.user, review_id)
+    if change and not may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership):
+        refusal = render(
+            request,
+            "reviews/not_allowed.html",
+            {
+                "reason": "Only the partnership's business managers and lead reviewers can change the records of "
+                "the review's purpose. You can read them.",
+                "review": review,
+            },
+            status=403,
+        )
+        return review, refusal
+    return review, None
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def overview(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, _ = _reviewed(request, review_id, change=False)
+    groups = services.coverage(review)
+    circumstances = services.circumstances(review)
+    return render(
+        request,
+        "purpose/overview.html",
+        {
+            "review": review,
+            "statement": services.current_statement(review),
+            "groups": groups,
+            "communication_count": review.communications.count(),
+            "circumstances": circumstances,
+            "unacknowledged": [c for c in circumstances if not c.acknowledged],
+            "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def statement(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    current = services.current_statement(review)
+    initial = {"text": current.text if current else services.suggested_statement(review)}
+    form = StatementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved, created = services.save_statement(request.user, review, form.cleaned_data["text"])
+        messages.success(request, f"Saved as version {saved.version}." if created else "No change: nothing saved.")
+        return redirect("purpose:overview", review_id=review.pk)
+    return render(
+        request,
+        "purpose/statement.html",
+        {
+            "review": review,
+            "form": form,
+            "current": current,
+            "suggested": current is None,
+        },
+        status=_status(form),
+    )
+
+
+def statement_versions(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, _ = _reviewed(request, review_id, change=False)
+    return render(
+        request,
+        "purpose/versions.html",
+        {
+            "review": review,
+            "versions": services.statement_versions(review),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def party_add(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    group = request.GET.get("group")
+    form = PartyForm(request.POST or None, initial={"group": group if group in PartyGroup.values else None})
+    if request.method == "POST" and form.is_valid():
+        party = services.add_party(request.user, review, **form.cleaned_data)
+        messages.success(request, f"Added {party}.")
+        return redirect("purpose:overview", review_id=review.pk)
+    return render(request, "purpose/party.html", {"review": review, "form": form, "party": None}, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+def party_edit(request: HttpRequest, review_id: int, party_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    party = services.get_party(review, party_id)
+    initial = {name: getattr(party, name) for name in ("group", "role", "organisation", "name")}
+    form = PartyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_party(request.user, party, **form.cleaned_data)
+        messages.success(request, f"Changed {party}.")
+        return redirect("purpose:overview", review_id=review.pk)
+    return render(request, "purpose/party.html", {"review": review, "form": form, "party": party}, status=_status(form))
+
+
+@require_http_methods(["GET", "POST"])
+def party_remove(request: HttpRequest, review_id: int, party_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    party = services.get_party(review, party_id)
+    if request.method == "POST":
+        services.remove_party(request.user, party)
+        messages.success(request, f"Removed {party} from the register.")
+        return redirect("purpose:overview", review_id=review.pk)
+    return render(
+        request,
+        "purpose/party_remove.html",
+        {
+            "review": review,
+            "party": party,
+            "communications": list(party.communications.all()),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def group_applicability(request: HttpRequest, review_id: int, group: str) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    if group not in PartyGroup.values:
+        raise Http404("No such group")
+    party_group = PartyGroup(group)
+    current = review.groups_not_applicable.filter(group=group).first()
+    if request.method == "POST" and request.POST.get("action") == "applies":
+        services.set_group_applicable(request.user, review, party_group)
+        messages.success(request, f"{party_group.label}: marked as applying to this review.")
+        return redirect("purpose:overview", review_id=review.pk)
+    form = NotApplicableForm(request.POST or None, initial={"reason": current.reason if current else ""})
+    if request.method == "POST" and form.is_valid():
+        services.set_group_not_applicable(request.user, review, party_group, form.cleaned_data["reason"])
+        messages.success(request, f"{party_group.label}: marked as not applicable.")
+        return redirect("purpose:overview", review_id=review.pk)
+    return render(
+        request,
+        "purpose/group.html",
+        {
+            "review": review,
+            "form": form,
+            "group": party_group,
+            "current": current,
+        },
+        status=_status(form),
+    )
+
+
+def communication_list(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, _ = _reviewed(request, review_id, change=False)
+    return render(
+        request,
+        "purpose/communications.html",
+        {
+            "review": review,
+            "communications": services.communications(review),
+            "audiences": list(letters.Audience),
+            "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
+        },
+    )
+
+
+def _communication_form_page(request, review, communication, initial):
+    parties = services.active_parties(review)
+    if communication is not None:  # keep removed parties it already names, so editing does not drop them
+        parties += [p for p in communication.parties.all() if p.removed_at is not None]
+    post = request.POST if request.method == "POST" and "summary" in request.POST else None
+    form = CommunicationForm(post, request.FILES or None, initial=initial, parties=parties)
+    if post is not None and form.is_valid():
+        try:
+            services.save_communication(
+                request.user, review, communication=communication, **form.communication_fields()
+            )
+        except UploadRejected as error:
+            form.add_error("attachment", str(error))
+        else:
+            messages.success(request, "Communication saved.")
+            return redirect("purpose:communications", review_id=review.pk)
+    return render(
+        request,
+        "purpose/communication.html",
+        {
+            "review": review,
+            "form": form,
+            "communication": communication,
+            "parties_by_group": [(g, [p for p in parties if p.group == g.value]) for g in PartyGroup],
+        },
+        status=_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def communication_add(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    return _communication_form_page(request, review, None, {})
+
+
+@require_http_methods(["GET", "POST"])
+def communication_edit(request: HttpRequest, review_id: int, communication_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    communication = services.get_communication(review, communication_id)
+    initial = {
+        "date": communication.date,
+        "channel": communication.channel,
+        "summary": communication.summary,
+        "parties": [str(p.pk) for p in communication.parties.all()],
+        "groups": communication.groups,
+        "explained_purpose": "yes" if communication.explained_purpose else "no",
+        "receipt_confirmed": "yes" if communication.receipt_confirmed else "no",
+    }
+    return _communication_form_page(request, review, communication, initial)
+
+
+@require_http_methods(["GET", "POST"])
+def letter(request: HttpRequest, review_id: int, audience: str) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    try:
+        chosen = letters.Audience(audience)
+    except ValueError:
+        raise Http404("No such audience") from None
+    acknowledged = [c for c in services.circumstances(review) if c.acknowledged]
+    title, text = letters.draft_letter(review, chosen, services.current_statement(review), acknowledged)
+    form = LetterForm(request.POST or None, initial={"title": title, "text": text})
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "log":
+            initial = {
+                "channel": "letter",
+                "summary": form.cleaned_data["text"],
+                "groups": [chosen.group.value],
+                "explained_purpose": "yes",
+            }
+            return _communication_form_page(request, review, None, initial)
+        content = letters.letter_docx(form.cleaned_data["title"], form.cleaned_data["text"])
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        filename = f"{review.reference} - letter for {chosen.label.lower()}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+    return render(
+        request,
+        "purpose/letter.html",
+        {
+            "review": review,
+            "form": form,
+            "audience": chosen,
+            "acknowledged": acknowledged,
+            "has_statement": services.current_statement(review) is not None,
+        },
+        status=_status(form),
+    )
+
+
+def circumstance_list(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, _ = _reviewed(request, review_id, change=False)
+    return render(
+        request,
+        "purpose/circumstances.html",
+        {
+            "review": review,
+            "circumstances": services.circumstances(review),
+            "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
+        },
+    )
+
+
+def _circumstance_form_page(request, review, circumstance, initial):
+    form = CircumstanceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_circumstance(request.user, review, circumstance=circumstance, **form.circumstance_fields())
+        messages.success(request, "Circumstance saved.")
+        return redirect("purpose:circumstances", review_id=review.pk)
+    return render(
+        request,
+        "purpose/circumstance.html",
+        {
+            "review": review,
+            "form": form,
+            "circumstance": circumstance,
+        },
+        status=_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def circumstance_add(request: HttpRequest, review_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    return _circumstance_form_page(request, review, None, {})
+
+
+@require_http_methods(["GET", "POST"])
+def circumstance_edit(request: HttpRequest, review_id: int, circumstance_id: int) -> HttpResponse:
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    circumstance = services.get_circumstance(review, circumstance_id)
+    initial = {
+        name: getattr(circumstance, name)
+        for name in ("kind", "description", "identified_on", "acknowledged_on", "acknowledged_how", "acknowledged_to")
+    }
+    return _circumstance_form_page(request, review, circumstance, initial)
