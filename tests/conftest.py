@@ -14,6 +14,40 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.UPLOAD_DIR = tmp_path / "uploads"
+
+
+def docx_bytes(*paragraphs: str) -> bytes:
+    """A real Word document holding the paragraphs."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for paragraph in paragraphs:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real PDF with blank pages."""
+    import io
+
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument.new()
+    for _ in range(pages):
+        pdf.new_page(595, 842)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    pdf.close()
+    return buffer.getvalue()
+
+
 @pytest.fixture
 def people(db):
     from django.contrib.auth import get_user_model

@@ -30,8 +30,42 @@ PAGES = {
     "assessments:marker": ("/reviews/{review}/markers/clarity-of-purpose/", EVERY_NORTH_MEMBER),
     "assessments:answer": ("/reviews/{review}/markers/clarity-of-purpose/indicators/q3/", CHANGERS),
     "assessments:judgement": ("/reviews/{review}/markers/clarity-of-purpose/judgement/", CHANGERS),
+    "purpose:overview": ("/reviews/{review}/purpose/", EVERY_NORTH_MEMBER),
+    "purpose:statement": ("/reviews/{review}/purpose/statement/", CHANGERS),
+    "purpose:versions": ("/reviews/{review}/purpose/statement/versions/", EVERY_NORTH_MEMBER),
+    "purpose:party-add": ("/reviews/{review}/purpose/parties/new/", CHANGERS),
+    "purpose:party-edit": ("/reviews/{review}/purpose/parties/{party}/", CHANGERS),
+    "purpose:party-remove": ("/reviews/{review}/purpose/parties/{party}/remove/", CHANGERS),
+    "purpose:group": ("/reviews/{review}/purpose/groups/family/", CHANGERS),
+    "purpose:communications": ("/reviews/{review}/purpose/communications/", EVERY_NORTH_MEMBER),
+    "purpose:communication-add": ("/reviews/{review}/purpose/communications/new/", CHANGERS),
+    "purpose:communication-edit": ("/reviews/{review}/purpose/communications/{communication}/", CHANGERS),
+    "purpose:letter": ("/reviews/{review}/purpose/letters/practitioners/", CHANGERS),
+    "purpose:circumstances": ("/reviews/{review}/purpose/circumstances/", EVERY_NORTH_MEMBER),
+    "purpose:circumstance-add": ("/reviews/{review}/purpose/circumstances/new/", CHANGERS),
+    "purpose:circumstance-edit": ("/reviews/{review}/purpose/circumstances/{circumstance}/", CHANGERS),
+    "documents:download": ("/reviews/{review}/documents/{document}/", EVERY_NORTH_MEMBER),
 }
+OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
 OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out"}
+
+
+@pytest.fixture
+def ids(reviews, people):
+    """Records of Child H that pages open by id, including an uploaded Word document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.workspace.documents.services import store_upload
+    from tests.conftest import docx_bytes
+
+    child_h = reviews["Child H"]
+    upload = SimpleUploadedFile("minutes.docx", docx_bytes("Board minutes"))
+    return {
+        "party": child_h.parties.first().pk,
+        "communication": child_h.communications.first().pk,
+        "circumstance": child_h.circumstances.first().pk,
+        "document": store_upload(people["amina"], child_h, upload).pk,
+    }
 
 
 def all_url_names() -> set[str]:
@@ -54,24 +88,40 @@ def test_every_page_has_a_rule_here():
 
 @pytest.mark.parametrize("name", sorted(PAGES))
 @pytest.mark.parametrize("username", sorted(ROLES))
-def test_each_role_of_north_on_each_page(client, reviews, people, name, username):
+def test_each_role_of_north_on_each_page(client, reviews, people, ids, name, username):
     path, allowed = PAGES[name]
     client.force_login(people[username])
-    response = client.get(path.format(review=reviews["Child H"].pk))
+    response = client.get(path.format(review=reviews["Child H"].pk, **ids))
     assert response.status_code == (200 if username in allowed else 403), response.content[:300]
 
 
 @pytest.mark.parametrize("name", sorted(n for n in PAGES if "{review}" in PAGES[n][0]))
 @pytest.mark.parametrize("username", sorted(ROLES))
-def test_nobody_in_north_can_open_a_south_review(client, reviews, people, name, username):
+def test_nobody_in_north_can_open_a_south_review(client, reviews, people, ids, name, username):
     client.force_login(people[username])
-    response = client.get(PAGES[name][0].format(review=reviews["Child S"].pk))
+    response = client.get(PAGES[name][0].format(review=reviews["Child S"].pk, **ids))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", OBJECT_PAGES)
+def test_a_record_of_one_review_cannot_be_opened_through_another(client, reviews, people, ids, name):
+    """Amina may open Adult M, but Child H's records are not Adult M's: the pair is not found."""
+    client.force_login(people["amina"])
+    response = client.get(PAGES[name][0].format(review=reviews["Adult M"].pk, **ids))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("username", ["dev"])
+def test_dev_of_south_cannot_download_a_north_document(client, reviews, people, ids, username):
+    client.force_login(people[username])
+    response = client.get(f"/reviews/{reviews['Child H'].pk}/documents/{ids['document']}/")
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_signed_out_visitors_are_sent_to_sign_in(client, reviews, name):
-    response = client.get(PAGES[name][0].format(review=reviews["Child H"].pk))
+def test_signed_out_visitors_are_sent_to_sign_in(client, reviews, ids, name):
+    client.logout()
+    response = client.get(PAGES[name][0].format(review=reviews["Child H"].pk, **ids))
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/sign-in/?next=")
 

@@ -21,6 +21,9 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 
 
+EMPTY_FILE = "The file is empty. Choose the file again, or save it again and try."
+
+
 class UploadRejected(ValueError):
     """The file cannot be accepted; the message tells the user what to do."""
 
@@ -83,7 +86,7 @@ def safe_name(name: str) -> str:
 def validate_upload(upload: UploadedFile) -> tuple[DocumentKind, bytes]:
     """Read and check an upload; raise UploadRejected with a message for the user if it cannot be kept."""
     if upload.size == 0:
-        raise UploadRejected("The file is empty. Choose the file again, or save it again and try.")
+        raise UploadRejected(EMPTY_FILE)
     if upload.size > MAX_BYTES:
         raise UploadRejected("The file is larger than 20 MB. Save a smaller copy, for example without images.")
     data = upload.read()

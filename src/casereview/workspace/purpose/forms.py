@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from ..documents.services import EMPTY_FILE
 from ..forms import DateField
 from . import services
 from .models import Channel, CircumstanceKind, PartyGroup
@@ -54,7 +55,9 @@ class CommunicationForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Write what was said, or paste the text of the letter or email"},
     )
-    attachment = forms.FileField(required=False, label="Attach the letter or notes (optional)")
+    attachment = forms.FileField(
+        required=False, label="Attach the letter or notes (optional)", error_messages={"empty": EMPTY_FILE}
+    )
     explained_purpose = forms.ChoiceField(
         choices=YES_NO,
         label="Did it explain the purpose of the review?",
