@@ -1,0 +1,209 @@
+"""Checking a text: findings with their positions and explanations, rates per 1,000 words, and for short
+texts a verdict on how strongly they underline learning and improvement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .context import Context
+from .loader import RuleSet, shipped_rules
+from .model import Category, Severity, Signal
+
+# Texts up to this many words (a purpose statement, a letter) get a learning-orientation verdict.
+SHORT_TEXT_WORDS = 1500
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    category: Category
+    severity: Severity
+    start: int
+    end: int
+    line: int
+    column: int
+    matched: str
+    sentence: str
+    message: str
+    explanation: str
+    source: str
+    suggestion: str
+    quoted: bool = False
+    signal: Signal | None = None
+
+    @property
+    def is_problem(self) -> bool:
+        """A problem of the author's own wording: quoted words and learning signals are not."""
+        return self.category.is_problem and not self.quoted
+
+    def as_dict(self) -> dict:
+        return {
+            "rule": self.rule_id,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "matched": self.matched,
+            "sentence": self.sentence,
+            "message": self.message,
+            "explanation": self.explanation,
+            "source": self.source,
+            "suggestion": self.suggestion,
+            "quoted": self.quoted,
+            "signal": self.signal.value if self.signal else None,
+        }
+
+
+class Strength(StrEnum):
+    STRONG = "strong"
+    ADEQUATE = "adequate"
+    WEAK = "weak"
+
+
+_SIGNAL_WORDS = {
+    Signal.PURPOSE: (
+        "says the review is for learning and improvement",
+        "say plainly that the review is for organisational learning and improvement",
+    ),
+    Signal.NOT_BLAME: ("says it is not about blame", "say plainly that the review is not to apportion blame"),
+    Signal.SYSTEM: (
+        "looks at the system and why things happened",
+        "say the review will look at why things happened and at the system, not the individual",
+    ),
+    Signal.LOCAL_RATIONALITY: (
+        "asks how things made sense at the time",
+        "say the review will try to understand how things looked at the time",
+    ),
+    Signal.SUPPORT: ("offers support to practitioners", "say how the practitioners involved will be supported"),
+}
+_SUPPORTING = (Signal.SYSTEM, Signal.LOCAL_RATIONALITY, Signal.SUPPORT)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    strength: Strength
+    present: tuple[Signal, ...]
+    missing: tuple[Signal, ...]
+    problems: int
+
+    @property
+    def explanation(self) -> str:
+        parts = []
+        if self.present:
+            parts.append("It " + _join([_SIGNAL_WORDS[s][0] for s in self.present]) + ".")
+        else:
+            parts.append("It does not yet say what the review is for.")
+        if self.problems:
+            parts.append(
+                f"It has {self.problems} wording problem{'s' if self.problems > 1 else ''} "
+                "(blame, hindsight, counterfactual or judgemental) to look at."
+            )
+        if self.missing:
+            parts.append("To make it stronger, " + _join([_SIGNAL_WORDS[s][1] for s in self.missing]) + ".")
+        return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _verdict(findings: list[Finding]) -> Verdict:
+    present = {f.signal for f in findings if f.signal is not None and not f.quoted}
+    problems = sum(1 for f in findings if f.is_problem and f.severity.rank >= Severity.WARNING.rank)
+    serious = any(f.is_problem and f.category in (Category.BLAME, Category.JUDGEMENTAL) for f in findings)
+    supported = any(signal in present for signal in _SUPPORTING)
+    if Signal.PURPOSE in present and Signal.NOT_BLAME in present and supported and not problems:
+        strength = Strength.STRONG
+    elif Signal.PURPOSE in present and (Signal.NOT_BLAME in present or supported) and not serious and problems <= 1:
+        strength = Strength.ADEQUATE
+    else:
+        strength = Strength.WEAK
+    ordered = tuple(Signal)
+    return Verdict(
+        strength,
+        present=tuple(s for s in ordered if s in present),
+        missing=tuple(s for s in ordered if s not in present),
+        problems=problems,
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    words: int
+    rates: dict[Category, float] = field(default_factory=dict)
+    verdict: Verdict | None = None
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.is_problem)
+
+    def as_dict(self) -> dict:
+        return {
+            "words": self.words,
+            "findings": [f.as_dict() for f in self.findings],
+            "per_1000_words": {category.value: round(rate, 2) for category, rate in self.rates.items()},
+            "verdict": None
+            if self.verdict is None
+            else {
+                "strength": self.verdict.strength.value,
+                "present": [s.value for s in self.verdict.present],
+                "missing": [s.value for s in self.verdict.missing],
+                "explanation": self.verdict.explanation,
+            },
+        }
+
+
+def check_text(text: str, rules: RuleSet | None = None) -> Report:
+    """Check a text against the rules (the shipped ones unless given)."""
+    rules = rules or shipped_rules()
+    context = Context(text)
+    findings: list[Finding] = []
+    line, line_start, position = 1, 0, 0
+    taken: set[tuple[str, int]] = set()
+    covered_to: dict[Category, int] = {}
+    for match in rules.matcher.scan(text):
+        compiled = rules.pattern_rules[match.pattern_index]
+        rule, category = compiled.rule, compiled.category
+        # one finding per place per category: overlapping patterns of one meaning are reported once
+        if (rule.id, match.start) in taken or covered_to.get(category, -1) > match.start:
+            continue
+        if context.excepted(rule.exceptions, match.start, match.end):
+            continue
+        taken.add((rule.id, match.start))
+        covered_to[category] = match.end
+        newlines = text.count("\n", position, match.start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", 0, match.start) + 1
+        position = match.start
+        sentence_start, sentence_end = context.sentence(match.start, match.end)
+        findings.append(
+            Finding(
+                rule_id=rule.id,
+                category=category,
+                severity=rule.severity,
+                start=match.start,
+                end=match.end,
+                line=line,
+                column=match.start - line_start + 1,
+                matched=text[match.start : match.end],
+                sentence=" ".join(text[sentence_start:sentence_end].split()),
+                message=rule.message,
+                explanation=" ".join(rule.explanation.split()),
+                source=rule.source,
+                suggestion=rule.suggestion,
+                quoted=context.quoted(match.start, match.end),
+                signal=rule.signal,
+            )
+        )
+    words = len(text.split())
+    rates = {
+        category: (1000 * sum(1 for f in findings if f.category is category and not f.quoted) / words if words else 0.0)
+        for category in Category
+    }
+    verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
+    return Report(tuple(findings), words, rates, verdict)

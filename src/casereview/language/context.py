@@ -1,0 +1,148 @@
+"""Where a match stands: its sentence, whether it is quoted, and the exceptions a careful reviewer makes.
+
+Each check reads only the sentence around the match, so its cost grows with the findings, not the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .model import Exception_
+
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "e.g",
+    "i.e",
+    "etc",
+    "p",
+    "pp",
+    "para",
+    "paras",
+    "no",
+    "vs",
+    "cf",
+    "st",
+    "fig",
+    "ch",
+    "sec",
+    "approx",
+    "ref",
+    "vol",
+    "ed",
+    "eds",
+    "al",
+}
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.\s*$")
+
+_MODAL = re.compile(
+    r"\b(should|must|needs? to|ought to|will|is asked to|are asked to|recommend\w*)\b(?!\s+(?:have|not have)\b)",
+    re.IGNORECASE,
+)
+_NEGATION_FRAME = re.compile(
+    r"\b(not to say|not to suggest|does not mean|did not mean|doesn't mean|no suggestion|no evidence|"
+    r"not the case|not because|nobody|no one|no-one|no single|no individual|rather than|not suggesting|"
+    r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to)\b",
+    re.IGNORECASE,
+)
+_NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+_EQUIPMENT = re.compile(
+    r"\b(system|systems|software|alarm|alarms|equipment|server|database|device|devices|phone|phones|telephone|"
+    r"computer|computers|IT|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
+    r"application|platform|record system|records system|interface|scanner|tool|tools|process|processes|"
+    r"system's|systems')\b\W*(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SYSTEM_NOUNS = (
+    r"number|numbers|staffing|resource|resources|resourcing|capacity|funding|budget|budgets|system|systems|"
+    r"tool|tools|equipment|IT|guidance|procedure|procedures|policy|policies|protocol|protocols|caseload|"
+    r"caseloads|workload|workloads|time|provision|training|supervision arrangements|arrangements|"
+    r"infrastructure|information systems|records system|software|levels|cover|handover|pathway|pathways|"
+    r"commissioning|premises|facilities|accommodation|interpreting|interpreters|housing|mechanisms"
+)
+_SYSTEM_AFTER = re.compile(rf"^\W*(?:\S+\s+){{0,2}}(?:{_SYSTEM_NOUNS})\b", re.IGNORECASE)
+_SYSTEM_BEFORE = re.compile(
+    rf"\b(?:{_SYSTEM_NOUNS})\b(?:\s+\S+){{0,3}}\s+(?:was|were|is|are|remained|seemed)\s*$", re.IGNORECASE
+)
+_MANNER_AFTER = re.compile(
+    r"^\s*(explain\w*|stat\w*|set out|sets out|written|wrote|communicat\w*|describ\w*|record\w*|document\w*|"
+    r"label\w*|signpost\w*|defin\w*|present\w*|laid out|articulat\w*|express\w*|understood|agreed|visible|"
+    r"marked|identif\w*|and|as|to)\b",
+    re.IGNORECASE,
+)
+_MORE_BEFORE = re.compile(r"\b(more|less|very|most|not)\s*$", re.IGNORECASE)
+_REPORTED_SPEECH = re.compile(
+    r"\b(said|says|told|stated|states|reported|reports|explained|commented|remarked|wrote|described|felt|"
+    r"believed|alleged|claimed|complained|according to)\b(?:\s+(?:that|us|the review|the panel|the author))?",
+    re.IGNORECASE,
+)
+_QUOTE_PAIRS = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])")
+
+
+class Context:
+    """Sentence boundaries and quoted spans of one text, found once and looked up by bisection."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._sentence_starts: list[int] | None = None
+        self._quotes: list[tuple[int, int]] | None = None
+
+    def _boundaries(self) -> list[int]:
+        if self._sentence_starts is None:
+            starts = [0]
+            for match in _SENTENCE_END.finditer(self.text):
+                if match.group().startswith("\n"):
+                    starts.append(match.end())
+                    continue
+                word = _LAST_WORD.search(self.text, max(0, match.start() - 12), match.start() + 1)
+                if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                    continue
+                starts.append(match.end())
+            self._sentence_starts = starts
+        return self._sentence_starts
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence holding [start, end)."""
+        starts = self._boundaries()
+        index = bisect_right(starts, start) - 1
+        sentence_start = starts[index]
+        sentence_end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+        while sentence_end < end and index + 2 < len(starts):  # a match across a boundary keeps both
+            index += 1
+            sentence_end = starts[index + 1]
+        return sentence_start, max(sentence_end, end)
+
+    def quoted(self, start: int, end: int) -> bool:
+        """Whether the match lies inside quotation marks, or in reported speech, in its sentence."""
+        if self._quotes is None:
+            self._quotes = [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(self.text)]
+        index = bisect_right(self._quotes, (start, len(self.text))) - 1
+        if index >= 0 and self._quotes[index][0] < start and end <= self._quotes[index][1]:
+            return True
+        sentence_start, _ = self.sentence(start, end)
+        return bool(_REPORTED_SPEECH.search(self.text, sentence_start, start))
+
+    def excepted(self, exceptions: tuple[Exception_, ...], start: int, end: int) -> bool:
+        """Whether one of the rule's exceptions applies to the match."""
+        if not exceptions:
+            return False
+        sentence_start, sentence_end = self.sentence(start, end)
+        before = self.text[sentence_start:start]
+        after = self.text[end:sentence_end]
+        for exception in exceptions:
+            if exception is Exception_.RECOMMENDATION and _MODAL.search(before):
+                return True
+            if exception is Exception_.NEGATION and (_NEGATION_FRAME.search(before) or _NEAR_NEGATION.search(before)):
+                return True
+            if exception is Exception_.EQUIPMENT and _EQUIPMENT.search(before):
+                return True
+            if exception is Exception_.SYSTEM_TARGET and (_SYSTEM_AFTER.search(after) or _SYSTEM_BEFORE.search(before)):
+                return True
+            if exception is Exception_.MANNER and (_MANNER_AFTER.search(after) or _MORE_BEFORE.search(before)):
+                return True
+        return False

@@ -1,0 +1,98 @@
+"""Load the rule files, check them, and compile every pattern of every rule into one matcher."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from casereview.datafiles import DataFileError, Located, Problem, duplicates, read_text, read_yaml, validate
+
+from .matcher import Matcher
+from .model import Category, Rule, RuleFile, Severity
+from .patterns import PatternError, compile_pattern
+
+RULES_DIR = Path(__file__).parent / "rules"
+WHAT = "language rule file"
+
+RuleError = DataFileError
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    category: Category
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Every rule, and the matcher that finds all their patterns in one pass."""
+
+    rules: tuple[CompiledRule, ...]
+    pattern_rules: tuple[CompiledRule, ...]  # the rule of each compiled pattern, by pattern index
+    matcher: Matcher
+
+    def rule(self, rule_id: str) -> CompiledRule:
+        for compiled in self.rules:
+            if compiled.rule.id == rule_id:
+                return compiled
+        raise KeyError(rule_id)
+
+
+def _pattern_problems(rule_file: RuleFile, located: Located) -> Iterator[Problem]:
+    for value, path in duplicates((rule.id, ("rules", i, "id")) for i, rule in enumerate(rule_file.rules)):
+        yield located.problem(path, f"rule id '{value}' is used twice: give each rule its own id.")
+    for index, rule in enumerate(rule_file.rules):
+        is_learning = rule_file.category is Category.LEARNING
+        if is_learning != (rule.severity is Severity.SIGNAL):
+            yield located.problem(
+                ("rules", index, "severity"),
+                "learning rules, and only they, have severity 'signal'"
+                + ("" if is_learning else f": give '{rule.id}' info, warning or error."),
+            )
+        if is_learning and rule.signal is None:
+            yield located.problem(("rules", index), f"learning rule '{rule.id}' needs a signal: say which it shows.")
+        for number, pattern in enumerate(rule.patterns):
+            try:
+                compile_pattern(pattern, rule_file.lexicons)
+            except PatternError as error:
+                yield located.problem(("rules", index, "patterns", number), f"pattern {pattern!r}: {error}.")
+
+
+def load_rule_text(text: str, file: str = "<text>") -> RuleFile:
+    located = read_yaml(text, file, "language rule file (category and rules)")
+    rule_file = validate(RuleFile, located, WHAT)
+    problems = list(_pattern_problems(rule_file, located))
+    if problems:
+        raise RuleError(problems)
+    return rule_file
+
+
+def load_rule_file(path: str | Path) -> RuleFile:
+    return load_rule_text(read_text(path), str(path))
+
+
+def compile_rules(rule_files: Iterable[RuleFile], *, prefer_hyperscan: bool = True) -> RuleSet:
+    """One matcher for every pattern of every rule. Rule ids must be unique across files."""
+    rules, pattern_rules, regexes = [], [], []
+    seen: set[str] = set()
+    for rule_file in rule_files:
+        for rule in rule_file.rules:
+            if rule.id in seen:
+                raise RuleError([Problem("<rules>", 1, f"rule id '{rule.id}' is used in two files: rename one.")])
+            seen.add(rule.id)
+            compiled = CompiledRule(rule, rule_file.category)
+            rules.append(compiled)
+            for pattern in rule.patterns:
+                regexes.append(compile_pattern(pattern, rule_file.lexicons))
+                pattern_rules.append(compiled)
+    return RuleSet(tuple(rules), tuple(pattern_rules), Matcher(regexes, prefer_hyperscan=prefer_hyperscan))
+
+
+@functools.cache
+def shipped_rules(prefer_hyperscan: bool = True) -> RuleSet:
+    """The rules that ship with casereview, compiled once per process."""
+    return compile_rules(
+        (load_rule_file(path) for path in sorted(RULES_DIR.glob("*.yaml"))), prefer_hyperscan=prefer_hyperscan
+    )
