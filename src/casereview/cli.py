@@ -174,6 +174,24 @@ def _render_marker(framework, marker) -> str:
     return "\n".join(out)
 
 
+def lint(args: argparse.Namespace) -> int:
+    from casereview.language import Category, Severity
+    from casereview.language.lint import Options, run
+
+    categories = (
+        frozenset(Category(c) for c in args.category)
+        if args.category
+        else frozenset(c for c in Category if c.is_problem)
+    )
+    options = Options(
+        categories=categories,
+        min_severity=Severity(args.min_severity),
+        fail_on=None if args.fail_on == "none" else Severity(args.fail_on),
+        output=args.format,
+    )
+    return run(args.paths, options)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -195,6 +213,24 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--first-name", default="")
     add.add_argument("--last-name", default="")
     add.set_defaults(handler=person_add)
+
+    lint_parser = commands.add_parser(
+        "lint",
+        help="check documents for blame, counterfactual, hindsight and judgemental wording",
+        description="Check .txt, .md, .html, .docx and .pdf files (folders are searched). Exit status: 0 when "
+        "nothing reaches --fail-on, 1 when something does, 2 for bad usage or a file that cannot be read.",
+    )
+    lint_parser.add_argument("paths", nargs="+", metavar="PATH")
+    lint_parser.add_argument("--format", choices=["text", "json"], default="text")
+    lint_parser.add_argument(
+        "--category",
+        action="append",
+        choices=["counterfactual", "hindsight", "judgemental", "blame", "learning"],
+        help="only this category (repeat for several); learning signals are shown only when asked for",
+    )
+    lint_parser.add_argument("--min-severity", choices=["info", "warning", "error"], default="info")
+    lint_parser.add_argument("--fail-on", choices=["none", "info", "warning", "error"], default="none")
+    lint_parser.set_defaults(handler=lint)
 
     framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
     framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)

@@ -10,6 +10,16 @@ from .context import Context
 from .loader import RuleSet, shipped_rules
 from .model import Category, Severity, Signal
 
+# When rules of two categories match the same words, the more specific one speaks for them: "should have
+# known" is hindsight, a sharper reading than the counterfactual "should have" inside it.
+SPECIFICITY = {
+    Category.BLAME: 4,
+    Category.HINDSIGHT: 3,
+    Category.JUDGEMENTAL: 2,
+    Category.COUNTERFACTUAL: 1,
+    Category.LEARNING: 0,
+}
+
 # Texts up to this many words (a purpose statement, a letter) get a learning-orientation verdict.
 SHORT_TEXT_WORDS = 1500
 
@@ -24,13 +34,20 @@ class Finding:
     line: int
     column: int
     matched: str
-    sentence: str
+    sentence_span: tuple[int, int]
     message: str
     explanation: str
     source: str
     suggestion: str
     quoted: bool = False
     signal: Signal | None = None
+    text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def sentence(self) -> str:
+        """The sentence the finding stands in, on one line. Made when asked for: most callers never do."""
+        start, end = self.sentence_span
+        return " ".join(self.text[start:end].split())
 
     @property
     def is_problem(self) -> bool:
@@ -160,27 +177,36 @@ class Report:
 def check_text(text: str, rules: RuleSet | None = None) -> Report:
     """Check a text against the rules (the shipped ones unless given)."""
     rules = rules or shipped_rules()
-    context = Context(text)
-    findings: list[Finding] = []
-    line, line_start, position = 1, 0, 0
+    matches, sentence_ends = rules.matcher.scan(text)
+    context = Context(text, sentence_ends)
+    accepted = []
     taken: set[tuple[str, int]] = set()
     covered_to: dict[Category, int] = {}
-    for match in rules.matcher.scan(text):
+    for match in matches:
         compiled = rules.pattern_rules[match.pattern_index]
-        rule, category = compiled.rule, compiled.category
         # one finding per place per category: overlapping patterns of one meaning are reported once
-        if (rule.id, match.start) in taken or covered_to.get(category, -1) > match.start:
+        if (compiled.rule.id, match.start) in taken or covered_to.get(compiled.category, -1) > match.start:
             continue
-        if context.excepted(rule.exceptions, match.start, match.end):
+        if context.excepted(compiled.rule.exceptions, match.start, match.end):
             continue
-        taken.add((rule.id, match.start))
-        covered_to[category] = match.end
+        taken.add((compiled.rule.id, match.start))
+        covered_to[compiled.category] = match.end
+        accepted.append((match, compiled))
+    sharpest: dict[int, int] = {}
+    for match, compiled in accepted:
+        if compiled.category.is_problem:
+            sharpest[match.start] = max(sharpest.get(match.start, 0), SPECIFICITY[compiled.category])
+    findings: list[Finding] = []
+    line, line_start, position = 1, 0, 0
+    for match, compiled in accepted:
+        rule, category = compiled.rule, compiled.category
+        if category.is_problem and SPECIFICITY[category] < sharpest[match.start]:
+            continue
         newlines = text.count("\n", position, match.start)
         if newlines:
             line += newlines
             line_start = text.rfind("\n", 0, match.start) + 1
         position = match.start
-        sentence_start, sentence_end = context.sentence(match.start, match.end)
         findings.append(
             Finding(
                 rule_id=rule.id,
@@ -191,13 +217,14 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
                 line=line,
                 column=match.start - line_start + 1,
                 matched=text[match.start : match.end],
-                sentence=" ".join(text[sentence_start:sentence_end].split()),
+                sentence_span=context.sentence(match.start, match.end),
                 message=rule.message,
-                explanation=" ".join(rule.explanation.split()),
+                explanation=rule.explanation,
                 source=rule.source,
                 suggestion=rule.suggestion,
                 quoted=context.quoted(match.start, match.end),
                 signal=rule.signal,
+                text=text,
             )
         )
     words = len(text.split())

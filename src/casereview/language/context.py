@@ -10,36 +10,6 @@ from bisect import bisect_right
 
 from .model import Exception_
 
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "prof",
-    "e.g",
-    "i.e",
-    "etc",
-    "p",
-    "pp",
-    "para",
-    "paras",
-    "no",
-    "vs",
-    "cf",
-    "st",
-    "fig",
-    "ch",
-    "sec",
-    "approx",
-    "ref",
-    "vol",
-    "ed",
-    "eds",
-    "al",
-}
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+|\n\s*\n")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.\s*$")
-
 _MODAL = re.compile(
     r"\b(should|must|needs? to|ought to|will|is asked to|are asked to|recommend\w*)\b(?!\s+(?:have|not have)\b)",
     re.IGNORECASE,
@@ -47,7 +17,8 @@ _MODAL = re.compile(
 _NEGATION_FRAME = re.compile(
     r"\b(not to say|not to suggest|does not mean|did not mean|doesn't mean|no suggestion|no evidence|"
     r"not the case|not because|nobody|no one|no-one|no single|no individual|rather than|not suggesting|"
-    r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to)\b",
+    r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to|"
+    r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept))\b",
     re.IGNORECASE,
 )
 _NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
@@ -63,9 +34,13 @@ _SYSTEM_NOUNS = (
     r"tool|tools|equipment|IT|guidance|procedure|procedures|policy|policies|protocol|protocols|caseload|"
     r"caseloads|workload|workloads|time|provision|training|supervision arrangements|arrangements|"
     r"infrastructure|information systems|records system|software|levels|cover|handover|pathway|pathways|"
-    r"commissioning|premises|facilities|accommodation|interpreting|interpreters|housing|mechanisms"
+    r"commissioning|premises|facilities|accommodation|interpreting|interpreters|housing|mechanisms|signal|"
+    r"connectivity|broadband|transport|lighting"
 )
-_SYSTEM_AFTER = re.compile(rf"^\W*(?:\S+\s+){{0,2}}(?:{_SYSTEM_NOUNS})\b", re.IGNORECASE)
+# After the adjective only: "poor health" describes a person's circumstances, but "health visitor's work
+# was poor" is about a practitioner.
+_CIRCUMSTANCE_NOUNS = r"outcome|outcomes|health|conditions|circumstances|living conditions"
+_SYSTEM_AFTER = re.compile(rf"^\W*(?:\S+\s+){{0,2}}(?:{_SYSTEM_NOUNS}|{_CIRCUMSTANCE_NOUNS})\b", re.IGNORECASE)
 _SYSTEM_BEFORE = re.compile(
     rf"\b(?:{_SYSTEM_NOUNS})\b(?:\s+\S+){{0,3}}\s+(?:was|were|is|are|remained|seemed)\s*$", re.IGNORECASE
 )
@@ -87,27 +62,25 @@ _QUOTE_PAIRS = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\
 class Context:
     """Sentence boundaries and quoted spans of one text, found once and looked up by bisection."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, sentence_ends: list[int]):
+        """``sentence_ends`` come from the matcher's scan, in order."""
         self.text = text
-        self._sentence_starts: list[int] | None = None
+        self._sentence_starts = [0, *sentence_ends]
         self._quotes: list[tuple[int, int]] | None = None
+        self._last: tuple[int, int, tuple[int, int]] = (-1, -1, (0, 0))
 
     def _boundaries(self) -> list[int]:
-        if self._sentence_starts is None:
-            starts = [0]
-            for match in _SENTENCE_END.finditer(self.text):
-                if match.group().startswith("\n"):
-                    starts.append(match.end())
-                    continue
-                word = _LAST_WORD.search(self.text, max(0, match.start() - 12), match.start() + 1)
-                if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-                    continue
-                starts.append(match.end())
-            self._sentence_starts = starts
         return self._sentence_starts
 
     def sentence(self, start: int, end: int) -> tuple[int, int]:
         """The span of the sentence holding [start, end)."""
+        if self._last[0] == start and self._last[1] == end:
+            return self._last[2]
+        span = self._sentence_span(start, end)
+        self._last = (start, end, span)
+        return span
+
+    def _sentence_span(self, start: int, end: int) -> tuple[int, int]:
         starts = self._boundaries()
         index = bisect_right(starts, start) - 1
         sentence_start = starts[index]
@@ -132,8 +105,9 @@ class Context:
         if not exceptions:
             return False
         sentence_start, sentence_end = self.sentence(start, end)
-        before = self.text[sentence_start:start]
-        after = self.text[end:sentence_end]
+        # The exceptions read a few words either side; long sentences are cut to keep each check small.
+        before = self.text[max(sentence_start, start - 160) : start]
+        after = self.text[end : min(sentence_end, end + 80)]
         for exception in exceptions:
             if exception is Exception_.RECOMMENDATION and _MODAL.search(before):
                 return True

@@ -8,6 +8,7 @@ the same job, far more slowly but everywhere.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,6 +16,41 @@ try:
     import hyperscan
 except ImportError:  # pragma: no cover - exercised on platforms without the wheel
     hyperscan = None
+
+
+# Candidate sentence ends, found in the same pass: end punctuation (closing quotes and brackets allowed)
+# then whitespace, or a blank line. Each match ends just after the first whitespace character.
+_CLOSING_THEN_SPACE = "[\"'\u201d\u2019)\\]]*\\s"  # real quote characters: Hyperscan reads no \u escapes
+SENTENCE_END = r"[.!?]" + _CLOSING_THEN_SPACE + r"|\n[ \t]*\n"
+# Full stops that close an abbreviation ("e.g.", "Dr.") end no sentence; matched with the same end offset.
+ABBREVIATIONS = (
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "e.g",
+    "i.e",
+    "etc",
+    "p",
+    "pp",
+    "para",
+    "paras",
+    "no",
+    "vs",
+    "cf",
+    "st",
+    "fig",
+    "ch",
+    "sec",
+    "approx",
+    "ref",
+    "vol",
+    "ed",
+    "eds",
+    "al",
+)
+NOT_A_SENTENCE_END = r"\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\." + _CLOSING_THEN_SPACE
 
 
 @dataclass(frozen=True)
@@ -29,53 +65,91 @@ class Matcher:
 
     def __init__(self, regexes: Sequence[str], *, prefer_hyperscan: bool = True):
         self.regexes = list(regexes)
+        self._sentence_id = len(self.regexes)
+        self._abbreviation_id = len(self.regexes) + 1
         if prefer_hyperscan and hyperscan is not None:
             self.engine = "hyperscan"
             self._database = hyperscan.Database()
             flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
+            # sentence ends need no start offset, and tracking one costs
+            plain = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8
+            expressions = [*self.regexes, SENTENCE_END, NOT_A_SENTENCE_END]
             self._database.compile(
-                expressions=[regex.encode("utf-8") for regex in self.regexes],
-                ids=list(range(len(self.regexes))),
-                elements=len(self.regexes),
-                flags=[flags] * len(self.regexes),
+                expressions=[regex.encode("utf-8") for regex in expressions],
+                ids=list(range(len(expressions))),
+                elements=len(expressions),
+                flags=[flags] * len(self.regexes) + [plain, plain],
             )
         else:
             self.engine = "re"
             self._combined = re.compile(
                 "|".join(f"(?P<p{i}>{regex})" for i, regex in enumerate(self.regexes)), re.IGNORECASE
             )
+            self._sentence_end = re.compile(SENTENCE_END)
+            self._not_sentence_end = re.compile(NOT_A_SENTENCE_END, re.IGNORECASE)
 
-    def scan(self, text: str) -> list[RawMatch]:
-        """Every match, sorted by start; for one pattern starting at one place, the longest."""
+    def scan(self, text: str) -> tuple[list[RawMatch], list[int]]:
+        """Every match, sorted by start (for one pattern starting at one place, the longest), and the
+        ends of every candidate sentence end, in order."""
         if self.engine == "hyperscan":
             return self._scan_hyperscan(text)
-        return [
+        matches = [
             RawMatch(int(match.lastgroup[1:]), match.start(), match.end()) for match in self._combined.finditer(text)
         ]
+        abbreviations = {match.end() for match in self._not_sentence_end.finditer(text)}
+        return matches, [m.end() for m in self._sentence_end.finditer(text) if m.end() not in abbreviations]
 
-    def _scan_hyperscan(self, text: str) -> list[RawMatch]:
+    def _scan_hyperscan(self, text: str) -> tuple[list[RawMatch], list[int]]:
         data = text.encode("utf-8")
         longest: dict[tuple[int, int], int] = {}
+        sentence_ends: list[int] = []
+        abbreviations: set[int] = set()
+        sentence_id, abbreviation_id = self._sentence_id, self._abbreviation_id
 
         def on_match(pattern_index: int, start: int, end: int, flags: int, context: object) -> None:
+            if pattern_index == sentence_id:
+                sentence_ends.append(end)
+                return
+            if pattern_index == abbreviation_id:
+                abbreviations.add(end)
+                return
             key = (pattern_index, start)
             if end > longest.get(key, -1):
                 longest[key] = end
 
         self._database.scan(data, match_event_handler=on_match)
+        if abbreviations:
+            sentence_ends = [end for end in sentence_ends if end not in abbreviations]
         spans = sorted((start, end, index) for (index, start), end in longest.items())
         if not text.isascii():
-            spans = _bytes_to_characters(data, spans)
-        return [RawMatch(index, start, end) for start, end, index in spans]
+            spans, sentence_ends = _bytes_to_characters(data, spans, sentence_ends)
+        return [RawMatch(index, start, end) for start, end, index in spans], sentence_ends
 
 
-def _bytes_to_characters(data: bytes, spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Turn UTF-8 byte offsets into character offsets, decoding each stretch of the text once."""
-    offsets = sorted({offset for start, end, _ in spans for offset in (start, end)})
-    characters: dict[int, int] = {}
-    previous_byte, previous_char = 0, 0
-    for offset in offsets:
-        previous_char += len(data[previous_byte:offset].decode("utf-8", errors="replace"))
-        previous_byte = offset
-        characters[offset] = previous_char
-    return [(characters[start], characters[end], index) for start, end, index in spans]
+_MULTIBYTE = re.compile(rb"[\x80-\xff]+")
+
+
+def _bytes_to_characters(
+    data: bytes, spans: list[tuple[int, int, int]], points: list[int]
+) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Turn UTF-8 byte offsets into character offsets.
+
+    Each run of non-ASCII bytes holds fewer characters than bytes; a character offset is the byte offset
+    less the surplus of every run before it, found by bisection. Review prose is mostly ASCII, so the
+    runs are few.
+    """
+    run_ends: list[int] = []
+    surplus: list[int] = []
+    total = 0
+    for run in _MULTIBYTE.finditer(data):
+        total += len(run.group()) - len(run.group().decode("utf-8", errors="replace"))
+        run_ends.append(run.end())
+        surplus.append(total)
+
+    def character(offset: int) -> int:
+        index = bisect_right(run_ends, offset) - 1
+        return offset - (surplus[index] if index >= 0 else 0)
+
+    return [(character(start), character(end), index) for start, end, index in spans], [
+        character(point) for point in points
+    ]

@@ -58,7 +58,7 @@ def _word(term: str, lexicons: Mapping[str, tuple[str, ...]]) -> str:
         choices = [choice for choice in term[1:-1].split("|")]
         if not all(choices):
             raise PatternError(f"'{term}' has an empty choice")
-        return "(?:" + "|".join(_word(choice, lexicons) for choice in choices) + ")"
+        return "(?:" + "|".join(_term_regex(choice, lexicons) for choice in choices) + ")"
     if " " in term.strip():
         return GAP.join(_word(part, lexicons) for part in term.split())
     if term.endswith("+"):
@@ -116,7 +116,7 @@ def compile_pattern(pattern: str, lexicons: Mapping[str, tuple[str, ...]]) -> st
     parts = []
     for term in terms:
         if term == "...":
-            parts.append((f"(?:{GAP}{WORD}){{0,4}}", None))
+            parts.append((f"(?:{GAP}\\S+){{0,4}}", None))
             continue
         optional = term.endswith("?") and len(term) > 1
         parts.append((_term_regex(term[:-1] if optional else term, lexicons), optional))
