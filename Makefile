@@ -6,14 +6,21 @@ STATIC := src/casereview/workspace/static/vendor
 VENDOR := $(STATIC)/govuk
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test install assets lint serve-postgres
+.PHONY: run test install assets bench
 
 run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/casereview serve --demo
 
 test: install
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks
 	SECRET_KEY=$${SECRET_KEY:-test-only-secret-key} $(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks print tables; they are not part of the test suite.
+bench: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/language_accuracy.py
+	$(BIN)/python benchmarks/language_accuracy.py tests/data/language/holdout.yaml || true
+	$(BIN)/python benchmarks/language_speed.py
 
 install: $(VENV)/.installed assets
 
