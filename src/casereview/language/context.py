@@ -11,7 +11,7 @@ from bisect import bisect_right
 from .model import Exception_
 
 _MODAL = re.compile(
-    r"\b(should|must|needs? to|ought to|will|is asked to|are asked to|recommend\w*)\b(?!\s+(?:have|not have)\b)",
+    r"\b(should|must|needs? to|ought to|is asked to|are asked to|recommend\w*)\b(?!\s+(?:have|not have)\b)",
     re.IGNORECASE,
 )
 _NEGATION_FRAME = re.compile(

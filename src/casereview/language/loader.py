@@ -41,6 +41,8 @@ class RuleSet:
 
 
 def _pattern_problems(rule_file: RuleFile, located: Located) -> Iterator[Problem]:
+    if not rule_file.rules:
+        yield located.problem(("rules",), "the file has no rules: add at least one, or delete the file.")
     for value, path in duplicates((rule.id, ("rules", i, "id")) for i, rule in enumerate(rule_file.rules)):
         yield located.problem(path, f"rule id '{value}' is used twice: give each rule its own id.")
     for index, rule in enumerate(rule_file.rules):

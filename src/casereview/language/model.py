@@ -80,4 +80,4 @@ class RuleFile(BaseModel):
 
     category: Category
     lexicons: dict[Slug, tuple[Text, ...]] = {}
-    rules: tuple[Rule, ...] = Field(min_length=1)
+    rules: tuple[Rule, ...]

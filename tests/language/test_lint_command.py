@@ -1,0 +1,77 @@
+"""`casereview lint` as a reviewer or a CI job runs it."""
+
+import json
+import os
+import subprocess
+import sys
+
+import docx
+
+
+def lint(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "casereview.cli", "lint", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+        env={**os.environ},
+    )
+
+
+def write_docs(folder):
+    (folder / "letter.txt").write_text("Dear colleague,\n\nThe GP failed to refer.\nIt was clearly a risk.\n")
+    nested = folder / "drafts"
+    nested.mkdir()
+    document = docx.Document()
+    document.add_paragraph("This was poor practice.")
+    document.save(nested / "report.docx")
+    (nested / "ignored.png").write_bytes(b"\x89PNG")
+
+
+def test_prints_file_line_column_category_and_a_summary(tmp_path):
+    write_docs(tmp_path)
+    result = lint(str(tmp_path))
+    assert result.returncode == 0  # nothing fails by default
+    lines = result.stdout.splitlines()
+    assert f"{tmp_path / 'letter.txt'}:3:8 counterfactual" in lines[1]
+    assert any(line.startswith(f"{tmp_path / 'drafts' / 'report.docx'}:1:10 judgemental") for line in lines)
+    assert lines[-1] == "2 files checked, 3 findings (counterfactual 1, hindsight 1, judgemental 1)"
+
+
+def test_fail_on_sets_the_exit_status(tmp_path):
+    write_docs(tmp_path)
+    assert lint(str(tmp_path), "--fail-on", "warning").returncode == 1
+    assert lint(str(tmp_path), "--fail-on", "error").returncode == 0
+
+
+def test_category_and_severity_filters(tmp_path):
+    write_docs(tmp_path)
+    only = lint(str(tmp_path / "letter.txt"), "--category", "hindsight")
+    assert "counterfactual" not in only.stdout and "hindsight" in only.stdout
+    learning = lint(str(tmp_path / "letter.txt"), "--category", "learning")
+    assert learning.stdout.strip() == "1 file checked, 0 findings"
+
+
+def test_json_output_for_machines(tmp_path):
+    write_docs(tmp_path)
+    data = json.loads(lint(str(tmp_path / "letter.txt"), "--format", "json").stdout)
+    [file] = data["files"]
+    finding = file["findings"][0]
+    assert finding["rule"] == "failed-to" and finding["line"] == 3 and finding["column"] == 8
+    assert finding["sentence"] == "The GP failed to refer."
+    assert finding["suggestion"] and finding["explanation"]
+
+
+def test_unreadable_files_exit_2_after_checking_the_rest(tmp_path):
+    write_docs(tmp_path)
+    (tmp_path / "scan.pdf").write_bytes(b"not a pdf at all")
+    result = lint(str(tmp_path), str(tmp_path / "missing.txt"), "--fail-on", "warning")
+    assert result.returncode == 2
+    assert "3 files checked" not in result.stdout and "2 files checked" in result.stdout
+    assert f"{tmp_path / 'scan.pdf'}: cannot check: this PDF cannot be read" in result.stderr
+    assert f"{tmp_path / 'missing.txt'}: cannot check: no such file or folder" in result.stderr
+
+
+def test_bad_usage_exits_2():
+    assert lint("--format", "xml", "x.txt").returncode == 2
