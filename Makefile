@@ -40,6 +40,9 @@ $(STATIC)/casereview.css: node_modules/.installed src/casereview/workspace/style
 	rm -rf $(STATIC)
 	mkdir -p $(VENDOR)
 	cp $(GOVUK)/govuk-frontend.min.js $(VENDOR)/
+	cp node_modules/htmx.org/dist/htmx.min.js $(STATIC)/
 	cp -r $(GOVUK)/assets $(VENDOR)/assets
+	@# sass writes its error into the output file; build aside so a failed build never looks up to date
 	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules --quiet-deps \
-		src/casereview/workspace/styles/casereview.scss $@
+		src/casereview/workspace/styles/casereview.scss $@.tmp
+	mv $@.tmp $@

@@ -44,6 +44,9 @@ def test_bea_records_the_purpose_and_sees_the_evidence(page, child_p, assert_acc
     statement = page.get_by_label("Purpose statement")
     expect(statement).to_contain_text("North Partnership is carrying out a local child safeguarding practice review")
     statement.fill("This review is for organisational learning and improvement. It will not apportion blame.")
+    # with JavaScript the wording check follows the typing, without saving anything
+    expect(page.locator("#wording-check")).to_contain_text("Learning purpose: adequate")
+    assert_accessible(page)
     page.get_by_role("button", name="Save purpose statement").click()
     expect(page.get_by_text("Saved as version 1.")).to_be_visible()
 
@@ -100,7 +103,8 @@ def test_bea_records_the_purpose_and_sees_the_evidence(page, child_p, assert_acc
     first = page.locator("#q1")
     expect(first).to_contain_text("Independent chair (North Partnership): Told: letter, 2 June 2026")
     expect(first).to_contain_text("Health visitor (Northtown NHS Trust): Not yet told")
-    expect(page.locator("#q2")).to_contain_text("Letter explaining that the review is for learning, not blame.")
+    expect(page.locator("#q2")).to_contain_text("Letter explaining that the review is for")
+    expect(page.locator("#q2")).to_contain_text("Learning purpose:")
     third = page.locator("#q3")
     expect(third).to_contain_text("A coroner's inquest is due in the autumn.")
     expect(third).to_contain_text("Not acknowledged")

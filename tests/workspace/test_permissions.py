@@ -46,6 +46,10 @@ PAGES = {
     "purpose:circumstance-edit": ("/reviews/{review}/purpose/circumstances/{circumstance}/", CHANGERS),
     "documents:download": ("/reviews/{review}/documents/{document}/", EVERY_NORTH_MEMBER),
 }
+# Endpoints that answer POST only, checked with a POST.
+POST_PAGES = {
+    "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", CHANGERS),
+}
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
 OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out"}
 
@@ -83,7 +87,19 @@ def all_url_names() -> set[str]:
 
 
 def test_every_page_has_a_rule_here():
-    assert all_url_names() == set(PAGES) | OPEN_PAGES
+    assert all_url_names() == set(PAGES) | set(POST_PAGES) | OPEN_PAGES
+
+
+@pytest.mark.parametrize("name", sorted(POST_PAGES))
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_each_role_on_each_post_only_endpoint(client, reviews, people, name, username):
+    path, allowed = POST_PAGES[name]
+    client.force_login(people[username])
+    response = client.post(path.format(review=reviews["Child H"].pk), {"text": "The GP failed to refer."})
+    assert response.status_code == (200 if username in allowed else 403)
+    assert client.get(path.format(review=reviews["Child H"].pk)).status_code == 405
+    south = client.post(path.format(review=reviews["Child S"].pk), {"text": "x"})
+    assert south.status_code == 404
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

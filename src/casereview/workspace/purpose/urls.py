@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("statement/", views.statement, name="statement"),
     path("statement/versions/", views.statement_versions, name="versions"),
+    path("statement/check/", views.statement_check, name="statement-check"),
     path("parties/new/", views.party_add, name="party-add"),
     path("parties/<int:party_id>/", views.party_edit, name="party-edit"),
     path("parties/<int:party_id>/remove/", views.party_remove, name="party-remove"),

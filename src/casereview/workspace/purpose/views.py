@@ -11,6 +11,7 @@ from ..reviews.services import get_review
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
 from .models import PartyGroup
+from .wording import check_wording
 
 
 def _reviewed(request: HttpRequest, review_id: int, *, change: bool) -> tuple[Review, HttpResponse | None]:
@@ -62,7 +63,8 @@ def statement(request: HttpRequest, review_id: int) -> HttpResponse:
     current = services.current_statement(review)
     initial = {"text": current.text if current else services.suggested_statement(review)}
     form = StatementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    checked = check_wording(form["text"].value() or "")
+    if request.method == "POST" and form.is_valid() and request.POST.get("action") != "check":
         saved, created = services.save_statement(request.user, review, form.cleaned_data["text"])
         messages.success(request, f"Saved as version {saved.version}." if created else "No change: nothing saved.")
         return redirect("purpose:overview", review_id=review.pk)
@@ -74,9 +76,20 @@ def statement(request: HttpRequest, review_id: int) -> HttpResponse:
             "form": form,
             "current": current,
             "suggested": current is None,
+            "checked": checked,
         },
         status=_status(form),
     )
+
+
+@require_http_methods(["POST"])
+def statement_check(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The wording check of a draft, as a fragment, for the page to show while the user types."""
+    review, refusal = _reviewed(request, review_id, change=True)
+    if refusal:
+        return refusal
+    text = request.POST.get("text", "")[:20000]
+    return render(request, "purpose/_wording_fragment.html", {"checked": check_wording(text)})
 
 
 def statement_versions(request: HttpRequest, review_id: int) -> HttpResponse:
