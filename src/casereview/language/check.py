@@ -177,8 +177,8 @@ class Report:
 def check_text(text: str, rules: RuleSet | None = None) -> Report:
     """Check a text against the rules (the shipped ones unless given)."""
     rules = rules or shipped_rules()
-    matches, sentence_ends = rules.matcher.scan(text)
-    context = Context(text, sentence_ends)
+    matches, sentence_ends, offsets = rules.matcher.scan(text)
+    context = Context(text, sentence_ends, offsets)
     accepted = []
     taken: set[tuple[str, int]] = set()
     covered_to: dict[Category, int] = {}

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from .matcher import OffsetMap
 from .model import Exception_
 
 _MODAL = re.compile(
@@ -62,10 +63,11 @@ _QUOTE_PAIRS = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\
 class Context:
     """Sentence boundaries and quoted spans of one text, found once and looked up by bisection."""
 
-    def __init__(self, text: str, sentence_ends: list[int]):
-        """``sentence_ends`` come from the matcher's scan, in order."""
+    def __init__(self, text: str, sentence_ends: list[int], offsets: OffsetMap):
+        """``sentence_ends`` come from the matcher's scan, in order, in the offsets ``offsets`` converts."""
         self.text = text
         self._sentence_starts = [0, *sentence_ends]
+        self._offsets = offsets
         self._quotes: list[tuple[int, int]] | None = None
         self._last: tuple[int, int, tuple[int, int]] = (-1, -1, (0, 0))
 
@@ -82,13 +84,17 @@ class Context:
 
     def _sentence_span(self, start: int, end: int) -> tuple[int, int]:
         starts = self._boundaries()
-        index = bisect_right(starts, start) - 1
+        offsets = self._offsets
+        byte_start, byte_end = offsets.to_byte(start), offsets.to_byte(end)
+        index = bisect_right(starts, byte_start) - 1
         sentence_start = starts[index]
-        sentence_end = starts[index + 1] if index + 1 < len(starts) else len(self.text)
-        while sentence_end < end and index + 2 < len(starts):  # a match across a boundary keeps both
+        sentence_end = starts[index + 1] if index + 1 < len(starts) else None
+        while sentence_end is not None and sentence_end < byte_end:  # a match across a boundary keeps both
             index += 1
-            sentence_end = starts[index + 1]
-        return sentence_start, max(sentence_end, end)
+            sentence_end = starts[index + 1] if index + 1 < len(starts) else None
+        return offsets.to_char(sentence_start), (
+            len(self.text) if sentence_end is None else max(offsets.to_char(sentence_end), end)
+        )
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether the match lies inside quotation marks, or in reported speech, in its sentence."""

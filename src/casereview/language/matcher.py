@@ -87,9 +87,10 @@ class Matcher:
             self._sentence_end = re.compile(SENTENCE_END)
             self._not_sentence_end = re.compile(NOT_A_SENTENCE_END, re.IGNORECASE)
 
-    def scan(self, text: str) -> tuple[list[RawMatch], list[int]]:
-        """Every match, sorted by start (for one pattern starting at one place, the longest), and the
-        ends of every candidate sentence end, in order."""
+    def scan(self, text: str) -> tuple[list[RawMatch], list[int], OffsetMap]:
+        """Every match in character offsets, sorted by start (for one pattern starting at one place, the
+        longest); the sentence ends, in order, in the scan's own offsets; and the map from those to
+        character offsets. Converting only the sentence ends a caller uses saves converting them all."""
         if self.engine == "hyperscan":
             return self._scan_hyperscan(text)
         matches = sorted(
@@ -101,9 +102,10 @@ class Matcher:
             key=lambda match: (match.start, match.end, match.pattern_index),
         )
         abbreviations = {match.end() for match in self._not_sentence_end.finditer(text)}
-        return matches, [m.end() for m in self._sentence_end.finditer(text) if m.end() not in abbreviations]
+        ends = [m.end() for m in self._sentence_end.finditer(text) if m.end() not in abbreviations]
+        return matches, ends, IDENTITY
 
-    def _scan_hyperscan(self, text: str) -> tuple[list[RawMatch], list[int]]:
+    def _scan_hyperscan(self, text: str) -> tuple[list[RawMatch], list[int], OffsetMap]:
         data = text.encode("utf-8")
         longest: dict[tuple[int, int], int] = {}
         sentence_ends: list[int] = []
@@ -125,35 +127,43 @@ class Matcher:
         if abbreviations:
             sentence_ends = [end for end in sentence_ends if end not in abbreviations]
         spans = sorted((start, end, index) for (index, start), end in longest.items())
-        if not text.isascii():
-            spans, sentence_ends = _bytes_to_characters(data, spans, sentence_ends)
-        return [RawMatch(index, start, end) for start, end, index in spans], sentence_ends
+        if text.isascii():
+            return [RawMatch(index, start, end) for start, end, index in spans], sentence_ends, IDENTITY
+        offsets = OffsetMap(data)
+        matches = [RawMatch(index, offsets.to_char(start), offsets.to_char(end)) for start, end, index in spans]
+        return matches, sentence_ends, offsets
 
 
 _MULTIBYTE = re.compile(rb"[\x80-\xff]+")
 
 
-def _bytes_to_characters(
-    data: bytes, spans: list[tuple[int, int, int]], points: list[int]
-) -> tuple[list[tuple[int, int, int]], list[int]]:
-    """Turn UTF-8 byte offsets into character offsets.
+class OffsetMap:
+    """Converts between UTF-8 byte offsets (what Hyperscan reports) and character offsets (what Python
+    slices by).
 
-    Each run of non-ASCII bytes holds fewer characters than bytes; a character offset is the byte offset
-    less the surplus of every run before it, found by bisection. Review prose is mostly ASCII, so the
-    runs are few.
+    Each run of non-ASCII bytes holds fewer characters than bytes; an offset moves by the surplus of
+    every run before it, found by bisection. Review prose is mostly ASCII, so the runs are few; an ASCII
+    text needs no table at all.
     """
-    run_ends: list[int] = []
-    surplus: list[int] = []
-    total = 0
-    for run in _MULTIBYTE.finditer(data):
-        total += len(run.group()) - len(run.group().decode("utf-8", errors="replace"))
-        run_ends.append(run.end())
-        surplus.append(total)
 
-    def character(offset: int) -> int:
-        index = bisect_right(run_ends, offset) - 1
-        return offset - (surplus[index] if index >= 0 else 0)
+    def __init__(self, data: bytes | None = None):
+        self._byte_ends: list[int] = []
+        self._char_ends: list[int] = []
+        self._surplus: list[int] = []
+        total = 0
+        for run in _MULTIBYTE.finditer(data or b""):
+            total += len(run.group()) - len(run.group().decode("utf-8", errors="replace"))
+            self._byte_ends.append(run.end())
+            self._char_ends.append(run.end() - total)
+            self._surplus.append(total)
 
-    return [(character(start), character(end), index) for start, end, index in spans], [
-        character(point) for point in points
-    ]
+    def to_char(self, offset: int) -> int:
+        index = bisect_right(self._byte_ends, offset) - 1
+        return offset - self._surplus[index] if index >= 0 else offset
+
+    def to_byte(self, offset: int) -> int:
+        index = bisect_right(self._char_ends, offset) - 1
+        return offset + self._surplus[index] if index >= 0 else offset
+
+
+IDENTITY = OffsetMap()
