@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,30 +16,38 @@ from .models import PartyGroup
 from .wording import check_wording
 
 
-def _reviewed(request: HttpRequest, review_id: int, *, change: bool) -> tuple[Review, HttpResponse | None]:
-    """The review, and a refusal to show instead if the user wants to change records their role cannot."""
-    review = get_review(request.user, review_id)
-    if change and not may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership):
-        refusal = render(
-            request,
-            "reviews/not_allowed.html",
-            {
-                "reason": "Only the partnership's business managers and lead reviewers can change the records of "
-                "the review's purpose. You can read them.",
-                "review": review,
-            },
-            status=403,
-        )
-        return review, refusal
-    return review, None
+def purpose_view(*, change: bool):
+    """Find the review among the user's own (404 otherwise) and pass it to the view in place of its id;
+    for a view that changes records, refuse (403) a role that may only read them."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
+            review = get_review(request.user, review_id)
+            if change and not may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership):
+                return render(
+                    request,
+                    "reviews/not_allowed.html",
+                    {
+                        "reason": "Only the partnership's business managers and lead reviewers can change the "
+                        "records of the review's purpose. You can read them.",
+                        "review": review,
+                    },
+                    status=403,
+                )
+            return view(request, review, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
 
 
 def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-def overview(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, _ = _reviewed(request, review_id, change=False)
+@purpose_view(change=False)
+def overview(request: HttpRequest, review: Review) -> HttpResponse:
     groups = services.coverage(review)
     circumstances = services.circumstances(review)
     return render(
@@ -56,10 +66,8 @@ def overview(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def statement(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def statement(request: HttpRequest, review: Review) -> HttpResponse:
     current = services.current_statement(review)
     initial = {"text": current.text if current else services.suggested_statement(review)}
     form = StatementForm(request.POST or None, initial=initial)
@@ -83,17 +91,15 @@ def statement(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def statement_check(request: HttpRequest, review_id: int) -> HttpResponse:
+@purpose_view(change=True)
+def statement_check(request: HttpRequest, review: Review) -> HttpResponse:
     """The wording check of a draft, as a fragment, for the page to show while the user types."""
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
     text = request.POST.get("text", "")[:20000]
     return render(request, "purpose/_wording_fragment.html", {"checked": check_wording(text)})
 
 
-def statement_versions(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, _ = _reviewed(request, review_id, change=False)
+@purpose_view(change=False)
+def statement_versions(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
         "purpose/versions.html",
@@ -105,10 +111,8 @@ def statement_versions(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def party_add(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def party_add(request: HttpRequest, review: Review) -> HttpResponse:
     group = request.GET.get("group")
     form = PartyForm(request.POST or None, initial={"group": group if group in PartyGroup.values else None})
     if request.method == "POST" and form.is_valid():
@@ -119,10 +123,8 @@ def party_add(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def party_edit(request: HttpRequest, review_id: int, party_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def party_edit(request: HttpRequest, review: Review, party_id: int) -> HttpResponse:
     party = services.get_party(review, party_id)
     initial = {name: getattr(party, name) for name in ("group", "role", "organisation", "name")}
     form = PartyForm(request.POST or None, initial=initial)
@@ -134,10 +136,8 @@ def party_edit(request: HttpRequest, review_id: int, party_id: int) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-def party_remove(request: HttpRequest, review_id: int, party_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def party_remove(request: HttpRequest, review: Review, party_id: int) -> HttpResponse:
     party = services.get_party(review, party_id)
     if request.method == "POST":
         services.remove_party(request.user, party)
@@ -155,10 +155,8 @@ def party_remove(request: HttpRequest, review_id: int, party_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-def group_applicability(request: HttpRequest, review_id: int, group: str) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def group_applicability(request: HttpRequest, review: Review, group: str) -> HttpResponse:
     if group not in PartyGroup.values:
         raise Http404("No such group")
     party_group = PartyGroup(group)
@@ -185,8 +183,8 @@ def group_applicability(request: HttpRequest, review_id: int, group: str) -> Htt
     )
 
 
-def communication_list(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, _ = _reviewed(request, review_id, change=False)
+@purpose_view(change=False)
+def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
         "purpose/communications.html",
@@ -229,18 +227,14 @@ def _communication_form_page(request, review, communication, initial):
 
 
 @require_http_methods(["GET", "POST"])
-def communication_add(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def communication_add(request: HttpRequest, review: Review) -> HttpResponse:
     return _communication_form_page(request, review, None, {})
 
 
 @require_http_methods(["GET", "POST"])
-def communication_edit(request: HttpRequest, review_id: int, communication_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def communication_edit(request: HttpRequest, review: Review, communication_id: int) -> HttpResponse:
     communication = services.get_communication(review, communication_id)
     initial = {
         "date": communication.date,
@@ -255,10 +249,8 @@ def communication_edit(request: HttpRequest, review_id: int, communication_id: i
 
 
 @require_http_methods(["GET", "POST"])
-def letter(request: HttpRequest, review_id: int, audience: str) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     try:
         chosen = letters.Audience(audience)
     except ValueError:
@@ -296,8 +288,8 @@ def letter(request: HttpRequest, review_id: int, audience: str) -> HttpResponse:
     )
 
 
-def circumstance_list(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, _ = _reviewed(request, review_id, change=False)
+@purpose_view(change=False)
+def circumstance_list(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
         "purpose/circumstances.html",
@@ -328,18 +320,14 @@ def _circumstance_form_page(request, review, circumstance, initial):
 
 
 @require_http_methods(["GET", "POST"])
-def circumstance_add(request: HttpRequest, review_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def circumstance_add(request: HttpRequest, review: Review) -> HttpResponse:
     return _circumstance_form_page(request, review, None, {})
 
 
 @require_http_methods(["GET", "POST"])
-def circumstance_edit(request: HttpRequest, review_id: int, circumstance_id: int) -> HttpResponse:
-    review, refusal = _reviewed(request, review_id, change=True)
-    if refusal:
-        return refusal
+@purpose_view(change=True)
+def circumstance_edit(request: HttpRequest, review: Review, circumstance_id: int) -> HttpResponse:
     circumstance = services.get_circumstance(review, circumstance_id)
     initial = {
         name: getattr(circumstance, name)
