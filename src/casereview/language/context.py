@@ -68,7 +68,6 @@ class Context:
         self.text = text
         self._sentence_starts = [0, *sentence_ends]
         self._offsets = offsets
-        self._quotes: list[tuple[int, int]] | None = None
         self._last: tuple[int, int, tuple[int, int]] = (-1, -1, (0, 0))
 
     def _boundaries(self) -> list[int]:
@@ -98,11 +97,15 @@ class Context:
 
     def quoted(self, start: int, end: int) -> bool:
         """Whether the match lies inside quotation marks, or in reported speech, in its sentence."""
-        if self._quotes is None:
-            self._quotes = [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(self.text)]
-        index = bisect_right(self._quotes, (start, len(self.text))) - 1
-        if index >= 0 and self._quotes[index][0] < start and end <= self._quotes[index][1]:
-            return True
+        # Quotations never run across a line break (see _QUOTE_PAIRS), so only the match's line is read.
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        for pair in _QUOTE_PAIRS.finditer(text, line_start, len(text) if line_end < 0 else line_end):
+            if pair.start() < start and end <= pair.end():
+                return True
+            if pair.start() >= start:
+                break
         sentence_start, _ = self.sentence(start, end)
         return bool(_REPORTED_SPEECH.search(self.text, sentence_start, start))
 

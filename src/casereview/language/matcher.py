@@ -129,41 +129,46 @@ class Matcher:
         spans = sorted((start, end, index) for (index, start), end in longest.items())
         if text.isascii():
             return [RawMatch(index, start, end) for start, end, index in spans], sentence_ends, IDENTITY
-        offsets = OffsetMap(data)
+        offsets = OffsetMap(text, data)
         matches = [RawMatch(index, offsets.to_char(start), offsets.to_char(end)) for start, end, index in spans]
         return matches, sentence_ends, offsets
-
-
-_MULTIBYTE = re.compile(rb"[\x80-\xff]+")
 
 
 class OffsetMap:
     """Converts between UTF-8 byte offsets (what Hyperscan reports) and character offsets (what Python
     slices by).
 
-    Each run of non-ASCII bytes holds fewer characters than bytes; an offset moves by the surplus of
-    every run before it, found by bisection. Review prose is mostly ASCII, so the runs are few; an ASCII
-    text needs no table at all.
+    It remembers the offsets it has converted as marks, and converts a new one by decoding only from the
+    nearest mark before it. Findings are converted in order, so the whole text is decoded about once.
     """
 
-    def __init__(self, data: bytes | None = None):
-        self._byte_ends: list[int] = []
-        self._char_ends: list[int] = []
-        self._surplus: list[int] = []
-        total = 0
-        for run in _MULTIBYTE.finditer(data or b""):
-            total += len(run.group()) - len(run.group().decode("utf-8", errors="replace"))
-            self._byte_ends.append(run.end())
-            self._char_ends.append(run.end() - total)
-            self._surplus.append(total)
+    def __init__(self, text: str = "", data: bytes = b""):
+        self._text, self._data = text, data
+        self._byte_marks, self._char_marks = [0], [0]
+        self._identity = not data or text.isascii()
+
+    def _mark(self, byte_offset: int, char_offset: int) -> None:
+        if byte_offset > self._byte_marks[-1]:
+            self._byte_marks.append(byte_offset)
+            self._char_marks.append(char_offset)
 
     def to_char(self, offset: int) -> int:
-        index = bisect_right(self._byte_ends, offset) - 1
-        return offset - self._surplus[index] if index >= 0 else offset
+        if self._identity:
+            return offset
+        index = bisect_right(self._byte_marks, offset) - 1
+        base = self._byte_marks[index]
+        char = self._char_marks[index] + len(self._data[base:offset].decode("utf-8", errors="replace"))
+        self._mark(offset, char)
+        return char
 
     def to_byte(self, offset: int) -> int:
-        index = bisect_right(self._char_ends, offset) - 1
-        return offset + self._surplus[index] if index >= 0 else offset
+        if self._identity:
+            return offset
+        index = bisect_right(self._char_marks, offset) - 1
+        base = self._char_marks[index]
+        byte = self._byte_marks[index] + len(self._text[base:offset].encode("utf-8", errors="replace"))
+        self._mark(byte, offset)
+        return byte
 
 
 IDENTITY = OffsetMap()
