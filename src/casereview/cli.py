@@ -31,6 +31,9 @@ def serve(args: argparse.Namespace) -> int:
 
     try:
         _django_setup()
+        from casereview.workspace.environment import serving_checks
+
+        serving_checks()
     except ImproperlyConfigured as error:
         print(f"casereview cannot start: {error}", file=sys.stderr)
         return 2

@@ -42,3 +42,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def serving_checks() -> None:
+    """Refuse to serve with settings that would be unsafe or broken, saying what to do."""
+    from django.conf import settings
+
+    try:
+        secret_key = settings.SECRET_KEY
+    except ImproperlyConfigured:  # Django refuses to hand out an empty key
+        secret_key = ""
+    if not secret_key:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it in the environment to a long random string "
+            "(for example the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or set DEBUG=true on a laptop for a demonstration."
+        )

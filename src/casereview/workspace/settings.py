@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from .environment import env_bool, env_int, env_list, env_str
 
@@ -17,15 +16,9 @@ DATA_DIR = Path(env_str("CASEREVIEW_DATA_DIR", str(Path.cwd() / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
-if SECRET_KEY is None:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it in the environment to a long random string "
-            "(for example the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
-            "or set DEBUG=true on a laptop for a demonstration."
-        )
-    SECRET_KEY = "insecure-key-for-local-demonstration-only"  # noqa: S105 - DEBUG only, refused otherwise
+# Without DEBUG there is no default: serving refuses to start without SECRET_KEY (see serving_checks), while
+# commands that never sign anything, such as makemigrations, still run.
+SECRET_KEY = env_str("SECRET_KEY") or ("insecure-key-for-local-demonstration-only" if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
