@@ -198,7 +198,7 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
         # one finding per place per category: overlapping patterns of one meaning are reported once
         if (compiled.rule.id, match.start) in taken or covered_to.get(compiled.category, -1) > match.start:
             continue
-        if context.excepted(compiled.rule.exceptions, match.start, match.end):
+        if context.excepted(compiled.rule.exceptions, match):
             continue
         taken.add((compiled.rule.id, match.start))
         covered_to[compiled.category] = match.end
@@ -228,12 +228,12 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
                 line=line,
                 column=match.start - line_start + 1,
                 matched=text[match.start : match.end],
-                sentence_span=context.sentence(match.start, match.end),
+                sentence_span=context.sentence(match),
                 message=rule.message,
                 explanation=rule.explanation,
                 source=rule.source,
                 suggestion=rule.suggestion,
-                quoted=context.quoted(match.start, match.end),
+                quoted=context.quoted(match),
                 signal=rule.signal,
                 text=text,
             )

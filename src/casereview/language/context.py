@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .matcher import OffsetMap
+from .matcher import OffsetMap, RawMatch
 from .model import Exception_
 
 _MODAL = re.compile(
@@ -68,37 +68,36 @@ class Context:
         self.text = text
         self._sentence_starts = [0, *sentence_ends]
         self._offsets = offsets
-        self._last: tuple[int, int, tuple[int, int]] = (-1, -1, (0, 0))
+        self._last: tuple[RawMatch | None, tuple[int, int]] = (None, (0, 0))
 
     def _boundaries(self) -> list[int]:
         return self._sentence_starts
 
-    def sentence(self, start: int, end: int) -> tuple[int, int]:
-        """The span of the sentence holding [start, end)."""
-        if self._last[0] == start and self._last[1] == end:
-            return self._last[2]
-        span = self._sentence_span(start, end)
-        self._last = (start, end, span)
+    def sentence(self, match: RawMatch) -> tuple[int, int]:
+        """The span, in characters, of the sentence holding the match."""
+        if self._last[0] is match:
+            return self._last[1]
+        span = self._sentence_span(match)
+        self._last = (match, span)
         return span
 
-    def _sentence_span(self, start: int, end: int) -> tuple[int, int]:
+    def _sentence_span(self, match: RawMatch) -> tuple[int, int]:
         starts = self._boundaries()
         offsets = self._offsets
-        byte_start, byte_end = offsets.to_byte(start), offsets.to_byte(end)
-        index = bisect_right(starts, byte_start) - 1
+        index = bisect_right(starts, match.byte_start) - 1
         sentence_start = starts[index]
         sentence_end = starts[index + 1] if index + 1 < len(starts) else None
-        while sentence_end is not None and sentence_end < byte_end:  # a match across a boundary keeps both
+        while sentence_end is not None and sentence_end < match.byte_end:  # across a boundary: keep both
             index += 1
             sentence_end = starts[index + 1] if index + 1 < len(starts) else None
         return offsets.to_char(sentence_start), (
-            len(self.text) if sentence_end is None else max(offsets.to_char(sentence_end), end)
+            len(self.text) if sentence_end is None else max(offsets.to_char(sentence_end), match.end)
         )
 
-    def quoted(self, start: int, end: int) -> bool:
+    def quoted(self, match: RawMatch) -> bool:
         """Whether the match lies inside quotation marks, or in reported speech, in its sentence."""
         # Quotations never run across a line break (see _QUOTE_PAIRS), so only the match's line is read.
-        text = self.text
+        text, start, end = self.text, match.start, match.end
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
         for pair in _QUOTE_PAIRS.finditer(text, line_start, len(text) if line_end < 0 else line_end):
@@ -106,14 +105,15 @@ class Context:
                 return True
             if pair.start() >= start:
                 break
-        sentence_start, _ = self.sentence(start, end)
+        sentence_start, _ = self.sentence(match)
         return bool(_REPORTED_SPEECH.search(self.text, sentence_start, start))
 
-    def excepted(self, exceptions: tuple[Exception_, ...], start: int, end: int) -> bool:
+    def excepted(self, exceptions: tuple[Exception_, ...], match: RawMatch) -> bool:
         """Whether one of the rule's exceptions applies to the match."""
         if not exceptions:
             return False
-        sentence_start, sentence_end = self.sentence(start, end)
+        start, end = match.start, match.end
+        sentence_start, sentence_end = self.sentence(match)
         # The exceptions read a few words either side; long sentences are cut to keep each check small.
         before = self.text[max(sentence_start, start - 160) : start]
         after = self.text[end : min(sentence_end, end + 80)]

@@ -59,6 +59,8 @@ class RawMatch:
     pattern_index: int
     start: int  # character offsets into the text
     end: int
+    byte_start: int  # the same, in the scan's own offsets (see OffsetMap)
+    byte_end: int
 
 
 class Matcher:
@@ -95,7 +97,7 @@ class Matcher:
             return self._scan_hyperscan(text)
         matches = sorted(
             (
-                RawMatch(index, match.start(), match.end())
+                RawMatch(index, match.start(), match.end(), match.start(), match.end())
                 for index, regex in enumerate(self._compiled)
                 for match in regex.finditer(text)
             ),
@@ -128,9 +130,11 @@ class Matcher:
             sentence_ends = [end for end in sentence_ends if end not in abbreviations]
         spans = sorted((start, end, index) for (index, start), end in longest.items())
         if text.isascii():
-            return [RawMatch(index, start, end) for start, end, index in spans], sentence_ends, IDENTITY
+            return [RawMatch(index, start, end, start, end) for start, end, index in spans], sentence_ends, IDENTITY
         offsets = OffsetMap(text, data)
-        matches = [RawMatch(index, offsets.to_char(start), offsets.to_char(end)) for start, end, index in spans]
+        matches = [
+            RawMatch(index, offsets.to_char(start), offsets.to_char(end), start, end) for start, end, index in spans
+        ]
         return matches, sentence_ends, offsets
 
 
