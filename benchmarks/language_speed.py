@@ -124,9 +124,10 @@ def main() -> None:
     rows = []
 
     engine = shipped_rules().matcher.engine
-    seconds = time_it(check_text, corpus)
+    # best of three: this is a shared virtual machine, and the slowest runs measure the neighbours
+    seconds = time_it(check_text, corpus, repeat=3)
     findings = len(check_text(corpus[:2_000_000]).findings)
-    rows.append((f"casereview ({engine}), end to end", size, seconds))
+    rows.append((f"casereview ({engine}), end to end, best of 3", size, seconds))
 
     fallback = shipped_rules(prefer_hyperscan=False)
     slice_5 = corpus[: 5 * 1024 * 1024]

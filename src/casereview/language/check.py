@@ -213,11 +213,11 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
         rule, category = compiled.rule, compiled.category
         if category.is_problem and SPECIFICITY[category] < sharpest[match.start]:
             continue
-        newlines = text.count("\n", position, match.start)
+        newlines = offsets.newlines(text, position, match.byte_start)
         if newlines:
             line += newlines
             line_start = text.rfind("\n", 0, match.start) + 1
-        position = match.start
+        position = match.byte_start
         findings.append(
             Finding(
                 rule_id=rule.id,

@@ -151,6 +151,10 @@ class OffsetMap:
         self._byte_marks, self._char_marks = [0], [0]
         self._identity = not data or text.isascii()
 
+    def newlines(self, text: str, start: int, end: int) -> int:
+        """Line breaks between two of the scan's offsets: counted in the bytes, which is faster."""
+        return self._data.count(b"\n", start, end) if not self._identity else text.count("\n", start, end)
+
     def _mark(self, byte_offset: int, char_offset: int) -> None:
         if byte_offset > self._byte_marks[-1]:
             self._byte_marks.append(byte_offset)
