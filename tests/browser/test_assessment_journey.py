@@ -102,3 +102,18 @@ def test_concurrent_edit_page_and_marker_pages_are_accessible(page, people, tran
         page.get_by_role("link", name=f"{marker.number}. {marker.title}").click()
         assert_accessible(page)
         page.go_back()
+
+
+def test_learning_framework_pages_are_accessible(page, people, transactional_db, assert_accessible):
+    sign_in(page, "amina", assert_accessible)
+    page.get_by_role("link", name="The partnership’s learning framework").first.click()
+    expect(page.get_by_role("heading", name="Learning and improvement framework")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Change the learning framework").click()
+    assert_accessible(page)
+    page.get_by_label("London Protocol contributory factors").check()
+    page.get_by_role("button", name="Save learning framework").click()
+    expect(page.get_by_text("Learning framework saved.")).to_be_visible()
+    page.get_by_role("link", name="London Protocol contributory factors").click()
+    expect(page.get_by_role("heading", name="Care delivery problems")).to_be_visible()
+    assert_accessible(page)

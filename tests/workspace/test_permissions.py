@@ -45,6 +45,9 @@ PAGES = {
     "purpose:circumstance-add": ("/reviews/{review}/purpose/circumstances/new/", CHANGERS),
     "purpose:circumstance-edit": ("/reviews/{review}/purpose/circumstances/{circumstance}/", CHANGERS),
     "documents:download": ("/reviews/{review}/documents/{document}/", EVERY_NORTH_MEMBER),
+    "learning:framework": ("/partnerships/{partnership}/learning-framework/", EVERY_NORTH_MEMBER),
+    "learning:framework-edit": ("/partnerships/{partnership}/learning-framework/edit/", MANAGERS),
+    "learning:model": ("/causation-models/seips/", EVERY_NORTH_MEMBER),
 }
 # Endpoints that answer POST only, checked with a POST.
 POST_PAGES = {
@@ -65,6 +68,7 @@ def ids(reviews, people):
     child_h = reviews["Child H"]
     upload = SimpleUploadedFile("minutes.docx", docx_bytes("Board minutes"))
     return {
+        "partnership": child_h.partnership_id,
         "party": child_h.parties.first().pk,
         "communication": child_h.communications.first().pk,
         "circumstance": child_h.circumstances.first().pk,
@@ -125,6 +129,14 @@ def test_a_record_of_one_review_cannot_be_opened_through_another(client, reviews
     client.force_login(people["amina"])
     response = client.get(PAGES[name][0].format(review=reviews["Adult M"].pk, **ids))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["learning:framework", "learning:framework-edit"])
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_nobody_in_north_can_open_south_partnership_pages(client, reviews, people, ids, name, username):
+    client.force_login(people[username])
+    south = reviews["Child S"].partnership_id
+    assert client.get(PAGES[name][0].format(**{**ids, "partnership": south})).status_code == 404
 
 
 @pytest.mark.parametrize("username", ["dev"])

@@ -33,6 +33,7 @@ class Evidence(StrEnum):
     PARTIES_TOLD = "parties_told"
     PURPOSE_COMMUNICATIONS = "purpose_communications"
     COMPLICATING_CIRCUMSTANCES = "complicating_circumstances"
+    LEARNING_FRAMEWORK = "learning_framework"
 
 
 SECTION_TITLES: dict[Section, str] = {
@@ -95,6 +96,9 @@ class Marker(_Strict):
     equality_and_diversity: tuple[Text, ...] = ()
     statutory_links: tuple[Point, ...] = ()
     obstacles: tuple[Text, ...] = ()
+    obstacles_evidence: Evidence | None = Field(
+        default=None, description="Records that show how the partnership tackles these obstacles."
+    )
     notes: tuple[Text, ...] = ()
     missing: tuple[Missing, ...] = ()
 

@@ -12,6 +12,7 @@ from casereview.markers import Answer, Judgement, get_framework
 from .accounts.models import Membership, Partnership
 from .accounts.permissions import Role
 from .assessments import services as assessments
+from .learning import services as learning
 from .purpose import services as purpose
 from .purpose.models import Channel, CircumstanceKind, PartyGroup
 from .reviews.models import Review, ReviewType, Stage
@@ -160,6 +161,13 @@ def load_demo() -> list[tuple[str, str]]:
 
     north = Partnership.objects.get(name="North Partnership")
     south = Partnership.objects.get(name="South Partnership")
+    if learning.framework_of(north) is None:
+        learning.save_framework(
+            users["amina"],
+            north,
+            principles=learning.suggested_principles(north),
+            causation_model_id="learning-together",
+        )
     child_h, created = Review.objects.get_or_create(
         partnership=north,
         reference="Child H",

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "casereview.workspace.assessments",
     "casereview.workspace.documents",
     "casereview.workspace.purpose",
+    "casereview.workspace.learning",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ class Action(StrEnum):
     EDIT_REVIEW = "edit_review"
     EDIT_ASSESSMENT = "edit_assessment"
     EDIT_PURPOSE_RECORDS = "edit_purpose_records"
+    EDIT_LEARNING_FRAMEWORK = "edit_learning_framework"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -34,6 +35,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_ASSESSMENT: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.EDIT_PURPOSE_RECORDS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
+    Action.EDIT_LEARNING_FRAMEWORK: frozenset({Role.BUSINESS_MANAGER}),
 }
 
 

@@ -25,7 +25,10 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
             "marker": marker,
             "records": services.marker_records(review, marker),
             "summary": services.summarise_one(review, marker),
-            "evidence": evidence(review, {i.evidence for i in marker.answerable_indicators if i.evidence}),
+            "evidence": evidence(
+                review,
+                {i.evidence for i in marker.answerable_indicators if i.evidence} | {marker.obstacles_evidence} - {None},
+            ),
             "may_edit": may(request.user, Action.EDIT_ASSESSMENT, review.partnership),
             "Section": Section,
             "SECTION_TITLES": SECTION_TITLES,

@@ -13,6 +13,7 @@ from enum import StrEnum
 import docx
 from docx.shared import Pt
 
+from ..learning.models import LearningFramework
 from ..reviews.models import Review
 from .models import Circumstance, CircumstanceKind, PartyGroup, PurposeStatement
 
@@ -100,10 +101,14 @@ _CIRCUMSTANCE_SENTENCES = {
 
 
 def draft_letter(
-    review: Review, audience: Audience, statement: PurposeStatement | None, acknowledged: Sequence[Circumstance]
+    review: Review,
+    audience: Audience,
+    statement: PurposeStatement | None,
+    acknowledged: Sequence[Circumstance],
+    learning: LearningFramework | None = None,
 ) -> tuple[str, str]:
-    """(title, text) of a briefing letter for the audience, from the purpose statement and the
-    complicating circumstances already acknowledged."""
+    """(title, text) of a briefing letter for the audience, from the purpose statement, the complicating
+    circumstances already acknowledged and the partnership's learning framework."""
     words = _AUDIENCE[audience]
     title = f"About the review of {review.reference}: for {words.label.lower()}"
     purpose = (
@@ -117,6 +122,13 @@ def draft_letter(
         "What the review is for",
         purpose,
     ]
+    if learning is not None:
+        paragraphs.append(
+            f"The review follows {review.partnership.name}'s learning and improvement framework, which applies to "
+            "all its reviews: errors are looked at as the product of the system people work in, people are "
+            "supported, and culpability is considered only for reckless or malicious acts, separately from the "
+            f"learning. To understand how things went wrong, the review uses {learning.causation_model.title}."
+        )
     if acknowledged:
         paragraphs.append("What could complicate this")
         paragraphs.append(

@@ -22,6 +22,7 @@ from casereview.markers import Evidence
 from ..accounts.permissions import Action
 from ..accounts.services import require
 from ..documents.services import store_upload
+from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
 from .models import (
     Circumstance,
@@ -316,4 +317,6 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
         }
     if Evidence.COMPLICATING_CIRCUMSTANCES in wanted:
         found[Evidence.COMPLICATING_CIRCUMSTANCES] = circumstances(review)
+    if Evidence.LEARNING_FRAMEWORK in wanted:
+        found[Evidence.LEARNING_FRAMEWORK] = framework_of(review.partnership)
     return found

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from ..accounts.permissions import Action
 from ..accounts.services import may
 from ..documents.services import UploadRejected
+from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from . import letters, services
@@ -256,7 +257,9 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     except ValueError:
         raise Http404("No such audience") from None
     acknowledged = [c for c in services.circumstances(review) if c.acknowledged]
-    title, text = letters.draft_letter(review, chosen, services.current_statement(review), acknowledged)
+    title, text = letters.draft_letter(
+        review, chosen, services.current_statement(review), acknowledged, framework_of(review.partnership)
+    )
     form = LetterForm(request.POST or None, initial={"title": title, "text": text})
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "log":

@@ -6,6 +6,7 @@ from ..accounts.models import Partnership
 from ..accounts.permissions import Action
 from ..accounts.services import may, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts
+from ..learning.services import framework_of
 from . import services
 from .forms import ReviewForm
 
@@ -79,6 +80,7 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "review": review,
             "framework": review.framework,
             "groups": framework_summary(review),
+            "learning": framework_of(review.partnership),
             "may_edit": may(request.user, Action.EDIT_REVIEW, review.partnership),
         },
     )

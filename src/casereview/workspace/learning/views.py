@@ -1,0 +1,76 @@
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from casereview.causation import shipped_models
+
+from ..accounts.models import Membership
+from ..accounts.permissions import Action
+from ..accounts.services import may
+from . import services
+from .forms import FrameworkForm
+
+
+def _partnership(request: HttpRequest, partnership_id: int):
+    membership = (
+        Membership.objects.filter(user=request.user, partnership_id=partnership_id)
+        .select_related("partnership")
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such partnership")
+    return membership.partnership
+
+
+def framework(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    return render(
+        request,
+        "learning/framework.html",
+        {
+            "partnership": partnership,
+            "framework": services.framework_of(partnership),
+            "may_edit": may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def framework_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = _partnership(request, partnership_id)
+    if not may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership):
+        return render(
+            request,
+            "reviews/not_allowed.html",
+            {
+                "reason": "Only a business manager of the partnership can change its learning framework.",
+                "review": None,
+            },
+            status=403,
+        )
+    current = services.framework_of(partnership)
+    initial = {
+        "principles": current.principles if current else services.suggested_principles(partnership),
+        "causation_model_id": current.causation_model_id if current else services.DEFAULT_MODEL,
+    }
+    form = FrameworkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_framework(request.user, partnership, **form.cleaned_data)
+        messages.success(request, "Learning framework saved.")
+        return redirect("learning:framework", partnership_id=partnership.pk)
+    return render(
+        request,
+        "learning/framework_edit.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "current": current,
+            "models": list(shipped_models().values()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def causation_model(request: HttpRequest, model_id: str) -> HttpResponse:
+    return render(request, "learning/model.html", {"model": services.get_model(model_id)})
