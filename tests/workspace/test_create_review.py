@@ -103,3 +103,21 @@ def test_amina_changes_the_stage_of_child_h(client, reviews, people):
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.stage == "analysis" and review.incident_date is None
+
+
+def test_amina_names_bea_as_lead_reviewer(client, people):
+    response = post(client, people, {**VALID, "lead_reviewer": str(people["bea"].pk)})
+    review = Review.objects.get(reference="Child K")
+    assert response.status_code == 302 and review.lead_reviewer == people["bea"]
+    page = client.get(f"/reviews/{review.pk}/").content.decode()
+    assert re.search(r"Lead reviewer\s*</dt>\s*<dd[^>]*>\s*Bea Lewis", page)
+
+
+def test_only_a_lead_reviewer_of_the_partnership_can_be_named(client, people):
+    for someone in ("carl", "dev"):  # an observer of North; a business manager of South
+        page = post(client, people, {**VALID, "lead_reviewer": str(people[someone].pk)}).content.decode()
+        assert "Select a valid choice" in page or "Choose a lead reviewer of North Partnership" in page
+        assert 'id="id_lead_reviewer"' in page
+    assert not Review.objects.filter(reference="Child K").exists()
+    form = client.get("/reviews/new/").content.decode()
+    assert "Bea Lewis (North Partnership)" in form and "Dev Patel" not in form

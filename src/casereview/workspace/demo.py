@@ -180,6 +180,7 @@ def load_demo() -> list[tuple[str, str]]:
             "decision_date": datetime.date(2026, 3, 27),
             "initiation_date": datetime.date(2026, 4, 20),
             "created_by": users["amina"],
+            "lead_reviewer": users["bea"],
         },
     )
     if created:

@@ -23,6 +23,7 @@ class ReviewForm(forms.Form):
         label="Quality markers to apply",
         error_messages={"required": "Select the quality markers to apply"},
     )
+    lead_reviewer = forms.ChoiceField(required=False, label="Lead reviewer")
     incident_date = DateField(label="Date of the serious incident")
     notification_date = DateField(label="Date of notification")
     decision_date = DateField(label="Date of the decision to review")
@@ -38,6 +39,11 @@ class ReviewForm(forms.Form):
         self.fields["partnership"].error_messages["required"] = "Select the partnership the review belongs to"
         if review is not None:
             del self.fields["partnership"]
+        scope = [review.partnership] if review is not None else list(partnerships)
+        self.fields["lead_reviewer"].choices = [("", "Not assigned yet")] + [
+            (str(m.user_id), f"{m.user.get_full_name() or m.user.get_username()} ({m.partnership})")
+            for m in services.lead_reviewer_candidates(scope)
+        ]
 
     def clean_reference(self) -> str:
         return " ".join(self.cleaned_data["reference"].split())
@@ -48,6 +54,9 @@ class ReviewForm(forms.Form):
             if name not in self.errors:
                 self.add_error(name, message)
         partnership = cleaned.get("partnership") or (self.review.partnership if self.review else None)
+        lead = cleaned.get("lead_reviewer")
+        if partnership and lead and not services.is_lead_reviewer_of(int(lead), partnership):
+            self.add_error("lead_reviewer", f"Choose a lead reviewer of {partnership}, or Not assigned yet")
         reference = cleaned.get("reference")
         if partnership and reference and services.reference_taken(partnership, reference, excluding=self.review):
             self.add_error("reference", f"{partnership} already has a review called {reference}: use another reference")
@@ -55,13 +64,19 @@ class ReviewForm(forms.Form):
 
     @classmethod
     def initial_from(cls, review: Review) -> dict:
-        return {
+        initial = {
             name: getattr(review, name)
             for name in ("reference", "review_type", "stage", "framework_id", *cls.date_fields)
         }
+        initial["lead_reviewer"] = str(review.lead_reviewer_id or "")
+        return initial
 
     def review_fields(self) -> dict:
-        return {
+        fields = {
             name: self.cleaned_data[name]
             for name in ("reference", "review_type", "stage", "framework_id", *self.date_fields)
         }
+        fields["lead_reviewer_id"] = (
+            int(self.cleaned_data["lead_reviewer"]) if self.cleaned_data["lead_reviewer"] else None
+        )
+        return fields

@@ -46,6 +46,9 @@ class Review(models.Model):
     decision_date = models.DateField("Date of the decision to review", null=True, blank=True)
     initiation_date = models.DateField("Date the review started", null=True, blank=True)
     publication_date = models.DateField("Date of publication", null=True, blank=True)
+    lead_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_reviews"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

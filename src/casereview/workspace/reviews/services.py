@@ -11,8 +11,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ..accounts.models import Partnership
-from ..accounts.permissions import Action
+from ..accounts.models import Membership, Partnership
+from ..accounts.permissions import Action, Role
 from ..accounts.services import require
 from .models import Review
 
@@ -23,7 +23,7 @@ PAST_ONLY = ("incident_date", "notification_date", "decision_date", "publication
 
 def visible_reviews(user: AbstractBaseUser) -> QuerySet[Review]:
     """Every review of every partnership the user belongs to, and nothing else."""
-    return Review.objects.filter(partnership__memberships__user=user).select_related("partnership")
+    return Review.objects.filter(partnership__memberships__user=user).select_related("partnership", "lead_reviewer")
 
 
 def get_review(user: AbstractBaseUser, review_id: int) -> Review:
@@ -57,6 +57,19 @@ def date_problems(dates: Mapping[str, datetime.date | None], today: datetime.dat
                     )
                 break
     return problems
+
+
+def lead_reviewer_candidates(partnerships) -> list[Membership]:
+    """The lead reviewers of these partnerships: the people a review's lead reviewer can be chosen from."""
+    return list(
+        Membership.objects.filter(partnership__in=partnerships, role=Role.LEAD_REVIEWER)
+        .select_related("user", "partnership")
+        .order_by("partnership__name", "user__first_name", "user__username")
+    )
+
+
+def is_lead_reviewer_of(user_id: int, partnership: Partnership) -> bool:
+    return Membership.objects.filter(user_id=user_id, partnership=partnership, role=Role.LEAD_REVIEWER).exists()
 
 
 def reference_taken(partnership: Partnership, reference: str, excluding: Review | None = None) -> bool:
