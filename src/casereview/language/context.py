@@ -70,9 +70,6 @@ class Context:
         self._offsets = offsets
         self._last: tuple[RawMatch | None, tuple[int, int]] = (None, (0, 0))
 
-    def _boundaries(self) -> list[int]:
-        return self._sentence_starts
-
     def sentence(self, match: RawMatch) -> tuple[int, int]:
         """The span, in characters, of the sentence holding the match."""
         if self._last[0] is match:
@@ -82,7 +79,7 @@ class Context:
         return span
 
     def _sentence_span(self, match: RawMatch) -> tuple[int, int]:
-        starts = self._boundaries()
+        starts = self._sentence_starts
         offsets = self._offsets
         index = bisect_right(starts, match.byte_start) - 1
         sentence_start = starts[index]

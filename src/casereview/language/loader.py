@@ -33,12 +33,6 @@ class RuleSet:
     pattern_rules: tuple[CompiledRule, ...]  # the rule of each compiled pattern, by pattern index
     matcher: Matcher
 
-    def rule(self, rule_id: str) -> CompiledRule:
-        for compiled in self.rules:
-            if compiled.rule.id == rule_id:
-                return compiled
-        raise KeyError(rule_id)
-
 
 def _pattern_problems(rule_file: RuleFile, located: Located) -> Iterator[Problem]:
     if not rule_file.rules:

@@ -284,11 +284,12 @@ def coverage(review: Review) -> list[GroupCoverage]:
     """
     logged = communications(review)
     not_applicable = {item.group: item for item in review.groups_not_applicable.all()}
+    registered = active_parties(review)
     result = []
     for group in PartyGroup:
         to_group = [c for c in logged if group.value in c.groups]
         parties = []
-        for party in (p for p in active_parties(review) if p.group == group.value):
+        for party in (p for p in registered if p.group == group.value):
             item = PartyCoverage(party)
             for communication in logged:
                 named = party in communication.parties.all()
