@@ -27,3 +27,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 @login_not_required
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/500.html", status=500)
+
+
+def not_allowed(request: HttpRequest, reason: str, review=None) -> HttpResponse:
+    """The 403 page for a member whose role may read but not do this: says why, and where to go back to."""
+    return render(request, "reviews/not_allowed.html", {"reason": reason, "review": review}, status=403)

@@ -9,6 +9,7 @@ from ..accounts.permissions import Action
 from ..accounts.services import may
 from ..purpose.services import evidence
 from ..reviews.services import get_review
+from ..views import not_allowed
 from . import services
 from .forms import AnswerForm, JudgementForm
 
@@ -37,15 +38,10 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
 
 
 def _not_allowed(request: HttpRequest, review) -> HttpResponse:
-    return render(
+    return not_allowed(
         request,
-        "reviews/not_allowed.html",
-        {
-            "reason": "Only the partnership's business managers and lead reviewers can change an assessment. "
-            "You can read it.",
-            "review": review,
-        },
-        status=403,
+        "Only the partnership's business managers and lead reviewers can change an assessment. You can read it.",
+        review,
     )
 
 

@@ -8,6 +8,7 @@ from casereview.causation import shipped_models
 from ..accounts.models import Membership
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..views import not_allowed
 from . import services
 from .forms import FrameworkForm
 
@@ -40,15 +41,7 @@ def framework(request: HttpRequest, partnership_id: int) -> HttpResponse:
 def framework_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
     partnership = _partnership(request, partnership_id)
     if not may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership):
-        return render(
-            request,
-            "reviews/not_allowed.html",
-            {
-                "reason": "Only a business manager of the partnership can change its learning framework.",
-                "review": None,
-            },
-            status=403,
-        )
+        return not_allowed(request, "Only a business manager of the partnership can change its learning framework.")
     current = services.framework_of(partnership)
     initial = {
         "principles": current.principles if current else services.suggested_principles(partnership),

@@ -11,6 +11,7 @@ from ..documents.services import UploadRejected
 from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..reviews.services import get_review
+from ..views import not_allowed
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
 from .models import PartyGroup
@@ -26,15 +27,11 @@ def purpose_view(*, change: bool):
         def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
             review = get_review(request.user, review_id)
             if change and not may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership):
-                return render(
+                return not_allowed(
                     request,
-                    "reviews/not_allowed.html",
-                    {
-                        "reason": "Only the partnership's business managers and lead reviewers can change the "
-                        "records of the review's purpose. You can read them.",
-                        "review": review,
-                    },
-                    status=403,
+                    "Only the partnership's business managers and lead reviewers can change the "
+                    "records of the review's purpose. You can read them.",
+                    review,
                 )
             return view(request, review, *args, **kwargs)
 

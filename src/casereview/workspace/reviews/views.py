@@ -7,6 +7,7 @@ from ..accounts.permissions import Action
 from ..accounts.services import may, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts
 from ..learning.services import framework_of
+from ..views import not_allowed
 from . import services
 from .forms import ReviewForm
 
@@ -30,14 +31,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     allowed = partnerships_where(request.user, Action.CREATE_REVIEW)
     if not allowed:
-        return render(
-            request,
-            "reviews/not_allowed.html",
-            {
-                "reason": "Only a business manager of a partnership can add a review to its register.",
-            },
-            status=403,
-        )
+        return not_allowed(request, "Only a business manager of a partnership can add a review to its register.")
     queryset = Partnership.objects.filter(pk__in=[p.pk for p in allowed])
     form = ReviewForm(request.POST or None, partnerships=queryset, initial={"partnership": allowed[0].pk})
     if request.method == "POST" and form.is_valid():
@@ -50,14 +44,8 @@ def create(request: HttpRequest) -> HttpResponse:
 def edit(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
     if not may(request.user, Action.EDIT_REVIEW, review.partnership):
-        return render(
-            request,
-            "reviews/not_allowed.html",
-            {
-                "reason": "Only a business manager of the partnership can change a review's register entry.",
-                "review": review,
-            },
-            status=403,
+        return not_allowed(
+            request, "Only a business manager of the partnership can change a review's register entry.", review
         )
     form = ReviewForm(
         request.POST or None,
