@@ -1,7 +1,7 @@
 """Named people and partnerships, so a test reads like a situation.
 
-North Partnership: Amina (business manager), Bea (lead reviewer), Carl (observer), and for the
-permission matrix Bo (board member), Pam (panel member), Ari (agency representative).
+North Partnership: Amina (business manager), Bea (lead reviewer, leads Child H), Carl (observer),
+Bo (board member), and for the permission matrix Pam (panel member), Ari (agency representative).
 South Partnership: Dev (business manager). Reviews: Child H and Adult M (North), Child S (South).
 """
 
@@ -60,7 +60,6 @@ def people(db):
     north = Partnership.objects.get(name="North Partnership")
     users = {user.username: user for user in get_user_model().objects.all()}
     for username, first, role in [
-        ("bo", "Bo", Role.BOARD_MEMBER),
         ("pam", "Pam", Role.PANEL_MEMBER),
         ("ari", "Ari", Role.AGENCY_REPRESENTATIVE),
     ]:

@@ -20,6 +20,10 @@ ROLES = {
 EVERY_NORTH_MEMBER = set(ROLES)
 CHANGERS = {"amina", "bea"}
 MANAGERS = {"amina"}
+# Concerns about one person: business managers and board members, and Bea because she leads Child H.
+CONCERN_READERS = {"amina", "bo", "bea"}
+CONCERN_RECORDERS = {"amina", "bea"}
+OPENING_READERS = {"amina", "bo"}
 
 # url name -> (path for a North review, the set who may open it); South's copy must be 404 for all of them.
 PAGES = {
@@ -48,10 +52,21 @@ PAGES = {
     "learning:framework": ("/partnerships/{partnership}/learning-framework/", EVERY_NORTH_MEMBER),
     "learning:framework-edit": ("/partnerships/{partnership}/learning-framework/edit/", MANAGERS),
     "learning:model": ("/causation-models/seips/", EVERY_NORTH_MEMBER),
+    "concerns:list": ("/reviews/{review}/concerns/", CONCERN_READERS),
+    "concerns:add": ("/reviews/{review}/concerns/new/", CONCERN_RECORDERS),
+    "concerns:detail": ("/reviews/{review}/concerns/{concern}/", CONCERN_READERS),
+    "concerns:edit": ("/reviews/{review}/concerns/{concern}/edit/", CONCERN_RECORDERS),
+    "concerns:openings": ("/reviews/{review}/concerns/{concern}/openings/", OPENING_READERS),
+    "concerns:run": ("/reviews/{review}/concerns/{concern}/runs/1/", CONCERN_READERS),
+    "concerns:question": ("/reviews/{review}/concerns/{open_concern}/runs/1/questions/1/", CONCERN_RECORDERS),
+    "concerns:disclosures": ("/reviews/{review}/concerns/shared/", CONCERN_READERS),
+    "concerns:disclosure-add": ("/reviews/{review}/concerns/shared/new/", CONCERN_RECORDERS),
+    "concerns:disclosure-edit": ("/reviews/{review}/concerns/shared/{disclosure}/", CONCERN_RECORDERS),
 }
-# Endpoints that answer POST only, checked with a POST.
+# Endpoints that answer POST only, checked with a POST: (path, who may, the answer they get).
 POST_PAGES = {
-    "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", CHANGERS),
+    "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", CHANGERS, 200),
+    "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", CONCERN_RECORDERS, 302),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
 OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out"}
@@ -59,15 +74,43 @@ OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out"}
 
 @pytest.fixture
 def ids(reviews, people):
-    """Records of Child H that pages open by id, including an uploaded Word document."""
+    """Records of Child H that pages open by id, including an uploaded Word document, the demonstration
+    concern (its guide run finished), a concern whose run has just started, and a disclosure."""
+    import datetime
+
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from casereview.workspace.concerns import services as concerns
     from casereview.workspace.documents.services import store_upload
     from tests.conftest import docx_bytes
 
     child_h = reviews["Child H"]
     upload = SimpleUploadedFile("minutes.docx", docx_bytes("Board minutes"))
+    amina = people["amina"]
+    open_concern = concerns.save_concern(
+        amina,
+        child_h,
+        kind="act",
+        description="Closed the referral.",
+        role="Duty social worker",
+        organisation="Northshire Council",
+        name="",
+        raised_on=datetime.date(2026, 6, 1),
+    )
+    concerns.start_run(amina, open_concern)
+    disclosure = concerns.save_disclosure(
+        amina,
+        child_h,
+        what="The chronology entries for February.",
+        shared_with="Northtown NHS Trust, head of HR",
+        shared_on=datetime.date(2026, 6, 2),
+        why="For the trust's own HR process.",
+        concern=None,
+    )
     return {
+        "concern": child_h.concerns.order_by("pk").first().pk,
+        "open_concern": open_concern.pk,
+        "disclosure": disclosure.pk,
         "partnership": child_h.partnership_id,
         "party": child_h.parties.first().pk,
         "communication": child_h.communications.first().pk,
@@ -96,13 +139,13 @@ def test_every_page_has_a_rule_here():
 
 @pytest.mark.parametrize("name", sorted(POST_PAGES))
 @pytest.mark.parametrize("username", sorted(ROLES))
-def test_each_role_on_each_post_only_endpoint(client, reviews, people, name, username):
-    path, allowed = POST_PAGES[name]
+def test_each_role_on_each_post_only_endpoint(client, reviews, people, ids, name, username):
+    path, allowed, success = POST_PAGES[name]
     client.force_login(people[username])
-    response = client.post(path.format(review=reviews["Child H"].pk), {"text": "The GP failed to refer."})
-    assert response.status_code == (200 if username in allowed else 403)
-    assert client.get(path.format(review=reviews["Child H"].pk)).status_code == 405
-    south = client.post(path.format(review=reviews["Child S"].pk), {"text": "x"})
+    response = client.post(path.format(review=reviews["Child H"].pk, **ids), {"text": "The GP failed to refer."})
+    assert response.status_code == (success if username in allowed else 403)
+    assert client.get(path.format(review=reviews["Child H"].pk, **ids)).status_code == 405
+    south = client.post(path.format(review=reviews["Child S"].pk, **ids), {"text": "x"})
     assert south.status_code == 404
 
 

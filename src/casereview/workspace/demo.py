@@ -12,6 +12,7 @@ from casereview.markers import Answer, Judgement, get_framework
 from .accounts.models import Membership, Partnership
 from .accounts.permissions import Role
 from .assessments import services as assessments
+from .concerns import services as concerns
 from .learning import services as learning
 from .purpose import services as purpose
 from .purpose.models import Channel, CircumstanceKind, PartyGroup
@@ -24,6 +25,7 @@ PEOPLE = [
     ("amina", "Amina", "Hussain", "North Partnership", Role.BUSINESS_MANAGER),
     ("bea", "Bea", "Lewis", "North Partnership", Role.LEAD_REVIEWER),
     ("carl", "Carl", "Evans", "North Partnership", Role.OBSERVER),
+    ("bo", "Bo", "Okafor", "North Partnership", Role.BOARD_MEMBER),
     ("dev", "Dev", "Patel", "South Partnership", Role.BUSINESS_MANAGER),
 ]
 
@@ -144,6 +146,38 @@ def _child_h_purpose_records(amina, review: Review) -> None:
     )
 
 
+# A concern about one act, worked through the guide: the practice was what colleagues would have done.
+CHILD_H_GUIDE_ANSWERS = [
+    ("deliberate-harm", False, "Nothing in the records or accounts suggests any intention to harm."),
+    ("substance-misuse", False, "No signs; her manager confirmed there were none."),
+    ("physical-ill-health", False, "None known."),
+    ("mental-ill-health", False, "None known."),
+    ("agreed-practice", True, "The trust's missed-appointments procedure (2024) applied."),
+    (
+        "workable-practice",
+        False,
+        "Caseloads were 40% above the trust's own ceiling; colleagues said follow-ups after a missed "
+        "appointment were routinely left for weeks.",
+    ),
+]
+
+
+def _child_h_concern(users, review: Review) -> None:
+    concern = concerns.save_concern(
+        users["amina"],
+        review,
+        kind="omission",
+        description="The family was not visited after two missed health visitor appointments in February.",
+        role="Health visitor",
+        organisation="Northtown NHS Trust",
+        name="",
+        raised_on=datetime.date(2026, 5, 20),
+    )
+    run = concerns.start_run(users["bea"], concern)
+    for position, (question_id, answer, note) in enumerate(CHILD_H_GUIDE_ANSWERS, 1):
+        concerns.answer_question(users["bea"], run, position, question_id, answer, note)
+
+
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     """Create the demonstration partnerships, people and reviews if they are not there yet.
@@ -205,6 +239,7 @@ def load_demo() -> list[tuple[str, str]]:
             seen_version=0,
         )
         _child_h_purpose_records(users["amina"], child_h)
+        _child_h_concern(users, child_h)
     Review.objects.get_or_create(
         partnership=north,
         reference="Adult M",

@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 _PARTS = ("day", "month", "year")
 
@@ -33,8 +34,9 @@ class DateField(forms.MultiValueField):
 
     widget = DateInputWidget
 
-    def __init__(self, *, label: str, required: bool = False, **kwargs) -> None:
+    def __init__(self, *, label: str, required: bool = False, past_only: bool = False, **kwargs) -> None:
         self.field_label = label
+        self.past_only = past_only
         fields = tuple(forms.CharField(required=False) for _ in _PARTS)
         super().__init__(fields=fields, require_all_fields=False, required=required, label=label, **kwargs)
 
@@ -54,9 +56,12 @@ class DateField(forms.MultiValueField):
         if len(parts[2]) != 4:
             raise ValidationError(f"Year of the {self.field_label.lower()} must include 4 numbers")
         try:
-            return datetime.date(year, month, day)
+            value = datetime.date(year, month, day)
         except ValueError:
             raise ValidationError(f"{self.field_label} must be a real date, like 27 3 2026") from None
+        if self.past_only and value > timezone.localdate():
+            raise ValidationError(f"{self.field_label} must be today or in the past")
+        return value
 
     def compress(self, data_list: list) -> None:  # clean() does the whole job
         raise NotImplementedError

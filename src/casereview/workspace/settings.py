@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "casereview.workspace.documents",
     "casereview.workspace.purpose",
     "casereview.workspace.learning",
+    "casereview.workspace.audit",
+    "casereview.workspace.concerns",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("reviews/<int:review_id>/markers/", include("casereview.workspace.assessments.urls")),
     path("reviews/<int:review_id>/purpose/", include("casereview.workspace.purpose.urls")),
     path("reviews/<int:review_id>/documents/", include("casereview.workspace.documents.urls")),
+    path("reviews/<int:review_id>/concerns/", include("casereview.workspace.concerns.urls")),
 ]
 
 handler404 = "casereview.workspace.views.not_found"

@@ -27,6 +27,10 @@ class Action(StrEnum):
     EDIT_ASSESSMENT = "edit_assessment"
     EDIT_PURPOSE_RECORDS = "edit_purpose_records"
     EDIT_LEARNING_FRAMEWORK = "edit_learning_framework"
+    # Concerns about one person's practice, their guide runs and the log of information shared with agencies
+    VIEW_CONCERNS = "view_concerns"
+    RECORD_CONCERNS = "record_concerns"
+    VIEW_CONCERN_OPENINGS = "view_concern_openings"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -36,8 +40,22 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_ASSESSMENT: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.EDIT_PURPOSE_RECORDS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.EDIT_LEARNING_FRAMEWORK: frozenset({Role.BUSINESS_MANAGER}),
+    Action.VIEW_CONCERNS: frozenset({Role.BUSINESS_MANAGER, Role.BOARD_MEMBER, Role.LEAD_REVIEWER}),
+    Action.RECORD_CONCERNS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
+    Action.VIEW_CONCERN_OPENINGS: frozenset({Role.BUSINESS_MANAGER, Role.BOARD_MEMBER}),
+}
+
+# Roles that hold an action only on the review they lead. A concern about one practitioner is kept from
+# everyone who does not need it: a lead reviewer needs the concerns of their own review, not of others.
+OWN_REVIEW_ONLY: dict[Action, frozenset[Role]] = {
+    Action.VIEW_CONCERNS: frozenset({Role.LEAD_REVIEWER}),
+    Action.RECORD_CONCERNS: frozenset({Role.LEAD_REVIEWER}),
 }
 
 
-def role_may(role: str | None, action: Action) -> bool:
-    return role is not None and Role(role) in PERMISSIONS[action]
+def role_may(role: str | None, action: Action, *, leads_the_review: bool = False) -> bool:
+    """Whether the role allows the action. ``leads_the_review`` says the user is the lead reviewer named
+    on the review in question; without a review it is False, so own-review-only roles get nothing."""
+    if role is None or Role(role) not in PERMISSIONS[action]:
+        return False
+    return leads_the_review or Role(role) not in OWN_REVIEW_ONLY.get(action, frozenset())

@@ -21,6 +21,17 @@ def may(user: AbstractBaseUser, action: Action, partnership: Partnership) -> boo
     return role_may(role_in(user, partnership), action)
 
 
+def may_on_review(user: AbstractBaseUser, action: Action, review) -> bool:
+    """Like ``may``, for an action some roles hold only on the review they lead."""
+    leads = user.is_authenticated and review.lead_reviewer_id == user.pk
+    return role_may(role_in(user, review.partnership), action, leads_the_review=leads)
+
+
+def require_on_review(user: AbstractBaseUser, action: Action, review) -> None:
+    if not may_on_review(user, action, review):
+        raise PermissionDenied("Your role in this review does not allow this.")
+
+
 def require(user: AbstractBaseUser, action: Action, partnership: Partnership) -> None:
     """Refuse with 403 when the user's role does not allow the action.
 

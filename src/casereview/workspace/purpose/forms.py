@@ -1,5 +1,4 @@
 from django import forms
-from django.utils import timezone
 
 from ..documents.services import EMPTY_FILE
 from ..forms import DateField
@@ -43,7 +42,7 @@ class NotApplicableForm(forms.Form):
 
 
 class CommunicationForm(forms.Form):
-    date = DateField(label="Date of the communication", required=True)
+    date = DateField(label="Date of the communication", required=True, past_only=True)
     channel = forms.ChoiceField(
         choices=Channel.choices, label="How", error_messages={"required": "Select how it was communicated"}
     )
@@ -73,12 +72,6 @@ class CommunicationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.party_objects = {str(party.pk): party for party in parties}
         self.fields["parties"].choices = [(str(party.pk), str(party)) for party in parties]
-
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError("Date of the communication must be today or in the past")
-        return value
 
     def clean(self):
         cleaned = super().clean()

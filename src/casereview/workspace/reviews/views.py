@@ -4,8 +4,9 @@ from django.views.decorators.http import require_http_methods
 
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
-from ..accounts.services import may, memberships_of, partnerships_where
+from ..accounts.services import may, may_on_review, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts
+from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
 from ..views import not_allowed
 from . import services
@@ -70,5 +71,7 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "groups": framework_summary(review),
             "learning": framework_of(review.partnership),
             "may_edit": may(request.user, Action.EDIT_REVIEW, review.partnership),
+            "may_see_concerns": may_on_review(request.user, Action.VIEW_CONCERNS, review),
+            "disclosure_count": disclosure_count(review),
         },
     )

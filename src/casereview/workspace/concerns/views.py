@@ -1,0 +1,286 @@
+import functools
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casereview.justculture import InvalidRun, shipped_guide
+
+from ..accounts.permissions import Action
+from ..accounts.services import may_on_review
+from ..audit.services import openings_of, record_opening
+from ..reviews.models import Review
+from ..reviews.services import get_review
+from ..views import not_allowed
+from . import services
+from .forms import AnswerForm, ConcernForm, DisclosureForm
+from .models import Concern
+
+REFUSALS = {
+    Action.VIEW_CONCERNS: (
+        "Concerns about one person's practice are kept apart from the review's learning. Only the "
+        "partnership's business managers and board members, and the lead reviewer of this review, can open them."
+    ),
+    Action.RECORD_CONCERNS: (
+        "Only the partnership's business managers and the lead reviewer of this review can record concerns, "
+        "run the just culture guide and log information shared with agencies."
+    ),
+    Action.VIEW_CONCERN_OPENINGS: (
+        "Only the partnership's business managers and board members can see who opened a concern."
+    ),
+}
+
+
+def concern_view(action: Action):
+    """Find the review among the user's own (404 otherwise), then refuse (403) anyone the action is not for,
+    before any concern is looked up, so a refusal never says whether a concern exists."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
+            review = get_review(request.user, review_id)
+            if not may_on_review(request.user, action, review):
+                return not_allowed(request, REFUSALS[action], review)
+            return view(request, review, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _opened(request: HttpRequest, concern: Concern, page: str) -> None:
+    record_opening(
+        request,
+        concern,
+        partnership=concern.review.partnership,
+        review=concern.review,
+        description=f"concern {concern.pk} of {concern.review.reference} ({page})",
+    )
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def _permissions(request: HttpRequest, review: Review) -> dict:
+    return {
+        "may_record": may_on_review(request.user, Action.RECORD_CONCERNS, review),
+        "may_see_openings": may_on_review(request.user, Action.VIEW_CONCERN_OPENINGS, review),
+    }
+
+
+@concern_view(Action.VIEW_CONCERNS)
+def concern_list(request: HttpRequest, review: Review) -> HttpResponse:
+    found = services.concerns(request.user, review)
+    record_opening(
+        request,
+        review,
+        partnership=review.partnership,
+        review=review,
+        description=f"the list of concerns of {review.reference}",
+    )
+    return render(
+        request,
+        "concerns/list.html",
+        {
+            "review": review,
+            "concerns": [(concern, services.current_run(concern)) for concern in found],
+            "disclosure_count": services.disclosure_count(review),
+            "guide": shipped_guide(),
+            **_permissions(request, review),
+        },
+    )
+
+
+def _concern_form_page(request: HttpRequest, review: Review, concern: Concern | None, initial: dict) -> HttpResponse:
+    form = ConcernForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        concern = services.save_concern(request.user, review, concern=concern, **form.concern_fields())
+        messages.success(request, "Concern saved.")
+        return redirect("concerns:detail", review_id=review.pk, concern_id=concern.pk)
+    return render(
+        request, "concerns/form.html", {"review": review, "form": form, "concern": concern}, status=_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@concern_view(Action.RECORD_CONCERNS)
+def concern_add(request: HttpRequest, review: Review) -> HttpResponse:
+    return _concern_form_page(request, review, None, {})
+
+
+@require_http_methods(["GET", "POST"])
+@concern_view(Action.RECORD_CONCERNS)
+def concern_edit(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
+    concern = services.get_concern(request.user, review, concern_id)
+    _opened(request, concern, "changing it")
+    initial = {name: getattr(concern, name) for name in ("kind", "description", "role", "organisation", "name")}
+    initial["raised_on"] = concern.raised_on
+    return _concern_form_page(request, review, concern, initial)
+
+
+@concern_view(Action.VIEW_CONCERNS)
+def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
+    concern = services.get_concern(request.user, review, concern_id)
+    _opened(request, concern, "its page")
+    current = services.current_run(concern)
+    return render(
+        request,
+        "concerns/detail.html",
+        {
+            "review": review,
+            "concern": concern,
+            "current": services.run_state(current) if current else None,
+            "earlier_runs": [run for run in concern.runs.all() if current and run.number != current.number],
+            "disclosures": list(concern.disclosures.all()),
+            "guide": shipped_guide(),
+            **_permissions(request, review),
+        },
+    )
+
+
+@require_POST
+@concern_view(Action.RECORD_CONCERNS)
+def run_start(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
+    concern = services.get_concern(request.user, review, concern_id)
+    run = services.start_run(request.user, concern)
+    position = services.run_state(run).next_position
+    return redirect(
+        "concerns:question", review_id=review.pk, concern_id=concern.pk, number=run.number, position=position
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@concern_view(Action.RECORD_CONCERNS)
+def question(request: HttpRequest, review: Review, concern_id: int, number: int, position: int) -> HttpResponse:
+    concern = services.get_concern(request.user, review, concern_id)
+    run = services.get_run(concern, number)
+    state = services.run_state(run)
+    if run.finished:
+        return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+    asked = state.question_at(position)
+    if asked is None:
+        raise Http404("The guide has not reached that question")
+    _opened(request, concern, f"run {run.number}, question {position}")
+    if position <= len(state.answers):
+        given = state.answers[position - 1]
+        initial, revisiting = {"answer": "yes" if given.answer else "no", "note": given.note}, None
+    else:
+        revisiting = services.previous_answer(run, asked.id)
+        initial = {"answer": "yes" if revisiting.answer else "no", "note": revisiting.note} if revisiting else {}
+    form = AnswerForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            state = services.answer_question(
+                request.user, run, position, asked.id, form.cleaned_data["answer"] == "yes", form.cleaned_data["note"]
+            )
+        except InvalidRun as problem:
+            form.add_error("answer", str(problem))
+        else:
+            if state.state.finished:
+                return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+            return redirect(
+                "concerns:question",
+                review_id=review.pk,
+                concern_id=concern.pk,
+                number=run.number,
+                position=state.next_position,
+            )
+    return render(
+        request,
+        "concerns/question.html",
+        {
+            "review": review,
+            "concern": concern,
+            "run": run,
+            "state": state,
+            "position": position,
+            "question": asked,
+            "revisiting": revisiting,
+            "form": form,
+            "guide": state.guide,
+        },
+        status=_status(form),
+    )
+
+
+@concern_view(Action.VIEW_CONCERNS)
+def run_detail(request: HttpRequest, review: Review, concern_id: int, number: int) -> HttpResponse:
+    concern = services.get_concern(request.user, review, concern_id)
+    run = services.get_run(concern, number)
+    _opened(request, concern, f"run {run.number}")
+    current = services.current_run(concern)
+    return render(
+        request,
+        "concerns/run.html",
+        {
+            "review": review,
+            "concern": concern,
+            "state": services.run_state(run),
+            "is_current": current is not None and current.number == run.number,
+            "guide": shipped_guide(),
+            **_permissions(request, review),
+        },
+    )
+
+
+@concern_view(Action.VIEW_CONCERN_OPENINGS)
+def openings(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
+    concern = services.get_concern(request.user, review, concern_id)
+    _opened(request, concern, "who opened it")
+    return render(
+        request, "concerns/openings.html", {"review": review, "concern": concern, "openings": openings_of(concern)}
+    )
+
+
+@concern_view(Action.VIEW_CONCERNS)
+def disclosure_list(request: HttpRequest, review: Review) -> HttpResponse:
+    found = services.disclosures(request.user, review)
+    record_opening(
+        request,
+        review,
+        partnership=review.partnership,
+        review=review,
+        description=f"the log of information shared with agencies of {review.reference}",
+    )
+    return render(
+        request,
+        "concerns/disclosures.html",
+        {"review": review, "disclosures": found, **_permissions(request, review)},
+    )
+
+
+def _disclosure_form_page(request: HttpRequest, review: Review, disclosure, initial: dict) -> HttpResponse:
+    form = DisclosureForm(request.POST or None, initial=initial, concerns=services.concerns(request.user, review))
+    if request.method == "POST" and form.is_valid():
+        services.save_disclosure(request.user, review, disclosure=disclosure, **form.disclosure_fields())
+        messages.success(
+            request,
+            "Recorded. It also appears among the complicating circumstances, to be acknowledged."
+            if disclosure is None
+            else "Record changed.",
+        )
+        return redirect("concerns:disclosures", review_id=review.pk)
+    return render(
+        request,
+        "concerns/disclosure.html",
+        {"review": review, "form": form, "disclosure": disclosure},
+        status=_status(form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@concern_view(Action.RECORD_CONCERNS)
+def disclosure_add(request: HttpRequest, review: Review) -> HttpResponse:
+    concern = request.GET.get("concern", "")
+    return _disclosure_form_page(request, review, None, {"concern": concern})
+
+
+@require_http_methods(["GET", "POST"])
+@concern_view(Action.RECORD_CONCERNS)
+def disclosure_edit(request: HttpRequest, review: Review, disclosure_id: int) -> HttpResponse:
+    disclosure = services.get_disclosure(request.user, review, disclosure_id)
+    initial = {name: getattr(disclosure, name) for name in ("what", "shared_with", "shared_on", "why")}
+    initial["concern"] = str(disclosure.concern_id or "")
+    return _disclosure_form_page(request, review, disclosure, initial)
