@@ -133,6 +133,9 @@ def test_a_finished_run_is_kept_as_it_is_and_revisiting_starts_the_next_run_with
     page = bea.get(revisit).content.decode()
     assert "Filled in from run 1" in page
     assert 'value="yes" checked' in page and "A message shows she meant to." in page
+    during = bea.get(concern_url).content.decode()
+    assert "Run 2 is in progress, revisiting the answers" in during
+    assert "Until it is finished, the outcome of run 1 stands." in during and "Current outcome: run 1" in during
     url = answer(bea, revisit, False, "The message was about something else.")
     for _ in range(3):
         url = answer(bea, url, False)

@@ -53,9 +53,15 @@ def save_concern(user: AbstractBaseUser, review: Review, *, concern: Concern | N
 # --- guide runs ---------------------------------------------------------------------------------------------
 
 
-def current_run(concern: Concern) -> GuideRun | None:
-    """The latest run: the one that stands. Earlier runs are kept as the record of how the view changed."""
+def latest_run(concern: Concern) -> GuideRun | None:
+    """The latest run, finished or not: the one to continue."""
     return max(concern.runs.all(), key=lambda run: run.number, default=None)
+
+
+def current_run(concern: Concern) -> GuideRun | None:
+    """The latest finished run: its outcome stands until a later run finishes. Earlier runs are kept as the
+    record of how the view changed."""
+    return max((run for run in concern.runs.all() if run.finished), key=lambda run: run.number, default=None)
 
 
 def get_run(concern: Concern, number: int) -> GuideRun:
@@ -100,7 +106,7 @@ def start_run(user: AbstractBaseUser, concern: Concern) -> GuideRun:
     continued rather than left behind half done."""
     require_on_review(user, Action.RECORD_CONCERNS, concern.review)
     Concern.objects.select_for_update().filter(pk=concern.pk).first()
-    latest = current_run(concern)
+    latest = latest_run(concern)
     if latest is not None and not latest.finished:
         return latest
     number = (concern.runs.aggregate(highest=Max("number"))["highest"] or 0) + 1

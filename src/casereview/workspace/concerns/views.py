@@ -85,7 +85,7 @@ def concern_list(request: HttpRequest, review: Review) -> HttpResponse:
         "concerns/list.html",
         {
             "review": review,
-            "concerns": [(concern, services.current_run(concern)) for concern in found],
+            "concerns": [(c, services.current_run(c), services.latest_run(c)) for c in found],
             "disclosure_count": services.disclosure_count(review),
             "guide": shipped_guide(),
             **_permissions(request, review),
@@ -124,7 +124,8 @@ def concern_edit(request: HttpRequest, review: Review, concern_id: int) -> HttpR
 def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "its page")
-    current = services.current_run(concern)
+    current, latest = services.current_run(concern), services.latest_run(concern)
+    in_progress = latest if latest is not None and not latest.finished else None
     return render(
         request,
         "concerns/detail.html",
@@ -132,7 +133,8 @@ def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> Htt
             "review": review,
             "concern": concern,
             "current": services.run_state(current) if current else None,
-            "earlier_runs": [run for run in concern.runs.all() if current and run.number != current.number],
+            "in_progress": services.run_state(in_progress) if in_progress else None,
+            "earlier_runs": [run for run in concern.runs.all() if run not in (current, in_progress)],
             "disclosures": list(concern.disclosures.all()),
             "guide": shipped_guide(),
             **_permissions(request, review),
