@@ -52,6 +52,8 @@ PAGES = {
     "learning:framework": ("/partnerships/{partnership}/learning-framework/", EVERY_NORTH_MEMBER),
     "learning:framework-edit": ("/partnerships/{partnership}/learning-framework/edit/", MANAGERS),
     "learning:model": ("/causation-models/seips/", EVERY_NORTH_MEMBER),
+    "audit:trail": ("/partnerships/{partnership}/audit-trail/", MANAGERS),
+    "audit:trail-csv": ("/partnerships/{partnership}/audit-trail.csv", MANAGERS),
     "concerns:list": ("/reviews/{review}/concerns/", CONCERN_READERS),
     "concerns:add": ("/reviews/{review}/concerns/new/", CONCERN_RECORDERS),
     "concerns:detail": ("/reviews/{review}/concerns/{concern}/", CONCERN_READERS),
@@ -174,7 +176,7 @@ def test_a_record_of_one_review_cannot_be_opened_through_another(client, reviews
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("name", ["learning:framework", "learning:framework-edit"])
+@pytest.mark.parametrize("name", sorted(n for n in PAGES if "{partnership}" in PAGES[n][0]))
 @pytest.mark.parametrize("username", sorted(ROLES))
 def test_nobody_in_north_can_open_south_partnership_pages(client, reviews, people, ids, name, username):
     client.force_login(people[username])

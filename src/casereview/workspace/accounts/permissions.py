@@ -31,6 +31,7 @@ class Action(StrEnum):
     VIEW_CONCERNS = "view_concerns"
     RECORD_CONCERNS = "record_concerns"
     VIEW_CONCERN_OPENINGS = "view_concern_openings"
+    VIEW_AUDIT_TRAIL = "view_audit_trail"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -43,6 +44,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_CONCERNS: frozenset({Role.BUSINESS_MANAGER, Role.BOARD_MEMBER, Role.LEAD_REVIEWER}),
     Action.RECORD_CONCERNS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.VIEW_CONCERN_OPENINGS: frozenset({Role.BUSINESS_MANAGER, Role.BOARD_MEMBER}),
+    Action.VIEW_AUDIT_TRAIL: frozenset({Role.BUSINESS_MANAGER}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from

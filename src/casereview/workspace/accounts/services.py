@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from .models import Membership, Partnership
 from .permissions import Action, role_may
@@ -49,3 +50,12 @@ def partnerships_where(user: AbstractBaseUser, action: Action) -> list[Partnersh
 
 def memberships_of(user: AbstractBaseUser) -> list[Membership]:
     return list(Membership.objects.filter(user=user).select_related("partnership").order_by("partnership__name"))
+
+
+def get_partnership(user: AbstractBaseUser, partnership_id: int) -> Partnership:
+    """The partnership, if the user belongs to it. Another partnership is a 404: we never confirm it exists."""
+    membership = Membership.objects.filter(user=user, partnership_id=partnership_id).select_related("partnership")
+    found = membership.first()
+    if found is None:
+        raise Http404("No such partnership")
+    return found.partnership

@@ -25,6 +25,7 @@ from casereview.markers import (
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
+from ..audit.capture import record_change
 from ..reviews.models import Review
 from .models import IndicatorAnswer, MarkerJudgement
 
@@ -128,11 +129,14 @@ def _save_versioned(model, user_field: str, time_field: str, keys: dict, values:
             except IntegrityError:
                 pass
         else:
+            seen = model.objects.filter(**keys, version=seen_version).first()
             updated = model.objects.filter(**keys, version=seen_version).update(
                 **values, **stamp, version=seen_version + 1
             )
             if updated:
-                return model.objects.get(**keys)
+                saved = model.objects.get(**keys)
+                record_change(seen, saved)
+                return saved
         current = model.objects.filter(**keys).first()
         if current is None:  # the row the user saw was deleted since; saving recreates it
             return model.objects.create(**keys, **values, **stamp, version=1)

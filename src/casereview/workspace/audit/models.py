@@ -25,6 +25,9 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=50)
     object_id = models.CharField(max_length=50)
     description = models.CharField(max_length=300)
+    # For a change, only the fields that changed; for a create, all of them after; for a delete, all before.
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
     address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:

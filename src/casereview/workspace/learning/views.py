@@ -1,31 +1,19 @@
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casereview.causation import shipped_models
 
-from ..accounts.models import Membership
 from ..accounts.permissions import Action
-from ..accounts.services import may
+from ..accounts.services import get_partnership, may
 from ..views import not_allowed
 from . import services
 from .forms import FrameworkForm
 
 
-def _partnership(request: HttpRequest, partnership_id: int):
-    membership = (
-        Membership.objects.filter(user=request.user, partnership_id=partnership_id)
-        .select_related("partnership")
-        .first()
-    )
-    if membership is None:
-        raise Http404("No such partnership")
-    return membership.partnership
-
-
 def framework(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = get_partnership(request.user, partnership_id)
     return render(
         request,
         "learning/framework.html",
@@ -39,7 +27,7 @@ def framework(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def framework_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = _partnership(request, partnership_id)
+    partnership = get_partnership(request.user, partnership_id)
     if not may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership):
         return not_allowed(request, "Only a business manager of the partnership can change its learning framework.")
     current = services.framework_of(partnership)

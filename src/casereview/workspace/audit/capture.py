@@ -1,0 +1,192 @@
+"""Every create, change and delete of review data goes into the audit trail, whoever makes it and however:
+a page, the command line or the demonstration data. Model signals catch each save and delete, so a new
+service cannot forget to record; the request's user and address come from ``AuditActorMiddleware``.
+
+``QuerySet.update()`` sends no signal: code that uses it calls ``record_change`` itself.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.http import HttpRequest
+from django.utils.text import capfirst
+
+from .models import AuditEvent, EventKind
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None
+    username: str
+    address: str | None
+
+
+COMMAND_LINE = Actor(None, "command line", None)
+_actor: contextvars.ContextVar[Actor] = contextvars.ContextVar("audit_actor", default=COMMAND_LINE)
+
+
+class AuditActorMiddleware:
+    """Name the signed-in user and their address as the actor of every change made in the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        token = _actor.set(_RequestActor(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _actor.reset(token)
+
+
+class _RequestActor:
+    """Reads the user only when something is recorded: most requests change nothing."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    @property
+    def user(self):
+        user = getattr(self.request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+    @property
+    def username(self) -> str:
+        return self.user.get_username() if self.user else "signed out"
+
+    @property
+    def address(self) -> str | None:
+        return self.request.META.get("REMOTE_ADDR") or None
+
+
+def current_actor() -> Actor | _RequestActor:
+    return _actor.get()
+
+
+# Where each audited record belongs: (partnership id, review id or None). Reading these follows foreign
+# keys, so the records the trail names are the ones in the database at the time.
+def _via_review(instance) -> tuple[int, int | None]:
+    return instance.review.partnership_id, instance.review_id
+
+
+SCOPES: dict[str, Callable[[models.Model], tuple[int, int | None]]] = {
+    "accounts.partnership": lambda p: (p.pk, None),
+    "accounts.membership": lambda m: (m.partnership_id, None),
+    "reviews.review": lambda r: (r.partnership_id, r.pk),
+    "assessments.indicatoranswer": _via_review,
+    "assessments.markerjudgement": _via_review,
+    "documents.document": _via_review,
+    "purpose.purposestatement": _via_review,
+    "purpose.groupnotapplicable": _via_review,
+    "purpose.party": _via_review,
+    "purpose.communication": _via_review,
+    "purpose.circumstance": _via_review,
+    "learning.learningframework": lambda f: (f.partnership_id, None),
+    "concerns.concern": _via_review,
+    "concerns.disclosure": _via_review,
+    "concerns.guiderun": lambda run: _via_review(run.concern),
+    "concerns.guideanswer": lambda answer: _via_review(answer.run.concern),
+}
+_CONTAINERS = {"accounts.partnership", "reviews.review"}
+# Bookkeeping that changes on every save and says nothing a reader needs.
+_SKIPPED_FIELDS = {"version", "updated_at", "recorded_at", "answered_at", "marked_at", "judged_at"}
+
+
+def _label(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def snapshot(instance: models.Model) -> dict[str, object]:
+    """The record's stored values, as JSON-ready data: ids for foreign keys, ISO text for dates."""
+    values = {
+        field.attname: field.value_from_object(instance)
+        for field in instance._meta.concrete_fields
+        if field.attname not in _SKIPPED_FIELDS and not getattr(field, "auto_now", False)
+    }
+    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+
+
+def _write(kind: EventKind, instance: models.Model, before: dict | None, after: dict | None) -> None:
+    partnership_id, review_id = SCOPES[_label(type(instance))](instance)
+    if kind is EventKind.DELETE and _label(type(instance)) == "reviews.review":
+        review_id = None  # the row is going; the event keeps its id in object_id
+    actor = current_actor()
+    AuditEvent.objects.create(
+        user=actor.user,
+        username=actor.username,
+        partnership_id=partnership_id,
+        review_id=review_id,
+        kind=kind,
+        object_type=instance._meta.model_name,
+        object_id=str(instance.pk),
+        description=f"{capfirst(instance._meta.verbose_name)}: {instance}"[:300],
+        before=before,
+        after=after,
+        address=actor.address,
+    )
+
+
+def record_change(before: models.Model, after: models.Model) -> None:
+    """Record a change made without a save signal (``QuerySet.update``), from the two versions of the row."""
+    old, new = snapshot(before), snapshot(after)
+    changed = [name for name in new if old.get(name) != new[name]]
+    if changed:
+        _write(EventKind.CHANGE, after, {n: old.get(n) for n in changed}, {n: new[n] for n in changed})
+
+
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    stored = sender._default_manager.filter(pk=instance.pk).first()
+    instance._audit_before = snapshot(stored) if stored is not None else None
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs) -> None:
+    if raw:  # loading a backup: the trail comes with it
+        return
+    before = getattr(instance, "_audit_before", None)
+    after = snapshot(instance)
+    if created or before is None:
+        _write(EventKind.CREATE, instance, None, after)
+        return
+    changed = [name for name in after if before.get(name) != after[name]]
+    if changed:
+        _write(EventKind.CHANGE, instance, {n: before.get(n) for n in changed}, {n: after[n] for n in changed})
+    instance._audit_before = after
+
+
+def _after_delete(sender, instance, origin=None, **kwargs) -> None:
+    if isinstance(origin, models.Model) and origin is not instance and _label(type(origin)) in _CONTAINERS:
+        return  # deleted with its review or partnership: that deletion is the event recorded
+    with contextlib.suppress(models.ObjectDoesNotExist):  # its container went first: nothing left to name
+        _write(EventKind.DELETE, instance, snapshot(instance), None)
+
+
+def _parties_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
+    if action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+        return
+    current = sorted(instance.parties.values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        instance._audit_parties = current
+    elif getattr(instance, "_audit_parties", None) != current:
+        _write(EventKind.CHANGE, instance, {"parties": instance._audit_parties}, {"parties": current})
+
+
+def connect() -> None:
+    for label in SCOPES:
+        model = apps.get_model(label)
+        uid = f"audit-{label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-delete")
+    communication = apps.get_model("purpose.communication")
+    m2m_changed.connect(_parties_changed, sender=communication.parties.through, dispatch_uid="audit-parties")

@@ -1,0 +1,76 @@
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from ..accounts.permissions import Action
+from ..accounts.services import get_partnership, may
+from ..views import not_allowed
+from . import services
+from .forms import TrailFilterForm
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _filtered(request: HttpRequest, partnership):
+    form = TrailFilterForm(
+        request.GET or None,
+        reviews=list(partnership.reviews.order_by("reference")),
+        usernames=services.usernames_in(partnership),
+    )
+    if form.is_bound and form.is_valid():
+        return form, services.trail(partnership, **form.filters())
+    return form, services.trail(partnership)
+
+
+def _refusal(request: HttpRequest, partnership_id: int):
+    partnership = get_partnership(request.user, partnership_id)
+    if not may(request.user, Action.VIEW_AUDIT_TRAIL, partnership):
+        return partnership, not_allowed(request, "Only the partnership's business managers can read its audit trail.")
+    return partnership, None
+
+
+@require_safe
+def trail(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership, refused = _refusal(request, partnership_id)
+    if refused:
+        return refused
+    form, events = _filtered(request, partnership)
+    page = Paginator(events, services.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/trail.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "page": page,
+            "events": [(event, services.changes(event)) for event in page],
+            "query": query.urlencode(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_safe
+def trail_csv(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership, refused = _refusal(request, partnership_id)
+    if refused:
+        return refused
+    form, events = _filtered(request, partnership)
+    if form.is_bound and form.errors:
+        return trail(request, partnership_id)
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in services.csv_rows(events)), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="audit-trail-{partnership.pk}-{stamp}.csv"'
+    return response
