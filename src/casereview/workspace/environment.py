@@ -22,14 +22,34 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false (or 1/0, yes/no, on/off), not {raw!r}.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
     raw = os.environ.get(name)
     if raw is None or not raw.strip():
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be {minimum} or more, not {value}.")
+    return value
+
+
+def env_database(name: str, default: str, **options) -> dict:
+    """The database settings from a URL such as postgres://user:password@host:5432/name."""
+    import dj_database_url
+
+    raw = env_str(name, default)
+    try:
+        config = dj_database_url.parse(raw, **options)
+    except (ValueError, KeyError) as problem:
+        raise ImproperlyConfigured(
+            f"{name} is not a database URL we can use ({problem}). Use sqlite:///path/to/file.sqlite3 or "
+            "postgres://user:password@host:5432/name."
+        ) from None
+    if config.get("ENGINE") not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(f"{name} must name a SQLite or PostgreSQL database, not {config.get('ENGINE')}.")
+    return config
 
 
 def env_str(name: str, default: str | None = None) -> str | None:

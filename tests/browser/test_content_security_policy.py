@@ -1,0 +1,22 @@
+"""The Content Security Policy holds in a real browser: GOV.UK Frontend's scripts and the live wording check
+(htmx) run, and Chromium reports no violation on the way."""
+
+from playwright.sync_api import expect
+
+from tests.browser.test_assessment_journey import sign_in
+
+
+def test_scripts_run_and_nothing_breaks_the_policy(page, people, transactional_db, assert_accessible):
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    sign_in(page, "bea", assert_accessible)
+    expect(page.locator("body.js-enabled")).to_be_attached()  # the nonce let the inline script run
+    page.get_by_role("link", name="Child H").click()
+    page.get_by_role("link", name="the purpose records of Child H").click()
+    page.get_by_role("button", name="Change the purpose statement").click()
+    page.get_by_label("Purpose statement").fill("The review will find out who failed the child.")
+    expect(page.locator("#wording-check")).to_contain_text("Learning purpose: weak", timeout=10_000)
+    assert violations == []
