@@ -28,6 +28,7 @@ OPENING_READERS = {"amina", "bo"}
 # url name -> (path for a North review, the set who may open it); South's copy must be 404 for all of them.
 PAGES = {
     "reviews:register": ("/reviews/", EVERY_NORTH_MEMBER),
+    "accounts:password-change": ("/accounts/password/", EVERY_NORTH_MEMBER),
     "reviews:create": ("/reviews/new/", MANAGERS),
     "reviews:detail": ("/reviews/{review}/", EVERY_NORTH_MEMBER),
     "reviews:edit": ("/reviews/{review}/edit/", MANAGERS),

@@ -22,13 +22,15 @@ PRODUCTION = {
 
 
 def django_check(env: dict, tmp_path) -> subprocess.CompletedProcess:
+    # A deployment's environment, not this test run's: the browser tests allow async-unsafe ORM calls.
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,
         text=True,
         timeout=120,
         env={
-            **os.environ,
+            **inherited,
             "DJANGO_SETTINGS_MODULE": "casereview.workspace.settings",
             "CASEREVIEW_DATA_DIR": str(tmp_path),
             "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",

@@ -30,3 +30,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} is {self.get_role_display().lower()} in {self.partnership}"
+
+
+class SignInFailure(models.Model):
+    """A failed sign-in, kept for the throttling window: by the username typed and the address it came from."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    address = models.GenericIPAddressField(null=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"failed sign-in as {self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
