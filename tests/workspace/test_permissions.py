@@ -29,6 +29,9 @@ OPENING_READERS = {"amina", "bo"}
 PAGES = {
     "reviews:register": ("/reviews/", EVERY_NORTH_MEMBER),
     "accounts:password-change": ("/accounts/password/", EVERY_NORTH_MEMBER),
+    "accounts:account": ("/accounts/", EVERY_NORTH_MEMBER),
+    "accounts:two-factor": ("/accounts/two-factor/", EVERY_NORTH_MEMBER),
+    "accounts:security-policy": ("/accounts/partnerships/{partnership}/security/", MANAGERS),
     "reviews:create": ("/reviews/new/", MANAGERS),
     "reviews:detail": ("/reviews/{review}/", EVERY_NORTH_MEMBER),
     "reviews:edit": ("/reviews/{review}/edit/", MANAGERS),
@@ -72,7 +75,8 @@ POST_PAGES = {
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", CONCERN_RECORDERS, 302),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
-OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out"}
+# Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor).
+OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out", "accounts:verify"}
 
 
 @pytest.fixture

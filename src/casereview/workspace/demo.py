@@ -187,7 +187,8 @@ def load_demo() -> list[tuple[str, str]]:
     users = {}
     described = []
     for username, first, last, partnership_name, role in PEOPLE:
-        partnership, _ = Partnership.objects.get_or_create(name=partnership_name)
+        # Made-up partnerships: a newcomer signs in at once, without an authenticator app.
+        partnership, _ = Partnership.objects.get_or_create(name=partnership_name, defaults={"two_factor_roles": []})
         user = _user(username, first, last)
         Membership.objects.get_or_create(user=user, partnership=partnership, defaults={"role": role})
         users[username] = user

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "casereview.workspace.audit.capture.AuditActorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "casereview.workspace.accounts.middleware.TwoFactorPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After sessions and messages so its page renders like any other; the body is still unread here, since
     # CSRF reads it only in process_view, which runs after every middleware's first half.

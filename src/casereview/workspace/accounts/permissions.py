@@ -32,6 +32,7 @@ class Action(StrEnum):
     RECORD_CONCERNS = "record_concerns"
     VIEW_CONCERN_OPENINGS = "view_concern_openings"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
+    EDIT_SECURITY_POLICY = "edit_security_policy"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -45,6 +46,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_CONCERNS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.VIEW_CONCERN_OPENINGS: frozenset({Role.BUSINESS_MANAGER, Role.BOARD_MEMBER}),
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EDIT_SECURITY_POLICY: frozenset({Role.BUSINESS_MANAGER}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from

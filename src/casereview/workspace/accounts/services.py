@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Membership, Partnership
-from .permissions import Action, role_may
+from .permissions import Action, Role, role_may
 
 
 def role_in(user: AbstractBaseUser, partnership: Partnership) -> str | None:
@@ -59,3 +59,9 @@ def get_partnership(user: AbstractBaseUser, partnership_id: int) -> Partnership:
     if found is None:
         raise Http404("No such partnership")
     return found.partnership
+
+
+def set_two_factor_roles(user: AbstractBaseUser, partnership: Partnership, roles) -> None:
+    require(user, Action.EDIT_SECURITY_POLICY, partnership)
+    partnership.two_factor_roles = [Role(role).value for role in roles]
+    partnership.save(update_fields=["two_factor_roles"])
