@@ -106,3 +106,19 @@ def test_person_add_explains_a_weak_password_and_an_unknown_role(tmp_path):
     assert weak.returncode == 2 and "The password is not strong enough" in weak.stderr
     unknown = casereview("person", "add", "fay", "--partnership", "East", "--role", "chair", env=env)
     assert unknown.returncode == 2 and "'chair' is not a role. Use one of: business manager" in unknown.stderr
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path):
+    first = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path / "first"), "DATABASE_URL": ""}
+    second = {**first, "CASEREVIEW_DATA_DIR": str(tmp_path / "second")}
+    assert casereview("demo", env=first).returncode == 0
+    made = casereview("backup", str(tmp_path / "north.zip"), env=first)
+    assert made.returncode == 0, made.stderr
+    assert "Writing the records..." in made.stderr and "Backed up" in made.stdout
+    restored = casereview("restore", str(tmp_path / "north.zip"), env=second)
+    assert restored.returncode == 0, restored.stderr
+    assert "Restored" in restored.stdout and "People sign in again" in restored.stdout
+    again = casereview("restore", str(tmp_path / "north.zip"), env=second)
+    assert again.returncode == 1
+    assert "Nothing restored: The database already holds data" in again.stderr
+    assert casereview("backup", str(tmp_path / "north.zip"), env=first).returncode == 1

@@ -100,6 +100,72 @@ def person_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepared() -> bool:
+    """Django set up and the SQLite folder made; False (after saying why) if the settings are wrong."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        _django_setup()
+    except ImproperlyConfigured as error:
+        print(f"casereview cannot start: {error}", file=sys.stderr)
+        return False
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    return True
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def backup(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.backup import BackupError, write_backup
+
+    try:
+        summary = write_backup(Path(args.file), progress=_say)
+    except BackupError as error:
+        print(f"No backup made: {error}", file=sys.stderr)
+        return 1
+    print(f"Backed up {summary.records:,} records and {summary.files} uploaded files to {args.file}.")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.backup import BackupError, restore_backup
+
+    try:
+        summary = restore_backup(Path(args.file), progress=_say)
+    except BackupError as error:
+        print(f"Nothing restored: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"Restored {summary.records:,} records and {summary.files} uploaded files from the backup made "
+        f"{summary.created_at}. People sign in again with their usual passwords."
+    )
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from django.core.management import call_command
+
+    from casereview.workspace.demo import DEMO_PASSWORD, load_demo
+
+    call_command("migrate", interactive=False, verbosity=0)
+    people = load_demo()
+    print(f"Demonstration data ready. Password for every demonstration user: {DEMO_PASSWORD}")
+    for username, description in people:
+        print(f"  {username:<8} {description}")
+    return 0
+
+
 def framework_validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
@@ -234,6 +300,17 @@ def build_parser() -> argparse.ArgumentParser:
     lint_parser.add_argument("--min-severity", choices=["info", "warning", "error"], default="info")
     lint_parser.add_argument("--fail-on", choices=["none", "info", "warning", "error"], default="none")
     lint_parser.set_defaults(handler=lint)
+
+    backup_parser = commands.add_parser(
+        "backup", help="write every record and uploaded file to a zip archive (safe while the app runs)"
+    )
+    backup_parser.add_argument("file", metavar="FILE")
+    backup_parser.set_defaults(handler=backup)
+    restore_parser = commands.add_parser("restore", help="restore a backup into an empty database and upload folder")
+    restore_parser.add_argument("file", metavar="FILE")
+    restore_parser.set_defaults(handler=restore)
+    demo_parser = commands.add_parser("demo", help="prepare the database with the made-up demonstration data")
+    demo_parser.set_defaults(handler=demo)
 
     framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
     framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)

@@ -32,6 +32,17 @@ class Actor:
 
 COMMAND_LINE = Actor(None, "command line", None)
 _actor: contextvars.ContextVar[Actor] = contextvars.ContextVar("audit_actor", default=COMMAND_LINE)
+_suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
+
+
+@contextlib.contextmanager
+def suspended():
+    """Record nothing inside: for restoring a backup, whose records are not changes made now."""
+    token = _suspended.set(True)
+    try:
+        yield
+    finally:
+        _suspended.reset(token)
 
 
 class AuditActorMiddleware:
@@ -116,6 +127,8 @@ def snapshot(instance: models.Model) -> dict[str, object]:
 
 
 def _write(kind: EventKind, instance: models.Model, before: dict | None, after: dict | None) -> None:
+    if _suspended.get():
+        return
     partnership_id, review_id = SCOPES[_label(type(instance))](instance)
     if kind is EventKind.DELETE and _label(type(instance)) == "reviews.review":
         review_id = None  # the row is going; the event keeps its id in object_id
@@ -144,7 +157,7 @@ def record_change(before: models.Model, after: models.Model) -> None:
 
 
 def _before_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw or instance.pk is None:
+    if raw or instance.pk is None or _suspended.get():
         return
     stored = sender._default_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(stored) if stored is not None else None
@@ -172,7 +185,14 @@ def _after_delete(sender, instance, origin=None, **kwargs) -> None:
 
 
 def _parties_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
-    if action not in {"pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear"}:
+    if _suspended.get() or action not in {
+        "pre_add",
+        "pre_remove",
+        "pre_clear",
+        "post_add",
+        "post_remove",
+        "post_clear",
+    }:
         return
     current = sorted(instance.parties.values_list("pk", flat=True))
     if action.startswith("pre_"):
