@@ -6,6 +6,7 @@ The drafts are a starting point in plain words: the business manager edits them 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -152,8 +153,14 @@ def draft_letter(
     return title, "\n\n".join(paragraphs)
 
 
+# Characters XML 1.0 cannot hold (a Word file is XML): control characters other than tab and line breaks.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def letter_docx(title: str, text: str) -> bytes:
-    """The letter as a Word document: the title as its heading, one paragraph per block of text."""
+    """The letter as a Word document: the title as its heading, one paragraph per block of text. Stray
+    control characters, which a paste can bring and Word cannot store, are left out."""
+    title, text = _NOT_IN_XML.sub("", title), _NOT_IN_XML.sub("", text)
     document = docx.Document()
     document.core_properties.title = title
     document.styles["Normal"].font.size = Pt(11)
