@@ -59,6 +59,12 @@ def _opened(request: HttpRequest, concern: Concern, page: str) -> None:
     )
 
 
+def _opened_list(request: HttpRequest, review: Review, what: str) -> None:
+    record_opening(
+        request, review, partnership=review.partnership, review=review, description=f"{what} of {review.reference}"
+    )
+
+
 def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
@@ -73,13 +79,7 @@ def _permissions(request: HttpRequest, review: Review) -> dict:
 @concern_view(Action.VIEW_CONCERNS)
 def concern_list(request: HttpRequest, review: Review) -> HttpResponse:
     found = services.concerns(request.user, review)
-    record_opening(
-        request,
-        review,
-        partnership=review.partnership,
-        review=review,
-        description=f"the list of concerns of {review.reference}",
-    )
+    _opened_list(request, review, "the list of concerns")
     return render(
         request,
         "concerns/list.html",
@@ -239,13 +239,7 @@ def openings(request: HttpRequest, review: Review, concern_id: int) -> HttpRespo
 @concern_view(Action.VIEW_CONCERNS)
 def disclosure_list(request: HttpRequest, review: Review) -> HttpResponse:
     found = services.disclosures(request.user, review)
-    record_opening(
-        request,
-        review,
-        partnership=review.partnership,
-        review=review,
-        description=f"the log of information shared with agencies of {review.reference}",
-    )
+    _opened_list(request, review, "the log of information shared with agencies")
     return render(
         request,
         "concerns/disclosures.html",
