@@ -88,3 +88,10 @@ def test_amina_changes_her_password_and_signs_in_with_it(client, people):
     assert "Your password has been changed." in client.get(response["Location"]).content.decode()
     assert sign_in(Client(), "amina", new).status_code == 302
     assert sign_in(Client(), "amina", RIGHT).status_code == 400
+
+
+def test_a_username_that_grows_when_lowered_is_still_counted(client, people):
+    # "İ" lowers to two characters, so 150 of them become 300: longer than any stored username.
+    for _ in range(5):
+        assert sign_in(client, "İ" * 150, "wrong-guess").status_code in {400, 429}
+    assert sign_in(client, "İ" * 150, "wrong-guess").status_code == 429

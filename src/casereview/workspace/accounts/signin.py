@@ -23,10 +23,16 @@ def _recent(**match):
     return SignInFailure.objects.filter(at__gt=timezone.now() - _window(), **match)
 
 
+def _key(username: str) -> str:
+    """One spelling per account: what people type varies in case and spaces; lowering can lengthen some
+    letters, so the key is cut to the column's length."""
+    return username.strip().lower()[: SignInFailure._meta.get_field("username").max_length]
+
+
 def refusal(username: str, address: str | None) -> str | None:
     """Why this sign-in must wait, or None. Checked before the password, so a right guess during the wait
     is refused too."""
-    username = username.strip().lower()
+    username = _key(username)
     checks = [
         (_recent(username=username), settings.SIGN_IN_FAILURES_PER_ACCOUNT, "this account"),
     ]
@@ -47,9 +53,9 @@ def refusal(username: str, address: str | None) -> str | None:
 
 
 def record_failure(username: str, address: str | None) -> None:
-    SignInFailure.objects.create(username=username.strip().lower(), address=address)
+    SignInFailure.objects.create(username=_key(username), address=address)
     SignInFailure.objects.filter(at__lt=timezone.now() - _window()).delete()
 
 
 def record_success(username: str) -> None:
-    SignInFailure.objects.filter(username=username.strip().lower()).delete()
+    SignInFailure.objects.filter(username=_key(username)).delete()
