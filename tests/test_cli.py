@@ -122,3 +122,16 @@ def test_backup_and_restore_from_the_command_line(tmp_path):
     assert again.returncode == 1
     assert "Nothing restored: The database already holds data" in again.stderr
     assert casereview("backup", str(tmp_path / "north.zip"), env=first).returncode == 1
+
+
+def test_a_forgotten_password_and_a_lost_authenticator_app_are_put_right(tmp_path):
+    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    assert casereview("demo", env=env).returncode == 0
+    weak = casereview("person", "password", "amina", env={**env, "CASEREVIEW_PASSWORD": "short"})
+    assert weak.returncode == 1 and "The password is not strong enough" in weak.stderr
+    done = casereview("person", "password", "amina", env={**env, "CASEREVIEW_PASSWORD": "river otter lantern moss"})
+    assert done.returncode == 0 and "amina has a new password" in done.stdout
+    nobody = casereview("person", "password", "zed", env={**env, "CASEREVIEW_PASSWORD": "river otter lantern moss"})
+    assert nobody.returncode == 1 and "There is nobody with the username 'zed'" in nobody.stderr
+    off = casereview("person", "two-factor-off", "amina", env=env)
+    assert off.returncode == 0 and "had no authenticator app set up: nothing changed" in off.stdout

@@ -100,6 +100,46 @@ def person_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _password_for(username: str) -> str:
+    import getpass
+
+    return os.environ.get("CASEREVIEW_PASSWORD") or getpass.getpass(f"New password for {username}: ")
+
+
+def person_password(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.accounts.people import set_password
+
+    try:
+        set_password(args.username, _password_for(args.username))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"{args.username} has a new password. Tell them in person or by phone, not by email.")
+    return 0
+
+
+def person_two_factor_off(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.accounts.people import turn_off_two_factor
+
+    try:
+        had = turn_off_two_factor(args.username)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    if had:
+        print(
+            f"{args.username}'s authenticator app is removed. If their role requires one, they set up a new "
+            "one at their next sign-in."
+        )
+    else:
+        print(f"{args.username} had no authenticator app set up: nothing changed.")
+    return 0
+
+
 def _prepared() -> bool:
     """Django set up and the SQLite folder made; False (after saying why) if the settings are wrong."""
     from django.core.exceptions import ImproperlyConfigured
@@ -282,6 +322,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--first-name", default="")
     add.add_argument("--last-name", default="")
     add.set_defaults(handler=person_add)
+    password = person_commands.add_parser(
+        "password", help="set a new password for someone who has forgotten theirs (asks for it)"
+    )
+    password.add_argument("username")
+    password.set_defaults(handler=person_password)
+    two_factor_off = person_commands.add_parser(
+        "two-factor-off", help="remove someone's authenticator app when they have lost it"
+    )
+    two_factor_off.add_argument("username")
+    two_factor_off.set_defaults(handler=person_two_factor_off)
 
     lint_parser = commands.add_parser(
         "lint",

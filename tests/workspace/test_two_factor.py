@@ -144,3 +144,12 @@ def test_amina_requires_it_of_board_members_and_bo_must_set_it_up(client, people
 
 def test_a_partnership_made_for_real_use_requires_it_of_business_managers(db):
     assert Partnership.objects.create(name="West Partnership").two_factor_roles == ["business_manager"]
+
+
+def test_eve_loses_her_phone_and_sets_up_a_new_app(client, eve):
+    from casereview.workspace.accounts.people import turn_off_two_factor
+
+    set_up(client)
+    client.logout()
+    assert turn_off_two_factor("eve") is True
+    assert sign_in(client)["Location"] == "/accounts/two-factor/"

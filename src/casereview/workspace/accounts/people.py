@@ -68,3 +68,30 @@ def add_person(
     elif membership is None:
         Membership.objects.create(user=user, partnership=partnership, role=role)
     return Added(username=username, partnership=partnership.name, role=role.label, created_user=created)
+
+
+def _existing(username: str):
+    user = get_user_model().objects.filter(username=username.strip()).first()
+    if user is None:
+        raise ValueError(f"There is nobody with the username '{username}'.")
+    return user
+
+
+def set_password(username: str, password: str) -> None:
+    """A new password for someone who has forgotten theirs. Raises ValueError saying what is wrong."""
+    user = _existing(username)
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValueError("The password is not strong enough: " + " ".join(error.messages)) from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+def turn_off_two_factor(username: str) -> bool:
+    """Remove someone's authenticator app, for when they have lost it; whether there was one. If their
+    partnership requires it, they set up a new one at their next sign-in."""
+    from .models import AuthenticatorDevice
+
+    deleted, _ = AuthenticatorDevice.objects.filter(user=_existing(username)).delete()
+    return bool(deleted)

@@ -46,8 +46,8 @@ def refusal(username: str, address: str | None) -> str | None:
             minutes = max(1, math.ceil((opens_at - timezone.now()).total_seconds() / 60))
             return (
                 f"There have been too many failed sign-ins for {what}. Wait {minutes} minute"
-                f"{'' if minutes == 1 else 's'} and try again. If you have forgotten your password, ask your "
-                "partnership's business manager to set a new one."
+                f"{'' if minutes == 1 else 's'} and try again. If you have forgotten your password, ask the person "
+                "who runs casereview for your partnership to set a new one."
             )
     return None
 
