@@ -25,10 +25,10 @@ POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
 def everything() -> list[dict]:
-    """Every backed-up record, as data, in a stable order."""
+    """Every backed-up record, as Python values (times to the microsecond), in a stable order."""
     records = []
     for model in backed_up_models():
-        records.extend(json.loads(serializers.serialize("json", model._base_manager.order_by("pk"))))
+        records.extend(serializers.serialize("python", model._base_manager.order_by("pk")))
     return records
 
 

@@ -25,6 +25,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -39,6 +40,15 @@ LEFT_OUT = {"auth.permission", "accounts.signinfailure"}
 UPLOADS = "uploads/"
 
 Progress = Callable[[str], None]
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's own JSON cuts them to milliseconds, and a backup must be exact."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class BackupError(Exception):
@@ -107,7 +117,9 @@ def write_backup(target: Path, progress: Progress = lambda _: None) -> Summary:
             with _one_moment():
                 with archive.open("data.json", "w") as raw:
                     text = io.TextIOWrapper(raw, encoding="utf-8")
-                    serializers.serialize("json", counted(_records()), stream=text, use_natural_foreign_keys=True)
+                    serializers.serialize(
+                        "json", counted(_records()), stream=text, use_natural_foreign_keys=True, cls=_ExactEncoder
+                    )
                     text.flush()
                     text.detach()
                 records = next(counter) - 1
