@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ..accounts.models import Partnership
 from ..reviews.models import Review
+from .capture import SCOPES
 from .models import AuditEvent, EventKind
 
 
@@ -87,8 +88,6 @@ def usernames_in(partnership: Partnership) -> list[str]:
 
 def record_types() -> list[tuple[str, str]]:
     """(object type, plain name) for every kind of record the trail can name."""
-    from .capture import SCOPES
-
     models_ = [apps.get_model(label) for label in SCOPES]
     return sorted(
         {(model._meta.model_name, str(model._meta.verbose_name).capitalize()) for model in models_}, key=lambda t: t[1]
