@@ -19,7 +19,9 @@ _NEGATION_FRAME = re.compile(
     r"\b(not to say|not to suggest|does not mean|did not mean|doesn't mean|no suggestion|no evidence|"
     r"not the case|not because|nobody|no one|no-one|no single|no individual|rather than|not suggesting|"
     r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to|"
-    r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept))\b",
+    r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept)|"
+    r"not (?:try|trying|seek|seeking|attempt|attempting|aim|aiming|set out) to|"
+    r"not (?:the|its|our|their) (?:purpose|job|role|aim|task))\b",
     re.IGNORECASE,
 )
 _NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
