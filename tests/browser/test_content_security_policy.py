@@ -18,5 +18,6 @@ def test_scripts_run_and_nothing_breaks_the_policy(page, people, transactional_d
     page.get_by_role("link", name="the purpose records of Child H").click()
     page.get_by_role("button", name="Change the purpose statement").click()
     page.get_by_label("Purpose statement").fill("The review will find out who failed the child.")
-    expect(page.locator("#wording-check")).to_contain_text("Learning purpose: weak", timeout=10_000)
-    assert violations == []
+    # The first check in a process compiles the rules (a few seconds): allow for it on a busy machine.
+    expect(page.locator("#wording-check")).to_contain_text("sets out to find who is to blame", timeout=30_000)
+    assert violations == [], violations
