@@ -17,6 +17,8 @@ def test_scripts_run_and_nothing_breaks_the_policy(page, people, transactional_d
     page.get_by_role("link", name="Child H").click()
     page.get_by_role("link", name="the purpose records of Child H").click()
     page.get_by_role("button", name="Change the purpose statement").click()
+    # htmx starts listening once the page has loaded: typing before that is checked only on saving
+    page.wait_for_load_state("load")
     page.get_by_label("Purpose statement").fill("The review will find out who failed the child.")
     # The first check in a process compiles the rules (a few seconds): allow for it on a busy machine.
     expect(page.locator("#wording-check")).to_contain_text("sets out to find who is to blame", timeout=30_000)

@@ -40,6 +40,7 @@ def test_bea_records_the_purpose_and_sees_the_evidence(page, child_p, assert_acc
     assert_accessible(page)
 
     page.get_by_role("button", name="Write the purpose statement").click()
+    page.wait_for_load_state("load")  # htmx listens for typing once the page has loaded
     assert_accessible(page)
     statement = page.get_by_label("Purpose statement")
     expect(statement).to_contain_text("North Partnership is carrying out a local child safeguarding practice review")
