@@ -135,3 +135,13 @@ def test_a_forgotten_password_and_a_lost_authenticator_app_are_put_right(tmp_pat
     assert nobody.returncode == 1 and "There is nobody with the username 'zed'" in nobody.stderr
     off = casereview("person", "two-factor-off", "amina", env=env)
     assert off.returncode == 0 and "had no authenticator app set up: nothing changed" in off.stdout
+
+
+def test_person_add_works_on_a_new_machine_where_the_data_folder_does_not_exist_yet(tmp_path):
+    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path / "new" / "var"), "DATABASE_URL": ""}
+    result = casereview(
+        "person", "add", "erin", "--partnership", "East Partnership", "--role", "business manager",
+        env={**env, "CASEREVIEW_PASSWORD": "a-very-long-passphrase"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "new" / "var" / "casereview.sqlite3").is_file()

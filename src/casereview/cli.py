@@ -26,21 +26,10 @@ def _django_setup() -> None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from django.conf import settings
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        _django_setup()
-        from casereview.workspace.environment import serving_checks
-
-        serving_checks()
-    except ImproperlyConfigured as error:
-        print(f"casereview cannot start: {error}", file=sys.stderr)
+    if not _prepared(serving=True):
         return 2
     from django.core.management import call_command
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     print("Preparing the database...", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
     if args.demo:
@@ -61,15 +50,8 @@ def serve(args: argparse.Namespace) -> int:
 def person_add(args: argparse.Namespace) -> int:
     import getpass
 
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        _django_setup()
-    except ImproperlyConfigured as error:
-        print(f"casereview cannot start: {error}", file=sys.stderr)
+    if not _prepared(migrate=True):
         return 2
-    from django.core.management import call_command
-
     from casereview.workspace.accounts.people import add_person, role_from
 
     try:
@@ -77,7 +59,6 @@ def person_add(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    call_command("migrate", interactive=False, verbosity=0)
     from django.contrib.auth import get_user_model
 
     password = None
@@ -107,7 +88,7 @@ def _password_for(username: str) -> str:
 
 
 def person_password(args: argparse.Namespace) -> int:
-    if not _prepared():
+    if not _prepared(migrate=True):
         return 2
     from casereview.workspace.accounts.people import set_password
 
@@ -121,7 +102,7 @@ def person_password(args: argparse.Namespace) -> int:
 
 
 def person_two_factor_off(args: argparse.Namespace) -> int:
-    if not _prepared():
+    if not _prepared(migrate=True):
         return 2
     from casereview.workspace.accounts.people import turn_off_two_factor
 
@@ -140,12 +121,17 @@ def person_two_factor_off(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prepared() -> bool:
-    """Django set up and the SQLite folder made; False (after saying why) if the settings are wrong."""
+def _prepared(*, serving: bool = False, migrate: bool = False) -> bool:
+    """Django set up, the SQLite folder made and, if asked, the database migrated; False (after saying why)
+    if the settings are wrong. ``serving`` adds the checks that only serving needs (a secret key)."""
     from django.core.exceptions import ImproperlyConfigured
 
     try:
         _django_setup()
+        if serving:
+            from casereview.workspace.environment import serving_checks
+
+            serving_checks()
     except ImproperlyConfigured as error:
         print(f"casereview cannot start: {error}", file=sys.stderr)
         return False
@@ -153,6 +139,10 @@ def _prepared() -> bool:
 
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
     return True
 
 
@@ -192,13 +182,10 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    if not _prepared():
+    if not _prepared(migrate=True):
         return 2
-    from django.core.management import call_command
-
     from casereview.workspace.demo import DEMO_PASSWORD, load_demo
 
-    call_command("migrate", interactive=False, verbosity=0)
     people = load_demo()
     print(f"Demonstration data ready. Password for every demonstration user: {DEMO_PASSWORD}")
     for username, description in people:
