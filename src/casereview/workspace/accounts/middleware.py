@@ -1,3 +1,5 @@
+import functools
+
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -13,11 +15,15 @@ class TwoFactorPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
+    @functools.cached_property
+    def allowed_paths(self) -> frozenset[str]:
+        return frozenset(reverse(name) for name in self.ALLOWED)
+
     def __call__(self, request):
         user = request.user
         if (
             user.is_authenticated
-            and request.path not in {reverse(name) for name in self.ALLOWED}
+            and request.path not in self.allowed_paths
             and not request.path.startswith("/static/")
             and twofactor.confirmed_device(user) is None
             and twofactor.required_by(user)

@@ -35,7 +35,7 @@ def concerns(user: AbstractBaseUser, review: Review) -> list[Concern]:
 def get_concern(user: AbstractBaseUser, review: Review, concern_id: int) -> Concern:
     require_on_review(user, Action.VIEW_CONCERNS, review)
     try:
-        return review.concerns.select_related("recorded_by").get(pk=concern_id)
+        return review.concerns.select_related("recorded_by").prefetch_related("runs").get(pk=concern_id)
     except Concern.DoesNotExist:
         raise Http404("No such concern") from None
 
