@@ -69,7 +69,16 @@ def verify(device: AuthenticatorDevice, code: str, at: float | None = None) -> b
     return False
 
 
+class RequiredByPolicy(Exception):
+    """The person's partnership requires an authenticator app for their role; the message names it."""
+
+
 def turn_off(user: AbstractBaseUser) -> None:
+    """Someone turning off their own authenticator app: refused while a partnership's policy requires it.
+    (Removing a lost app is ``people.turn_off_two_factor``: they must then set up a new one.)"""
+    required_by_ = required_by(user)
+    if required_by_:
+        raise RequiredByPolicy(f"{', '.join(required_by_)} requires two-factor authentication for your role.")
     AuthenticatorDevice.objects.filter(user=user).delete()
 
 

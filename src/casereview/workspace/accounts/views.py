@@ -131,11 +131,10 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = twofactor.confirmed_device(request.user)
     if device is not None:
         if request.method == "POST" and request.POST.get("action") == "turn-off":
-            if required_by:
-                return not_allowed(
-                    request, f"{', '.join(required_by)} requires two-factor authentication for your role."
-                )
-            twofactor.turn_off(request.user)
+            try:
+                twofactor.turn_off(request.user)
+            except twofactor.RequiredByPolicy as refusal:
+                return not_allowed(request, str(refusal))
             messages.success(request, "Two-factor authentication is off.")
             return redirect("accounts:account")
         return render(request, "accounts/two_factor_on.html", {"device": device, "required_by": required_by})
