@@ -89,3 +89,18 @@ def test_a_file_without_rules_is_refused():
     assert problems("category: hindsight\nrules: []\n") == [
         (2, "the file has no rules: add at least one, or delete the file.")
     ]
+
+
+def test_the_fingerprint_changes_with_any_rule_and_only_then():
+    from casereview.language import compile_rules, load_rule_text
+
+    def fingerprint(message: str) -> str:
+        text = (
+            "category: blame\nrules:\n  - id: who-failed\n    severity: error\n"
+            f"    message: {message}\n    explanation: Blame.\n    source: Dekker (2012)\n"
+            "    suggestion: Ask why.\n    patterns: ['who failed']\n"
+        )
+        return compile_rules([load_rule_text(text)]).fingerprint
+
+    assert fingerprint("Looks for someone to blame.") == fingerprint("Looks for someone to blame.")
+    assert fingerprint("Looks for someone to blame.") != fingerprint("Sets out to find who is at fault.")

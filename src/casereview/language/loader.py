@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ class RuleSet:
     rules: tuple[CompiledRule, ...]
     pattern_rules: tuple[CompiledRule, ...]  # the rule of each compiled pattern, by pattern index
     matcher: Matcher
+    # Changes whenever any rule does: stored wording checks made under other rules are stale.
+    fingerprint: str = ""
 
 
 def _pattern_problems(rule_file: RuleFile, located: Located) -> Iterator[Problem]:
@@ -83,7 +86,12 @@ def compile_rules(rule_files: Iterable[RuleFile], *, prefer_hyperscan: bool = Tr
             for pattern in rule.patterns:
                 regexes.append(compile_pattern(pattern, rule_file.lexicons))
                 pattern_rules.append(compiled)
-    return RuleSet(tuple(rules), tuple(pattern_rules), Matcher(regexes, prefer_hyperscan=prefer_hyperscan))
+    # the compiled patterns carry the word lists; the rules carry messages, exceptions and severities
+    content = repr(([(c.category.value, c.rule) for c in rules], regexes))
+    fingerprint = hashlib.sha256(content.encode("utf-8")).hexdigest()
+    return RuleSet(
+        tuple(rules), tuple(pattern_rules), Matcher(regexes, prefer_hyperscan=prefer_hyperscan), fingerprint[:16]
+    )
 
 
 @functools.cache
