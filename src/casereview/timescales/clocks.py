@@ -99,9 +99,10 @@ def compute_due_dates(
 
 
 def next_due(clocks: Iterable[Clock]) -> Clock | None:
-    """The open step with the earliest due date (the register's "next step"), or None when none is due."""
+    """The open step with the earliest due date (the register's "next step"; on a tie, the earlier step), or None
+    when no open step has a due date yet."""
     open_steps = [clock for clock in clocks if clock.done is None and clock.due is not None]
-    return min(open_steps, key=lambda clock: clock.due, default=None)  # type: ignore[arg-type, return-value]
+    return min(open_steps, key=lambda clock: clock.due, default=None)
 
 
 def late_count(clocks: Iterable[Clock]) -> int:

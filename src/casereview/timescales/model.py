@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
@@ -15,7 +15,7 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 # The workspace's ReviewType values (workspace/reviews/models.py), repeated here because engines never import Django.
 ReviewType = Literal["scr", "rapid_review", "lcspr", "sar_mandatory", "sar_discretionary", "dhr", "other"]
-REVIEW_TYPES: tuple[str, ...] = ReviewType.__args__  # type: ignore[attr-defined]
+REVIEW_TYPES: tuple[str, ...] = get_args(ReviewType)
 
 # The dates of a review that a step can count from, besides another step. The workspace maps its own fields to these.
 KEY_DATES: dict[str, str] = {
@@ -61,7 +61,7 @@ class Period(BaseModel):
             return calendar.add_working_days(start, amount)
         if self.unit is Unit.MONTHS:
             return add_months(start, amount)
-        return date.fromordinal(start.toordinal() + amount)
+        return start + timedelta(days=amount)
 
     def __str__(self) -> str:
         unit = self.unit.value if self.amount != 1 else self.unit.value.removesuffix("s")
