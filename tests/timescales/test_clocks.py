@@ -14,6 +14,7 @@ from casereview.timescales import (
     Unit,
     compute_due_dates,
     customise,
+    due_soon,
     late_count,
     next_due,
     steps_for,
@@ -170,4 +171,34 @@ def test_a_partnership_step_is_refused_when_it_is_not_local_or_does_not_fit():
         "Step 'panel-meeting' counts from itself: make it count from an earlier step or a key date.",
         "Step 'sign-off' has a period of 0: a period must be 1 or more (to count backwards, use direction: before).",
         "Steps count from each other in a circle (draft → sign-off → draft): one of them must count from a key date.",
+    ]
+
+
+def test_an_agreed_extension_moves_the_date_the_status_is_measured_against():
+    # The Panel agreed the rapid review could go on Fri 27 Jan 2023 (a parallel police investigation); the
+    # timescale's own date, Wed 18 Jan, stays for the board.
+    notified = {"notify-panel": date(2022, 12, 23)}
+    extended = {"rapid-review-to-panel": date(2023, 1, 27)}
+    clocks = compute_due_dates(RAPID, AWARE, notified, today=date(2023, 1, 20), extensions=extended)
+    review = clocks[1]
+    assert (review.timescale_due, review.due, review.extended) == (date(2023, 1, 18), date(2023, 1, 27), True)
+    assert str(review.status) == "due in 5 working days"  # Mon 23 ... Fri 27
+    assert not clocks[0].extended
+    with pytest.raises(ValueError, match="Unknown key dates or steps: rapid-review"):
+        compute_due_dates(
+            RAPID, AWARE, notified, today=date(2023, 1, 20), extensions={"rapid-review": date(2023, 2, 1)}
+        )
+
+
+def test_a_reminder_lists_what_is_overdue_due_today_or_due_within_three_working_days():
+    # Due Thu 29 Dec 2022. On Wed 21 Dec it is 4 working days away: not yet in a 3-day reminder; on Thu 22 it is 3.
+    assert due_soon(compute_due_dates(RAPID, AWARE, {}, today=date(2022, 12, 21))) == []
+    on_22 = compute_due_dates(RAPID, AWARE, {}, today=date(2022, 12, 22))
+    assert [clock.step.id for clock in due_soon(on_22)] == ["notify-panel"]
+    assert due_soon(on_22, within=2) == []
+    overdue = compute_due_dates(RAPID, AWARE, {}, today=date(2023, 1, 3))
+    assert [str(clock.status) for clock in due_soon(overdue)] == ["overdue by 2 working days"]
+    done = compute_due_dates(RAPID, AWARE, {"notify-panel": date(2022, 12, 23)}, today=date(2023, 1, 17))
+    assert [(clock.step.id, str(clock.status)) for clock in due_soon(done)] == [
+        ("rapid-review-to-panel", "due in 1 working day")
     ]

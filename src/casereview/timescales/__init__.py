@@ -4,7 +4,7 @@ due date and status.
 Plain Python: no Django here.
 """
 
-from .clocks import Clock, State, Status, compute_due_dates, late_count, next_due, status_of
+from .clocks import Clock, State, Status, compute_due_dates, due_soon, late_count, next_due, status_of
 from .loader import StepsError, customise, load_steps_file, load_steps_text, shipped_step_sets, step_problems, steps_for
 from .model import KEY_DATES, REVIEW_TYPES, Basis, Direction, Period, Source, Step, StepSet, Unit
 from .workdays import (
@@ -36,6 +36,7 @@ __all__ = [
     "bank_holidays",
     "compute_due_dates",
     "customise",
+    "due_soon",
     "is_working_day",
     "late_count",
     "load_steps_file",

@@ -44,9 +44,14 @@ class Status:
 class Clock:
     step: Step
     starts: date | None  # the date the step counts from, when known
-    due: date | None
+    timescale_due: date | None  # the step's period applied to ``starts``
+    due: date | None  # an agreed extension when there is one, else ``timescale_due``
     done: date | None
-    status: Status
+    status: Status  # measured against ``due``
+
+    @property
+    def extended(self) -> bool:
+        return self.due != self.timescale_due
 
 
 def status_of(due: date | None, done: date | None, today: date, calendar: WorkingCalendar) -> Status:
@@ -75,26 +80,32 @@ def compute_due_dates(
     *,
     today: date,
     closures: Iterable[date] = (),
+    extensions: Mapping[str, date] | None = None,
 ) -> list[Clock]:
     """Every step's clock, in the steps' order.
 
     A step counts from the date its predecessor was done (not from when it was due), or from a key date; while
     that date is unknown, the step has no due date. ``key_dates`` are named as in KEY_DATES and ``done_dates`` by
-    step id; a missing or None entry means not known yet. ``steps`` must be checked (a loaded or customised
-    StepSet is). A misspelt name is a ValueError, so that a typo cannot silently stop a clock.
+    step id; a missing or None entry means not known yet. ``extensions`` maps a step id to an agreed later due
+    date (a pause or an extension), which the status is then measured against; the timescale's own date stays in
+    ``timescale_due`` for the board. ``steps`` must be checked (a loaded or customised StepSet is). A misspelt
+    name is a ValueError, so that a typo cannot silently stop a clock.
     """
+    extensions = extensions or {}
     steps = steps.steps if isinstance(steps, StepSet) else tuple(steps)
     ids = {step.id for step in steps}
-    unknown = [name for name in key_dates if name not in KEY_DATES] + [name for name in done_dates if name not in ids]
+    unknown = [name for name in key_dates if name not in KEY_DATES]
+    unknown += [name for name in (*done_dates, *extensions) if name not in ids]
     if unknown:
         raise ValueError(f"Unknown key dates or steps: {', '.join(unknown)}.")
     calendar = WorkingCalendar(closures)
     clocks = []
     for step in steps:
         starts = done_dates.get(step.counts_from) if step.counts_from in ids else key_dates.get(step.counts_from)
-        due = step.period.apply(starts, calendar) if starts is not None else None
+        timescale_due = step.period.apply(starts, calendar) if starts is not None else None
+        due = extensions.get(step.id, timescale_due)
         done = done_dates.get(step.id)
-        clocks.append(Clock(step, starts, due, done, status_of(due, done, today, calendar)))
+        clocks.append(Clock(step, starts, timescale_due, due, done, status_of(due, done, today, calendar)))
     return clocks
 
 
@@ -103,6 +114,16 @@ def next_due(clocks: Iterable[Clock]) -> Clock | None:
     when no open step has a due date yet."""
     open_steps = [clock for clock in clocks if clock.done is None and clock.due is not None]
     return min(open_steps, key=lambda clock: clock.due, default=None)
+
+
+def due_soon(clocks: Iterable[Clock], within: int = 3) -> list[Clock]:
+    """Open steps that are overdue, due today or due within ``within`` working days: what a reminder lists."""
+    return [
+        clock
+        for clock in clocks
+        if clock.status.state in (State.OVERDUE, State.DUE_TODAY)
+        or (clock.status.state is State.DUE and clock.status.working_days <= within)
+    ]
 
 
 def late_count(clocks: Iterable[Clock]) -> int:
