@@ -14,6 +14,7 @@ from casereview.timescales import (
     add_working_days,
     bank_holidays,
     is_working_day,
+    preload,
     workdays,
     working_days_between,
 )
@@ -165,3 +166,12 @@ def test_many_threads_on_a_cold_calendar_get_the_same_answers():
         results = list(pool.map(work, range(8)))
     for offset, result in enumerate(results):
         assert result == expected[offset:] + expected[:offset]
+
+
+def test_preloading_works_out_each_year_once_before_the_first_request():
+    workdays._bank_holidays.cache_clear()
+    preload(range(2018, 2031))
+    assert workdays._bank_holidays.cache_info().currsize == 13
+    add_working_days(date(2024, 12, 23), 10)
+    info = workdays._bank_holidays.cache_info()
+    assert info.currsize == 13 and info.hits > 0

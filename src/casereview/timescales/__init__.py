@@ -13,6 +13,7 @@ from .workdays import (
     add_working_days,
     bank_holidays,
     is_working_day,
+    preload,
     working_days_between,
 )
 
@@ -42,6 +43,7 @@ __all__ = [
     "load_steps_file",
     "load_steps_text",
     "next_due",
+    "preload",
     "shipped_step_sets",
     "status_of",
     "step_problems",

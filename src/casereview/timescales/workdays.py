@@ -46,6 +46,13 @@ def _bank_holidays(year: int) -> tuple[date, ...]:
     return tuple(sorted(day for day in days if day.weekday() < SATURDAY))
 
 
+def preload(years: Iterable[int]) -> None:
+    """Work out the bank holidays of ``years`` now, at start-up: the first use otherwise pays for loading the
+    ``holidays`` data (about a second), and a broken install then stops start-up rather than a request."""
+    for year in years:
+        _bank_holidays(year)
+
+
 def bank_holidays(year: int) -> dict[date, str]:
     """England and Wales bank holidays of ``year`` with their names, weekends included, for display."""
     return dict(sorted(holidays.country_holidays("GB", subdiv="ENG", years=year).items()))
