@@ -73,11 +73,6 @@ class WorkingCalendar:
     def __init__(self, closures: Iterable[date] = ()):
         self._closures = tuple(sorted({day for day in closures if day.weekday() < SATURDAY}))
 
-    @property
-    def closures(self) -> tuple[date, ...]:
-        """The partnership's closure days that fall on a weekday, sorted."""
-        return self._closures
-
     def is_working_day(self, day: date) -> bool:
         if day.weekday() >= SATURDAY:
             return False
