@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -150,3 +151,22 @@ def test_the_cache_folder_follows_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # the XDG specification says to ignore it
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_folder() == tmp_path / "home" / ".cache" / "casereview"
+
+
+def test_files_of_other_rules_go_once_a_week_old(cache):
+    cache.mkdir()
+    week_and_a_day_ago = time.time() - 8 * 24 * 3600
+    old = cache / "rules-00000000000000000000000000000000.hsdb"
+    left_by_a_killed_process = cache / ".rules-00000000000000000000000000000000.hsdb.123-abcd.tmp"
+    not_ours = cache / "notes.txt"
+    for path in (old, left_by_a_killed_process, not_ours):
+        path.write_bytes(b"older rules")
+        os.utime(path, (week_and_a_day_ago, week_and_a_day_ago))
+    recent = cache / "rules-11111111111111111111111111111111.hsdb"
+    recent.write_bytes(b"rules another version may still use")
+
+    rules = compile_rules([load_rule_text(RULES)])
+
+    assert sorted(path.name for path in cache.iterdir()) == sorted(
+        [rules.matcher.cache_file.name, recent.name, not_ours.name]
+    )

@@ -21,6 +21,7 @@ import re
 import secrets
 import sys
 import threading
+import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ NOT_A_SENTENCE_END = r"\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + 
 CACHE_VARIABLE = "CASEREVIEW_CACHE_DIR"
 # Starts every cache file; a new layout of the file gets a new number, so old files are never misread.
 _CACHE_HEADER = b"casereview compiled language rules 1\n"
+# Each change of rules leaves a file of several megabytes; one not rewritten for this long is removed when
+# another is written. A process still using older rules compiles them once more and writes them again.
+STALE_AFTER_SECONDS = 7 * 24 * 3600
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +236,7 @@ def _write_database(path: Path, database: hyperscan.Database) -> None:
         with os.fdopen(descriptor, "wb") as file:
             file.write(_CACHE_HEADER + hashlib.sha256(payload).digest() + payload)
         os.replace(temporary, path)
+        _remove_stale(path)
     except OSError as error:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -242,6 +247,15 @@ def _write_database(path: Path, database: hyperscan.Database) -> None:
             error.strerror or error,
             CACHE_VARIABLE,
         )
+
+
+def _remove_stale(kept: Path) -> None:
+    """Remove the other databases, and temporary files a killed process left, once they are a week old."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for other in [*kept.parent.glob("rules-*.hsdb"), *kept.parent.glob(".rules-*.tmp")]:
+        with contextlib.suppress(OSError):  # another process may have removed it first
+            if other != kept and other.stat().st_mtime < cutoff:
+                other.unlink()
 
 
 class OffsetMap:
