@@ -136,7 +136,11 @@ def test_a_cache_folder_that_cannot_be_made_still_checks(tmp_path, monkeypatch, 
         rules = compile_rules([load_rule_text(RULES)])
     assert rules.matcher.database_source == "compiled"
     assert len(findings(rules)) == 3
-    [warning] = [record for record in caplog.records if record.levelno >= logging.WARNING]
+    [warning] = [
+        record
+        for record in caplog.records
+        if record.name == "casereview.language.matcher" and record.levelno >= logging.WARNING
+    ]
     assert warning.exc_info is None, "one line, no traceback"
     assert "CASEREVIEW_CACHE_DIR" in warning.getMessage() and str(blocker) in warning.getMessage()
     assert blocker.read_text() == "not a folder"
