@@ -21,6 +21,7 @@ bench: install
 	$(BIN)/python benchmarks/language_accuracy.py
 	$(BIN)/python benchmarks/language_accuracy.py tests/data/language/holdout.yaml || true
 	$(BIN)/python benchmarks/language_speed.py
+	$(BIN)/python benchmarks/lint_startup.py
 
 install: $(VENV)/.installed assets
 

@@ -34,8 +34,11 @@ def test_offsets_lines_and_columns(rules):
 
 
 def test_both_engines_find_the_same():
+    fast_rules = shipped_rules()
+    if fast_rules.matcher.engine != "hyperscan":
+        pytest.skip("hyperscan is not installed on this platform, so there is only one engine to compare")
     text = TEXT * 20 + "Agencies should ensure staff do not fail to record. It was clearly a missed opportunity."
-    fast = [(f.rule_id, f.start, f.end) for f in check_text(text, shipped_rules()).findings]
+    fast = [(f.rule_id, f.start, f.end) for f in check_text(text, fast_rules).findings]
     portable = [(f.rule_id, f.start, f.end) for f in check_text(text, shipped_rules(prefer_hyperscan=False)).findings]
     assert fast == portable
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,9 +95,19 @@ def compile_rules(rule_files: Iterable[RuleFile], *, prefer_hyperscan: bool = Tr
     )
 
 
-@functools.cache
+# Held while the shipped rules are first compiled, so requests arriving together wait for one compilation
+# instead of each running their own.
+_shipped_lock = threading.Lock()
+
+
 def shipped_rules(prefer_hyperscan: bool = True) -> RuleSet:
     """The rules that ship with casereview, compiled once per process."""
+    with _shipped_lock:
+        return _compile_shipped_rules(prefer_hyperscan)
+
+
+@functools.cache
+def _compile_shipped_rules(prefer_hyperscan: bool) -> RuleSet:
     return compile_rules(
         (load_rule_file(path) for path in sorted(RULES_DIR.glob("*.yaml"))), prefer_hyperscan=prefer_hyperscan
     )
