@@ -36,6 +36,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import secrets
 import shutil
 import signal
@@ -47,7 +48,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -126,8 +127,8 @@ def sqlite_database(rebuild: bool) -> Database:
         run.mkdir(parents=True)
         # The backup API copies a consistent database whatever state the write-ahead log was left in.
         with (
-            sqlite3.connect(built / "casereview.sqlite3") as source,
-            sqlite3.connect(run / "casereview.sqlite3") as copy,
+            closing(sqlite3.connect(built / "casereview.sqlite3")) as source,
+            closing(sqlite3.connect(run / "casereview.sqlite3")) as copy,
         ):
             source.backup(copy)
         return _clean_environment(CASEREVIEW_DATA_DIR=str(run), DATABASE_URL=f"sqlite:///{run / 'casereview.sqlite3'}")
@@ -587,6 +588,8 @@ def run_load(address: str, server_pid: int, manifest: dict, users: int, seconds:
         thread.start()
     for thread in threads:
         thread.join()
+    # CPU over the whole of the run, up to the last request started in the window finishing
+    elapsed = time.monotonic() - window["start"]
     client_cpu = time.process_time() - window["client_cpu"]
     server_after = process_tree_cpu_seconds(server_pid)
     return LoadResult(
@@ -595,8 +598,8 @@ def run_load(address: str, server_pid: int, manifest: dict, users: int, seconds:
         sign_in_statuses=sign_in_statuses,
         start=window["start"],
         seconds=seconds,
-        client_cpu=client_cpu / seconds,
-        server_cpu=(server_after - window["server_cpu"]) / seconds if server_after is not None else None,
+        client_cpu=client_cpu / elapsed,
+        server_cpu=(server_after - window["server_cpu"]) / elapsed if server_after is not None else None,
         server_name=next((p.server_name for p in people if p.server_name), "?"),
     )
 
@@ -683,6 +686,21 @@ def print_load(title: str, result: LoadResult, mode: str) -> None:
         )
 
 
+EXCEPTION_LINE = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception)): ?(.*)$", re.MULTILINE)
+
+
+def logged_exceptions(log: Path) -> Counter:
+    """The exceptions in the server's log by type and message; a chain of exceptions counts once, as its last."""
+    found = Counter()
+    for chunk in log.read_text(errors="replace").split("Traceback (most recent call last):")[1:]:
+        if "The above exception was the direct cause" in chunk or "During handling of the above exception" in chunk:
+            continue
+        match = EXCEPTION_LINE.search(chunk)
+        if match:
+            found[f"{match[1]}: {match[2][:80]}"] += 1
+    return found
+
+
 def print_singles(title: str, rows: list[tuple[str, float, float]], samples: int) -> None:
     print(f"\n{title}")
     print(f"  {'page':<26} {'first ms':>9} {'median ms':>10}  target < {SINGLE_REQUEST_MS} ms (median of {samples})")
@@ -740,6 +758,8 @@ def main() -> None:
                     f"(machine load average {load} before, {os.getloadavg()[0]:.1f} after)"
                 )
                 print_load(title, result, mode)
+            for exception, count in logged_exceptions(log).most_common():
+                print(f"  server logged {count} x {exception}")
             print(f"  server output: {log.relative_to(ROOT)}")
 
 
