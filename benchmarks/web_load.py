@@ -16,10 +16,10 @@ Run: make bench-web
 4. Load. ``--users`` people of two partnerships sign in through the sign-in form (business managers type
    their authenticator code), keep their cookies and send the CSRF token of the form each page rendered.
    They read the reviews list, review overview, Clarity of purpose marker page, purpose overview,
-   communications log and (business managers) the audit trail of the review everyone is working on; one
-   action in ten of those who may change records opens a form and saves it: an answer, a communication or
-   the purpose statement. ``people`` mode waits 1-3 s between actions as a person reads; ``saturation``
-   does not wait at all.
+   communications log and (business managers) the audit trail of the review everyone is working on.
+   Business managers and lead reviewers also open a form and save it (an answer, a communication, the
+   purpose statement), often enough that one request in ten is a POST. ``people`` mode waits 1-3 s
+   between actions as a person reads; ``saturation`` does not wait at all.
 
 It prints, per database and mode, each page's count, p50/p95/p99 and requests per second, every status a
 user would notice (anything but 2xx, 3xx and the 409 "someone else saved first" page; a redirect to the
@@ -73,7 +73,7 @@ SATURATION_FACTOR = 3
 
 REQUEST_TIMEOUT = 120  # seconds: a page slower than this is reported as timed out, not waited for
 THINK_SECONDS = (1.0, 3.0)
-WRITE_SHARE = 0.1
+POST_SHARE = 0.1  # of all requests: one in ten saves something
 MARKER = "clarity-of-purpose"
 SIGNED_OUT = "302 to sign-in"
 
@@ -368,6 +368,7 @@ class Person:
         self.partnership_id = partnership["id"]
         self.review_id = partnership["main_review"]
         self.rng = rng
+        self.write_share = 0.0  # of this person's actions that save something; set for the whole group
         self.session = requests.Session()
         self.session.headers["Accept"] = "text/html"
         self.requests: list[Request] = []
@@ -501,7 +502,7 @@ class Person:
         return form_with(response.text, field_name)
 
     def act(self, think) -> None:
-        if self.may_write and self.rng.random() < WRITE_SHARE:
+        if self.may_write and self.rng.random() < self.write_share:
             self.rng.choice([self.save_answer, self.log_communication, self.save_statement])(think)
         else:
             page, path = self.rng.choice(list(self.reading_pages().items()))
@@ -513,11 +514,19 @@ def people_of(manifest: dict, address: str, count: int) -> list[Person]:
     members = manifest["people"]
     if count > len(members):
         raise SystemExit(f"The built data has {len(members)} people; ask for --users {len(members)} or fewer.")
-    chosen = members[:count]
-    return [
+    chosen = [
         Person(address, who, manifest["partnerships"][who["partnership"]], manifest["password"], random.Random(n))  # noqa: S311
-        for n, who in enumerate(chosen)
+        for n, who in enumerate(members[:count])
     ]
+    # Only business managers and lead reviewers may save, and saving is two requests (the form, then the
+    # POST): they save in a share w of their actions such that POSTs are POST_SHARE of all requests,
+    # W * w / (W * (1 + w) + readers) = POST_SHARE, with every person acting about as often.
+    writers = sum(person.may_write for person in chosen)
+    if writers:
+        share = min(1.0, POST_SHARE * len(chosen) / (writers * (1 - POST_SHARE)))
+        for person in chosen:
+            person.write_share = share
+    return chosen
 
 
 # --- measuring ------------------------------------------------------------------------------------------------
