@@ -727,12 +727,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--mode", choices=["people", "saturation", "both"], default="both")
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--users", type=int, default=20)
-    parser.add_argument("--port", type=int, default=8200)
+    parser.add_argument("--seconds", type=float, default=60, help="length of each load run")
+    parser.add_argument("--users", type=int, default=20, help="people signed in at once (at most 20)")
+    parser.add_argument("--port", type=int, default=8200, help="loopback port for the server")
     parser.add_argument("--workers", type=int, help="passed to casereview serve when it offers --workers")
     parser.add_argument("--samples", type=int, default=15, help="single-request timings per page")
-    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432/cr_bench")
+    parser.add_argument(
+        "--postgres",
+        default="postgres://postgres@127.0.0.1:5432/cr_bench",
+        help="where to keep the built data; the run copy is <name>_run, made from it each run",
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the large partnership again")
     args = parser.parse_args()
 
