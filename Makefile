@@ -6,7 +6,7 @@ STATIC := src/casereview/workspace/static/vendor
 VENDOR := $(STATIC)/govuk
 GOVUK := node_modules/govuk-frontend/dist/govuk
 
-.PHONY: run test install assets bench
+.PHONY: run test install assets bench bench-web
 
 run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/casereview serve --demo
@@ -22,6 +22,13 @@ bench: install
 	$(BIN)/python benchmarks/language_accuracy.py tests/data/language/holdout.yaml || true
 	$(BIN)/python benchmarks/language_speed.py
 	$(BIN)/python benchmarks/lint_startup.py
+
+# Many people at once on a large partnership, against `casereview serve` as in production (issue 10).
+# The first run builds the data (many minutes) and keeps it under var/bench/; pass options with BENCH_ARGS,
+# e.g. make bench-web BENCH_ARGS="--db sqlite --seconds 15".
+bench-web: install
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python benchmarks/web_load.py $(BENCH_ARGS)
 
 install: $(VENV)/.installed assets
 
