@@ -314,9 +314,7 @@ def coverage(review: Review, logged: list[Communication] | None = None) -> list[
                 target = item.told_by if communication.explained_purpose else item.contacted_without_purpose
                 target.append(communication)
             parties.append(item)
-        result.append(
-            GroupCoverage(group, not_applicable.get(group.value), parties, [logged[p] for p in via_group])
-        )
+        result.append(GroupCoverage(group, not_applicable.get(group.value), parties, [logged[p] for p in via_group]))
     return result
 
 
