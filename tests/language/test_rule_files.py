@@ -104,3 +104,29 @@ def test_the_fingerprint_changes_with_any_rule_and_only_then():
 
     assert fingerprint("Looks for someone to blame.") == fingerprint("Looks for someone to blame.")
     assert fingerprint("Looks for someone to blame.") != fingerprint("Sets out to find who is at fault.")
+
+
+def test_the_fingerprint_is_the_same_in_every_process():
+    """Each server process compiles the rules itself: a check stored by one is current in the others only if
+    they all arrive at the same fingerprint, whatever order Python's sets happen to take in each."""
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "from casereview.language import compile_rules, load_rule_text\n"
+        "print(compile_rules([load_rule_text('''category: blame\nrules:\n  - id: held-responsible\n"
+        "    severity: error\n    message: Blame.\n    explanation: Blame.\n    source: Dekker (2012)\n"
+        "    suggestion: Ask why.\n    patterns: ['hold+ responsible', 'blame+ _']\n''')]).fingerprint)\n"
+    )
+    fingerprints = {
+        subprocess.run(
+            [sys.executable, "-c", program],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(fingerprints) == 1

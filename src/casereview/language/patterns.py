@@ -38,7 +38,9 @@ def inflections(word: str) -> list[str]:
         forms |= {word[:-1] + "ies", word[:-1] + "ied"}
     if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word):
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return sorted(forms, key=len, reverse=True)
+    # Longest first so a longer form wins; then alphabetical, so the pattern (and the rules' fingerprint) is
+    # the same in every process whatever the order of the set.
+    return sorted(forms, key=lambda form: (-len(form), form))
 
 
 def _literal(text: str) -> str:
