@@ -189,7 +189,7 @@ def recheck_wording(args: argparse.Namespace) -> int:
     done = recheck(progress=_say)
     print(
         f"{done.texts:,} saved texts have a wording check under the current rules: {done.made:,} checked now. "
-        f"Removed {done.removed:,} checks that no saved text uses."
+        f"Removed {done.removed:,} check{'' if done.removed == 1 else 's'} that no saved text uses."
     )
     return 0
 
