@@ -145,3 +145,13 @@ def test_person_add_works_on_a_new_machine_where_the_data_folder_does_not_exist_
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "new" / "var" / "casereview.sqlite3").is_file()
+
+
+def test_recheck_wording_finds_the_checks_stored_by_another_process_current(tmp_path):
+    """The demonstration data's texts were checked when saved, in another process: nothing is checked again."""
+    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    assert casereview("demo", env=env).returncode == 0
+    done = casereview("recheck-wording", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "saved texts have a wording check under the current rules: 0 checked now." in done.stdout
+    assert "to check under the current rules." in done.stderr

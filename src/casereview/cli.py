@@ -172,6 +172,19 @@ def restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def recheck_wording(args: argparse.Namespace) -> int:
+    if not _prepared(migrate=True):
+        return 2
+    from casereview.workspace.wording.services import recheck
+
+    done = recheck(progress=_say)
+    print(
+        f"{done.texts:,} saved texts have a wording check under the current rules: {done.made:,} checked now. "
+        f"Removed {done.removed:,} check{'' if done.removed == 1 else 's'} that no saved text uses."
+    )
+    return 0
+
+
 def demo(args: argparse.Namespace) -> int:
     if not _prepared(migrate=True):
         return 2
@@ -347,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore_parser.set_defaults(handler=restore)
     demo_parser = commands.add_parser("demo", help="prepare the database with the made-up demonstration data")
     demo_parser.set_defaults(handler=demo)
+    recheck_parser = commands.add_parser(
+        "recheck-wording",
+        help="check the wording of every saved text whose stored check was made under other language rules "
+        "(run after an upgrade; pages otherwise do it on first view)",
+    )
+    recheck_parser.set_defaults(handler=recheck_wording)
 
     framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
     framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)

@@ -11,8 +11,6 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from casereview.markers import Answer, Judgement, MarkerSummary, Progress
 
-from .purpose.wording import check_wording
-
 
 def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
@@ -109,7 +107,6 @@ def environment(**options) -> Environment:
         answer_tag=answer_tag,
         judgement_tag=judgement_tag,
         marker_status=marker_status,
-        check_wording=check_wording,
     )
     env.filters.update(date=format_date, datetime=format_datetime)
     return env

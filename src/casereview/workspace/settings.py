@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "casereview.workspace.learning",
     "casereview.workspace.audit",
     "casereview.workspace.concerns",
+    "casereview.workspace.wording",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -26,6 +28,14 @@ def may_on_review(user: AbstractBaseUser, action: Action, review) -> bool:
     """Like ``may``, for an action some roles hold only on the review they lead."""
     leads = user.is_authenticated and review.lead_reviewer_id == user.pk
     return role_may(role_in(user, review.partnership), action, leads_the_review=leads)
+
+
+def allowed_on_review(user: AbstractBaseUser, review, actions: Iterable[Action]) -> frozenset[Action]:
+    """Which of the actions the user may take on the review, from one read of their role: for a page that
+    shows or hides several things by role."""
+    role = role_in(user, review.partnership)
+    leads = user.is_authenticated and review.lead_reviewer_id == user.pk
+    return frozenset(action for action in actions if role_may(role, action, leads_the_review=leads))
 
 
 def require_on_review(user: AbstractBaseUser, action: Action, review) -> None:

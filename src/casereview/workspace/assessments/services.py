@@ -73,8 +73,8 @@ def marker_records(review: Review, marker: Marker) -> MarkerRecords:
     return MarkerRecords(answers={a.indicator_id: a for a in answers}, judgement=judgement)
 
 
-def summarise_one(review: Review, marker: Marker) -> MarkerSummary:
-    records = marker_records(review, marker)
+def summarise_one(marker: Marker, records: MarkerRecords) -> MarkerSummary:
+    """The marker's summary from its records, as ``marker_records`` read them."""
     return summarise_marker(
         marker,
         {indicator_id: record.answer_value for indicator_id, record in records.answers.items()},

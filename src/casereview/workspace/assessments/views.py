@@ -17,6 +17,7 @@ from .forms import AnswerForm, JudgementForm
 def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse:
     review = get_review(request.user, review_id)
     marker = services.get_marker(review, marker_id)
+    records = services.marker_records(review, marker)
     return render(
         request,
         "assessments/marker.html",
@@ -24,8 +25,8 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
             "review": review,
             "framework": review.framework,
             "marker": marker,
-            "records": services.marker_records(review, marker),
-            "summary": services.summarise_one(review, marker),
+            "records": records,
+            "summary": services.summarise_one(marker, records),
             "evidence": evidence(
                 review,
                 {i.evidence for i in marker.answerable_indicators if i.evidence} | {marker.obstacles_evidence} - {None},
@@ -133,7 +134,7 @@ def judgement(request: HttpRequest, review_id: int, marker_id: str) -> HttpRespo
             "form": form,
             "saved": saved,
             "conflict": conflict,
-            "summary": services.summarise_one(review, marker),
+            "summary": services.summarise_one(marker, records),
             "records": records,
         },
         status=409 if conflict else 400 if form.errors else 200,

@@ -22,6 +22,8 @@ from ..accounts.permissions import Action
 from ..accounts.services import require_on_review
 from ..purpose.models import Circumstance, CircumstanceKind
 from ..reviews.models import Review
+from ..wording.results import Wording
+from ..wording.services import store_check, stored_wording
 from .models import Concern, Disclosure, GuideAnswer, GuideRun
 
 # --- concerns ------------------------------------------------------------------------------------------
@@ -47,7 +49,14 @@ def save_concern(user: AbstractBaseUser, review: Review, *, concern: Concern | N
     for name, value in fields.items():
         setattr(concern, name, value)
     concern.save()
+    store_check(concern.description)
     return concern
+
+
+def description_wording(concern: Concern) -> Wording:
+    """The stored wording check of what the concern says was done: blame and hindsight in the record of one
+    person's act colour every later reading of it."""
+    return stored_wording(concern.description)
 
 
 # --- guide runs ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casereview.justculture import InvalidRun, shipped_guide
 
 from ..accounts.permissions import Action
-from ..accounts.services import may_on_review
+from ..accounts.services import allowed_on_review, may_on_review
 from ..audit.services import openings_of, record_opening
 from ..reviews.models import Review
 from ..reviews.services import get_review
@@ -70,9 +70,10 @@ def _status(form) -> int:
 
 
 def _permissions(request: HttpRequest, review: Review) -> dict:
+    allowed = allowed_on_review(request.user, review, (Action.RECORD_CONCERNS, Action.VIEW_CONCERN_OPENINGS))
     return {
-        "may_record": may_on_review(request.user, Action.RECORD_CONCERNS, review),
-        "may_see_openings": may_on_review(request.user, Action.VIEW_CONCERN_OPENINGS, review),
+        "may_record": Action.RECORD_CONCERNS in allowed,
+        "may_see_openings": Action.VIEW_CONCERN_OPENINGS in allowed,
     }
 
 
@@ -132,6 +133,7 @@ def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> Htt
         {
             "review": review,
             "concern": concern,
+            "description_wording": services.description_wording(concern),
             "current": services.run_state(current) if current else None,
             "in_progress": services.run_state(in_progress) if in_progress else None,
             "earlier_runs": [run for run in concern.runs.all() if run not in (current, in_progress)],

@@ -7,6 +7,7 @@ review through ``reviews.services.get_review``, so it belongs to one of the user
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,6 +25,7 @@ from ..accounts.services import require
 from ..documents.services import store_upload
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
+from ..wording.services import store_check, stored_wordings
 from .models import (
     Circumstance,
     Communication,
@@ -90,6 +92,7 @@ def save_statement(user: AbstractBaseUser, review: Review, text: str) -> tuple[P
     if current is not None and current.text == text:
         return current, False
     version = (current.version if current else 0) + 1
+    store_check(text)
     return PurposeStatement.objects.create(review=review, version=version, text=text, written_by=user), True
 
 
@@ -182,6 +185,7 @@ def save_communication(
         communication.attachment = document
     communication.save()
     communication.parties.set(list(parties))
+    store_check(communication.summary)
     return communication
 
 
@@ -276,32 +280,41 @@ class GroupCoverage:
         return CoverageStatus.SOME_TOLD if self.told_count else CoverageStatus.NONE_TOLD
 
 
-def coverage(review: Review) -> list[GroupCoverage]:
+def coverage(review: Review, logged: list[Communication] | None = None) -> list[GroupCoverage]:
     """For each group, who has had a communication that explained the purpose, and who has not.
 
     A communication to a whole group reaches the parties who were on the register when it was logged;
-    a party added later is not assumed to have had it.
+    a party added later is not assumed to have had it. ``logged`` is ``communications(review)`` when the
+    caller has it already. One pass over the communications; each party then reads only those that reach it.
     """
-    logged = communications(review)
+    logged = communications(review) if logged is None else logged
     not_applicable = {item.group: item for item in review.groups_not_applicable.all()}
-    registered = active_parties(review)
+    naming: dict[int, set[int]] = defaultdict(set)  # party id -> positions in ``logged`` of those naming it
+    to_group: dict[str, list[int]] = defaultdict(list)
+    for position, communication in enumerate(logged):
+        for party in communication.parties.all():
+            naming[party.pk].add(position)
+        for group in dict.fromkeys(communication.groups):
+            to_group[group].append(position)
+    registered: dict[str, list[Party]] = defaultdict(list)
+    for party in active_parties(review):
+        registered[party.group].append(party)
     result = []
     for group in PartyGroup:
-        to_group = [c for c in logged if group.value in c.groups]
+        via_group = to_group[group.value]
         parties = []
-        for party in (p for p in registered if p.group == group.value):
+        for party in registered[group.value]:
             item = PartyCoverage(party)
-            for communication in logged:
-                named = party in communication.parties.all()
-                via_group = communication in to_group
-                if via_group and not named and party.added_at > communication.logged_at:
+            named = naming[party.pk]
+            for position in sorted(named.union(via_group)):
+                communication = logged[position]
+                if position not in named and party.added_at > communication.logged_at:
                     item.missed_group_communications.append(communication)
                     continue
-                if named or via_group:
-                    target = item.told_by if communication.explained_purpose else item.contacted_without_purpose
-                    target.append(communication)
+                target = item.told_by if communication.explained_purpose else item.contacted_without_purpose
+                target.append(communication)
             parties.append(item)
-        result.append(GroupCoverage(group, not_applicable.get(group.value), parties, to_group))
+        result.append(GroupCoverage(group, not_applicable.get(group.value), parties, [logged[p] for p in via_group]))
     return result
 
 
@@ -309,12 +322,18 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
     """What the records show for each kind of evidence the page's indicators name, computed once per page."""
     wanted = set(kinds)
     found: dict[Evidence, object] = {}
+    logged = communications(review) if wanted & {Evidence.PARTIES_TOLD, Evidence.PURPOSE_COMMUNICATIONS} else []
     if Evidence.PARTIES_TOLD in wanted:
-        found[Evidence.PARTIES_TOLD] = coverage(review)
+        found[Evidence.PARTIES_TOLD] = coverage(review, logged)
     if Evidence.PURPOSE_COMMUNICATIONS in wanted:
+        statement = current_statement(review)
+        texts = {communication: communication.summary for communication in logged}
+        if statement is not None:
+            texts[statement] = statement.text
         found[Evidence.PURPOSE_COMMUNICATIONS] = {
-            "statement": current_statement(review),
-            "communications": communications(review),
+            "statement": statement,
+            "communications": logged,
+            "wordings": stored_wordings(texts),
         }
     if Evidence.COMPLICATING_CIRCUMSTANCES in wanted:
         found[Evidence.COMPLICATING_CIRCUMSTANCES] = circumstances(review)

@@ -12,10 +12,10 @@ from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
+from ..wording.services import draft_wording, stored_wording, stored_wordings
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
 from .models import PartyGroup
-from .wording import check_wording
 
 
 def purpose_view(*, change: bool):
@@ -48,12 +48,14 @@ def _status(form) -> int:
 def overview(request: HttpRequest, review: Review) -> HttpResponse:
     groups = services.coverage(review)
     circumstances = services.circumstances(review)
+    statement = services.current_statement(review)
     return render(
         request,
         "purpose/overview.html",
         {
             "review": review,
-            "statement": services.current_statement(review),
+            "statement": statement,
+            "statement_wording": stored_wording(statement.text) if statement else None,
             "groups": groups,
             "communication_count": review.communications.count(),
             "circumstances": circumstances,
@@ -69,11 +71,15 @@ def statement(request: HttpRequest, review: Review) -> HttpResponse:
     current = services.current_statement(review)
     initial = {"text": current.text if current else services.suggested_statement(review)}
     form = StatementForm(request.POST or None, initial=initial)
-    checked = check_wording(form["text"].value() or "")
     if request.method == "POST" and form.is_valid() and request.POST.get("action") != "check":
         saved, created = services.save_statement(request.user, review, form.cleaned_data["text"])
         messages.success(request, f"Saved as version {saved.version}." if created else "No change: nothing saved.")
         return redirect("purpose:overview", review_id=review.pk)
+    # The saved statement's check is stored; a draft, or the suggested first statement, is checked now.
+    if current is not None and not form.is_bound:
+        checked = stored_wording(current.text)
+    else:
+        checked = draft_wording(_draft(form["text"].value()))
     return render(
         request,
         "purpose/statement.html",
@@ -92,8 +98,14 @@ def statement(request: HttpRequest, review: Review) -> HttpResponse:
 @purpose_view(change=True)
 def statement_check(request: HttpRequest, review: Review) -> HttpResponse:
     """The wording check of a draft, as a fragment, for the page to show while the user types."""
-    text = request.POST.get("text", "")[:20000]
-    return render(request, "purpose/_wording_fragment.html", {"checked": check_wording(text)})
+    checked = draft_wording(_draft(request.POST.get("text")))
+    return render(request, "purpose/_wording_fragment.html", {"checked": checked})
+
+
+def _draft(text: str | None) -> str:
+    """A draft statement as far as a statement can go: a longer one is refused on saving, and checking
+    beyond that length would only make the page slower."""
+    return (text or "")[: StatementForm.base_fields["text"].max_length]
 
 
 @purpose_view(change=False)
@@ -183,12 +195,14 @@ def group_applicability(request: HttpRequest, review: Review, group: str) -> Htt
 
 @purpose_view(change=False)
 def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
+    logged = services.communications(review)
     return render(
         request,
         "purpose/communications.html",
         {
             "review": review,
-            "communications": services.communications(review),
+            "communications": logged,
+            "wordings": stored_wordings({communication: communication.summary for communication in logged}),
             "audiences": list(letters.Audience),
             "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
         },

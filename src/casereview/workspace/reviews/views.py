@@ -3,8 +3,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.models import Partnership
-from ..accounts.permissions import Action
-from ..accounts.services import may, may_on_review, memberships_of, partnerships_where
+from ..accounts.permissions import Action, role_may
+from ..accounts.services import allowed_on_review, may, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts
 from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
@@ -16,14 +16,15 @@ from .forms import ReviewForm
 def register(request: HttpRequest) -> HttpResponse:
     reviews = list(services.visible_reviews(request.user))
     judged = judged_counts(reviews)
+    memberships = memberships_of(request.user)
     return render(
         request,
         "reviews/register.html",
         {
-            "memberships": memberships_of(request.user),
+            "memberships": memberships,
             "reviews": reviews,
             "judged": judged,
-            "may_create": bool(partnerships_where(request.user, Action.CREATE_REVIEW)),
+            "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
         },
     )
 
@@ -62,6 +63,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
+    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS))
     return render(
         request,
         "reviews/detail.html",
@@ -70,8 +72,8 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "framework": review.framework,
             "groups": framework_summary(review),
             "learning": framework_of(review.partnership),
-            "may_edit": may(request.user, Action.EDIT_REVIEW, review.partnership),
-            "may_see_concerns": may_on_review(request.user, Action.VIEW_CONCERNS, review),
+            "may_edit": Action.EDIT_REVIEW in allowed,
+            "may_see_concerns": Action.VIEW_CONCERNS in allowed,
             "disclosure_count": disclosure_count(review),
         },
     )
