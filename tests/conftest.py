@@ -107,6 +107,8 @@ def download_name(response) -> str:
     from email import policy
     from email.parser import HeaderParser
 
+    # Browsers read neither raw UTF-8 nor "=?utf-8?b?...?=" words here (they save "download.docx"), only filename*.
+    assert response["Content-Disposition"].isascii() and "=?" not in response["Content-Disposition"]
     header = HeaderParser(policy=policy.default).parsestr(f"Content-Disposition: {response['Content-Disposition']}\n\n")
     assert header.get_content_disposition() == "attachment"
     return header.get_filename()
