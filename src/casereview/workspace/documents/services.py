@@ -11,7 +11,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,15 +204,21 @@ class UploadsCheck:
         return not (self.orphans or self.unmoved or self.missing)
 
 
-def check_uploads(now: float | None = None) -> UploadsCheck:
+def check_uploads() -> UploadsCheck:
     """Compare the upload folder with the document records: one query for the names, one pass over the folder.
 
     A temporary file whose record committed (the process stopped between the commit and the rename) is not an
     orphan but a file to put in place; one with no record is an orphan once it is older than an hour.
     """
-    now = time.time() if now is None else now
     folder = Path(settings.UPLOAD_DIR)
     result = UploadsCheck(folder)
+    # The folder before the records: a file gets its own name only after its record commits, so no file seen
+    # here under its own name can lack a record that the query below would see.
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        entries = []
+    now = time.time()
     records = {
         storage_name: (pk, reference, name)
         for storage_name, pk, reference, name in Document.objects.values_list(
@@ -220,10 +226,6 @@ def check_uploads(now: float | None = None) -> UploadsCheck:
         )
     }
     present: set[str] = set()
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        entries = []
     for entry in entries:
         if not entry.is_file(follow_symlinks=False):
             continue
@@ -252,7 +254,8 @@ def tidy_uploads(found: UploadsCheck) -> None:
     for path in found.orphans:
         path.unlink(missing_ok=True)
     for path in found.unmoved:
-        os.replace(path, path.with_name(path.name.removesuffix(PENDING)))
+        with suppress(FileNotFoundError):  # its own rename ran after the check
+            os.replace(path, path.with_name(path.name.removesuffix(PENDING)))
 
 
 def document_path(document: Document) -> Path:
