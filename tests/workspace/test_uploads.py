@@ -171,7 +171,7 @@ def test_a_kept_file_waits_under_a_temporary_name_until_the_communication_commit
 
 def test_a_word_document_that_expands_to_195_mb_is_refused_unread(client, amina_on_child_h):
     """A 1.4 MB .docx whose document.xml unpacks to 195 MB (it took 35 s and 4.5 GB before) is refused from the
-    sizes its zip declares: the page answers in well under a second, using a few MB."""
+    sizes its zip declares, using a few MB."""
     bomb = expanding_docx({"word/document.xml": 195})
     tracemalloc.start()
     started = time.perf_counter()
@@ -180,4 +180,5 @@ def test_a_word_document_that_expands_to_195_mb_is_refused_unread(client, amina_
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert "This Word document would unpack to 195 MB in one part (word/document.xml), more than the 25 MB" in page
-    assert peak < 10 * len(bomb) and elapsed < 3, (peak, elapsed)
+    # 6 MB and 1 to 3 s (the page around it, on a busy machine) here; 4.5 GB and 35 s before
+    assert peak < 10 * len(bomb) and elapsed < 10, (peak, elapsed)
