@@ -74,3 +74,41 @@ def reviews(people):
     from casereview.workspace.reviews.models import Review
 
     return {review.reference: review for review in Review.objects.all()}
+
+
+def expanding_docx(parts: dict[str, int]) -> bytes:
+    """A real Word document in which each named part is a run of the same paragraph, that many MB unpacked: a
+    "zip bomb" of a few hundred KB when the sizes are large (word/document.xml is always one of the parts)."""
+    import io
+    import zipfile
+
+    paragraph = b"<w:p><w:r><w:t>The review is for learning and improvement.</w:t></w:r></w:p>"
+    megabyte = paragraph * (1024 * 1024 // len(paragraph))
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("Dear colleague,")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as bomb:
+        for item in source.infolist():
+            if item.filename not in parts:
+                bomb.writestr(item, source.read(item.filename))
+        for name, megabytes in parts.items():
+            with bomb.open(name, "w") as part:
+                part.write(
+                    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w='
+                    b'"http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+                )
+                for _ in range(megabytes):
+                    part.write(megabyte)
+                part.write(b"</w:body></w:document>")
+    return out.getvalue()
+
+
+def download_name(response) -> str:
+    """The file name a browser saves a download under, read from Content-Disposition as RFC 6266 says."""
+    from email import policy
+    from email.parser import HeaderParser
+
+    # Browsers read neither raw UTF-8 nor "=?utf-8?b?...?=" words here (they save "download.docx"), only filename*.
+    assert response["Content-Disposition"].isascii() and "=?" not in response["Content-Disposition"]
+    header = HeaderParser(policy=policy.default).parsestr(f"Content-Disposition: {response['Content-Disposition']}\n\n")
+    assert header.get_content_disposition() == "attachment"
+    return header.get_filename()

@@ -185,6 +185,41 @@ def recheck_wording(args: argparse.Namespace) -> int:
     return 0
 
 
+def uploads_check(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.documents.services import check_uploads, tidy_uploads
+
+    def files(count: int) -> str:
+        return f"{count} file" if count == 1 else f"{count} files"
+
+    found = check_uploads()
+    print(f"Upload folder: {found.folder}")
+    if found.orphans:
+        print(f"Files with no record ({len(found.orphans)}):")
+        for path in found.orphans:
+            print(f"  {path}")
+    if found.unmoved:
+        print(f"Files whose record was saved but which were not moved into place ({len(found.unmoved)}):")
+        for path in found.unmoved:
+            print(f"  {path}")
+    if found.missing:
+        print(f"Records with no file ({len(found.missing)}); restore these files from the last copy of the folder:")
+        for missing in found.missing:
+            print(f"  review {missing.review}: {missing.name} (document {missing.document_id}), {missing.path}")
+    if found.in_progress:
+        print(f"Uploads in progress, left alone: {files(len(found.in_progress))} less than an hour old.")
+    if found.all_well:
+        print("All is well: every file has its record and every record its file.")
+        return 0
+    if args.remove:
+        tidy_uploads(found)
+        print(f"Removed {files(len(found.orphans))} with no record; moved {files(len(found.unmoved))} into place.")
+    elif found.orphans or found.unmoved:
+        print("Run again with --remove to delete the files with no record and move the others into place.")
+    return 1
+
+
 def demo(args: argparse.Namespace) -> int:
     if not _prepared(migrate=True):
         return 2
@@ -358,6 +393,18 @@ def build_parser() -> argparse.ArgumentParser:
     restore_parser = commands.add_parser("restore", help="restore a backup into an empty database and upload folder")
     restore_parser.add_argument("file", metavar="FILE")
     restore_parser.set_defaults(handler=restore)
+    uploads_parser = commands.add_parser("uploads", help="look after the upload folder")
+    uploads_commands = uploads_parser.add_subparsers(dest="uploads_command", required=True)
+    uploads_check_parser = uploads_commands.add_parser(
+        "check",
+        help="list uploaded files with no record and records with no file",
+        description="Compare the upload folder with the records. Exit status: 0 when all is well, 1 when something "
+        "was found. Records are never deleted.",
+    )
+    uploads_check_parser.add_argument(
+        "--remove", action="store_true", help="delete the files with no record (temporary files over an hour old too)"
+    )
+    uploads_check_parser.set_defaults(handler=uploads_check)
     demo_parser = commands.add_parser("demo", help="prepare the database with the made-up demonstration data")
     demo_parser.set_defaults(handler=demo)
     recheck_parser = commands.add_parser(

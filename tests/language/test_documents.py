@@ -1,13 +1,18 @@
 """Reading the documents reviews are written in, made here as real files."""
 
 import io
+import os
+import subprocess
+import sys
+import time
+import zipfile
 
 import docx
 import pytest
 
-from casereview.language import check_text
+from casereview.language import check_text, documents
 from casereview.language.documents import UnreadableDocument, read_document
-from tests.conftest import pdf_bytes
+from tests.conftest import docx_bytes, expanding_docx, pdf_bytes
 
 
 def text_pdf(lines: list[str]) -> bytes:
@@ -82,3 +87,84 @@ def test_unsupported_and_damaged_files_are_explained(tmp_path):
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(UnreadableDocument, match="not a Word document we can read"):
         read_document(tmp_path / "broken.docx")
+
+
+# `casereview lint` that reports its peak memory when it ends. Read from /proc, not getrusage: a child's
+# ru_maxrss starts from the memory of the process that started it (here all of pytest).
+LINT_WITH_PEAK = """
+import atexit, runpy, sys
+def peak():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write(f"peak {int(line.split()[1]) // 1024} MB\\n")
+atexit.register(peak)
+sys.argv = ["casereview", "lint", *sys.argv[1:]]
+runpy.run_module("casereview.cli", run_name="__main__")
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="peak memory is read from Linux's /proc")
+def test_lint_refuses_a_word_document_that_expands_to_195_mb_without_unpacking_it(tmp_path):
+    """It took 35 s and 4.5 GB before."""
+    bomb = tmp_path / "report.docx"
+    bomb.write_bytes(expanding_docx({"word/document.xml": 195}))
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", LINT_WITH_PEAK, str(bomb)], capture_output=True, text=True, timeout=60
+    )
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"{bomb}: cannot check: this Word document would unpack to 195 MB in one part (word/document.xml), more "
+        "than the 25 MB casereview opens"
+    )
+    peak_mb = int(result.stderr.rsplit("peak ", 1)[1].split()[0])
+    assert peak_mb < 100 and elapsed < 20, (peak_mb, elapsed)
+
+
+def with_parts(extra: dict[str, bytes], level: int = 6) -> bytes:
+    """A real Word document with more parts added."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(docx_bytes("Dear colleague,"))) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as target,
+    ):
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename))
+        for name, content in extra.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (
+            lambda: expanding_docx({f"word/part{n}.xml": 24 for n in range(5)}),
+            r"would unpack to 12\d MB, more than the 100 MB casereview opens",
+        ),
+        (lambda: with_parts({"word/media/blank.bin": bytes(4 * 1024 * 1024)}, level=9), "would expand 1,0"),
+        (lambda: with_parts({f"word/extra{n}.xml": b"<a/>" for n in range(1000)}), "made of 1,0"),
+    ],
+    ids=["too much in all", "expands too far", "too many parts"],
+)
+def test_a_word_document_built_to_overwhelm_is_refused_before_it_is_unpacked(tmp_path, make, says):
+    path = tmp_path / "report.docx"
+    path.write_bytes(make())
+    with pytest.raises(UnreadableDocument, match=says):
+        read_document(path)
+
+
+def test_a_pdf_is_checked_up_to_2000_pages(tmp_path):
+    path = tmp_path / "bundle.pdf"
+    path.write_bytes(pdf_bytes(2001))
+    with pytest.raises(UnreadableDocument, match="this PDF has 2,001 pages, more than the 2,000 .* split it"):
+        read_document(path)
+
+
+def test_a_pdf_with_more_text_than_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(documents, "MAX_TEXT_CHARS", 40)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(text_pdf(["The warning signs were missed.", "The review is for learning and improvement."]))
+    with pytest.raises(UnreadableDocument, match="more than 40 characters of text"):
+        read_document(path)

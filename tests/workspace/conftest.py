@@ -4,7 +4,7 @@ import pytest
 
 
 @pytest.fixture
-def ids(reviews, people):
+def ids(reviews, people, django_capture_on_commit_callbacks):
     """Records of Child H that pages open by id, including an uploaded Word document, the demonstration
     concern (its guide run finished), a concern whose run has just started, and a disclosure."""
     import datetime
@@ -38,6 +38,8 @@ def ids(reviews, people):
         why="For the trust's own HR process.",
         concern=None,
     )
+    with django_capture_on_commit_callbacks(execute=True):  # the file is in place once its record commits
+        document = store_upload(people["amina"], child_h, upload)
     return {
         "concern": child_h.concerns.order_by("pk").first().pk,
         "open_concern": open_concern.pk,
@@ -46,5 +48,5 @@ def ids(reviews, people):
         "party": child_h.parties.first().pk,
         "communication": child_h.communications.first().pk,
         "circumstance": child_h.circumstances.first().pk,
-        "document": store_upload(people["amina"], child_h, upload).pk,
+        "document": document.pk,
     }

@@ -77,13 +77,14 @@ def test_who_a_communication_went_to_is_recorded_when_it_changes(amina, reviews)
     assert event.username == "command line"
 
 
-def test_downloading_a_document_is_recorded_as_an_opening(amina, people, reviews):
+def test_downloading_a_document_is_recorded_as_an_opening(amina, people, reviews, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from casereview.workspace.documents.services import store_upload
 
     review = reviews["Child H"]
-    document = store_upload(people["amina"], review, SimpleUploadedFile("notes.docx", docx_bytes("Notes")))
+    with django_capture_on_commit_callbacks(execute=True):
+        document = store_upload(people["amina"], review, SimpleUploadedFile("notes.docx", docx_bytes("Notes")))
     amina.get(f"/reviews/{review.pk}/documents/{document.pk}/")
     event = latest(object_type="document", kind=EventKind.OPEN)
     assert event.username == "amina" and event.object_id == str(document.pk)

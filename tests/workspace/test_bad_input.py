@@ -191,12 +191,15 @@ def test_any_filter_of_the_audit_trail_gets_an_answer(client, people, reviews, q
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-def test_any_uploaded_file_is_stored_whole_or_refused_with_a_reason(people, reviews, upload):
+def test_any_uploaded_file_is_stored_whole_or_refused_with_a_reason(
+    people, reviews, django_capture_on_commit_callbacks, upload
+):
     from casereview.workspace.documents.services import UploadRejected, store_upload
 
     before = reviews["Child H"].documents.count()
     try:
-        document = store_upload(people["amina"], reviews["Child H"], upload)
+        with django_capture_on_commit_callbacks(execute=True):
+            document = store_upload(people["amina"], reviews["Child H"], upload)
     except UploadRejected as reason:
         assert str(reason)
         assert reviews["Child H"].documents.count() == before

@@ -1,14 +1,20 @@
-"""Attachments to a communication: real Word and PDF files are kept; anything else is refused clearly,
-and nothing else the user entered is lost."""
+"""Attachments to a communication: real Word and PDF files are kept, under a name that says what they are, and
+only if the communication is; anything else is refused clearly, and nothing else the user entered is lost."""
 
+import io
 import re
+import time
+import tracemalloc
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection
 
 from casereview.workspace.documents.models import Document
 from casereview.workspace.purpose.models import Communication
-from tests.conftest import docx_bytes, pdf_bytes
+from tests.conftest import docx_bytes, download_name, expanding_docx, pdf_bytes
 
 FORM = {
     "date-day": "14",
@@ -39,16 +45,25 @@ def amina_on_child_h(client, reviews, people):
         ("minutes.pdf", lambda: pdf_bytes(2), "pdf"),
     ],
 )
-def test_a_real_word_document_or_pdf_is_kept_and_served_to_members(client, amina_on_child_h, people, name, make, kind):
+def test_a_real_word_document_or_pdf_is_kept_and_served_to_members(
+    client, amina_on_child_h, people, django_capture_on_commit_callbacks, name, make, kind
+):
     content = make()
-    response = post(client, amina_on_child_h, SimpleUploadedFile(name, content))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, amina_on_child_h, SimpleUploadedFile(name, content))
     assert response.status_code == 302
     communication = Communication.objects.get(summary=FORM["summary"])
     assert communication.attachment.kind == kind and communication.attachment.original_name == name
+    assert stored_files() == [communication.attachment.storage_name]
     client.force_login(people["carl"])
     download = client.get(f"/reviews/{amina_on_child_h.pk}/documents/{communication.attachment.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == content
-    assert download["Content-Disposition"].startswith("attachment;")
+    assert download_name(download) == name
+
+
+def stored_files() -> list[str]:
+    folder = Path(settings.UPLOAD_DIR)
+    return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
 def refused(client, review, upload) -> str:
@@ -56,7 +71,7 @@ def refused(client, review, upload) -> str:
     page = response.content.decode()
     assert response.status_code == 400
     assert not Communication.objects.filter(summary=FORM["summary"]).exists()
-    assert not Document.objects.exists()
+    assert not Document.objects.exists() and stored_files() == []
     # everything else the user entered is still there
     assert FORM["summary"] in page
     assert re.search(r'name="date-day"[^>]*value="14"', page)
@@ -95,3 +110,75 @@ def test_an_oversized_file_is_refused(client, amina_on_child_h):
 def test_a_folder_in_the_file_name_is_dropped(client, amina_on_child_h):
     post(client, amina_on_child_h, SimpleUploadedFile("..\\..\\secret\\letter.docx", docx_bytes("x")))
     assert Document.objects.get().original_name == "letter.docx"
+
+
+def test_the_kept_name_ends_in_what_the_file_really_is(client, amina_on_child_h, django_capture_on_commit_callbacks):
+    for sent, kept, content in [
+        ("report.docx.exe", "report.docx", docx_bytes("x")),
+        ("minutes.pdf", "minutes.docx", docx_bytes("x")),
+        ("board minutes v2.1", "board minutes v2.1.pdf", pdf_bytes(1)),
+        ("Ł" * 300 + ".pdf", "Ł" * 196 + ".pdf", pdf_bytes(1)),
+    ]:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert post(client, amina_on_child_h, SimpleUploadedFile(sent, content)).status_code == 302
+        document = Document.objects.latest("pk")
+        assert document.original_name == kept
+        download = client.get(f"/reviews/{amina_on_child_h.pk}/documents/{document.pk}/")
+        assert download.status_code == 200 and download_name(download) == kept
+
+
+def test_a_name_with_nothing_usable_is_refused_and_the_form_kept(client, amina_on_child_h):
+    """Django itself dropped "..", as if no file had been chosen, and the communication was saved without it."""
+    for name in ["..", "...", ". .", '"<>|.docx', "\u2028..docx", "\u200b"]:
+        upload = io.BytesIO(docx_bytes("x"))
+        upload.name = name  # sent as typed: Django's own upload classes refuse to hold ".."
+        page = refused(client, amina_on_child_h, upload)
+        assert "name has no letters or numbers we can keep. Rename the file" in page, name
+
+
+def test_a_communication_that_fails_to_save_leaves_no_file(client, amina_on_child_h):
+    """The database refuses the communication after the attachment was checked and written: the page fails, and
+    no file is left behind in the upload folder, under any name."""
+    table = Communication._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_row() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ "
+                "LANGUAGE plpgsql"
+            )
+            cursor.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_row()")
+        else:
+            cursor.execute(
+                f"CREATE TRIGGER refuse BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+    with pytest.raises(DatabaseError, match="disk full"):
+        post(client, amina_on_child_h, SimpleUploadedFile("letter.docx", docx_bytes("Dear colleague")))
+    assert not Document.objects.exists()
+    assert stored_files() == []
+
+
+def test_a_kept_file_waits_under_a_temporary_name_until_the_communication_commits(
+    client, amina_on_child_h, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as commit:
+        post(client, amina_on_child_h, SimpleUploadedFile("letter.docx", docx_bytes("Dear colleague")))
+        document = Document.objects.get()
+        assert stored_files() == [f"{document.storage_name}.uploading"]
+    for callback in commit:
+        callback()
+    assert stored_files() == [document.storage_name]
+
+
+def test_a_word_document_that_expands_to_195_mb_is_refused_unread(client, amina_on_child_h):
+    """A 1.4 MB .docx whose document.xml unpacks to 195 MB (it took 35 s and 4.5 GB before) is refused from the
+    sizes its zip declares, using a few MB."""
+    bomb = expanding_docx({"word/document.xml": 195})
+    tracemalloc.start()
+    started = time.perf_counter()
+    page = refused(client, amina_on_child_h, SimpleUploadedFile("letter.docx", bomb))
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert "This Word document would unpack to 195 MB in one part (word/document.xml), more than the 25 MB" in page
+    # 6 MB and 1 to 3 s (the page around it, on a busy machine) here; 4.5 GB and 35 s before
+    assert peak < 10 * len(bomb) and elapsed < 10, (peak, elapsed)

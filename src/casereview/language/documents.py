@@ -3,14 +3,96 @@
 from __future__ import annotations
 
 import io
+import struct
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
+# What a Word document (a zip) may unpack to, read from the zip's directory before any part is unpacked. A real
+# report is a few MB of XML; a "zip bomb" is a small file built to unpack until the computer runs out of memory.
+MAX_PART_BYTES = 25 * 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 1000
+# Real document parts shrink 5 to 30 times when zipped; a part that shrank more than this was made to expand.
+MAX_RATIO = 200
+RATIO_APPLIES_FROM = 1024 * 1024
+# The work one PDF may ask of `casereview lint`: more is a file to split, not a report to read.
+MAX_PDF_PAGES = 2000
+MAX_TEXT_CHARS = 10_000_000
+
+_END_OF_DIRECTORY = b"PK\x05\x06"
+
 
 class UnreadableDocument(ValueError):
-    """The document cannot be checked; the message says why and what to do."""
+    """The document cannot be checked; the message (a clause, to follow "cannot check: ") says why and what to do."""
+
+    def sentence(self) -> str:
+        """The message as a sentence of its own, for a page."""
+        text = str(self)
+        return text[:1].upper() + text[1:] + "."
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+def _declared_parts(data: bytes) -> int | None:
+    """How many parts the zip's end record says it holds, read before zipfile builds an entry for each."""
+    at = data.rfind(_END_OF_DIRECTORY, max(0, len(data) - 65_557))
+    if at < 0 or len(data) - at < 22:
+        return None
+    return struct.unpack_from("<H", data, at + 10)[0]
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """Refuse a Word document that would unpack beyond any real one, before any part of it is unpacked.
+
+    Reads only the zip's directory (the sizes it declares; zipfile never unpacks more than a part declares), so
+    the cost is the same for a 195 MB bomb as for a letter. Raises UnreadableDocument saying what to do.
+    """
+    parts = _declared_parts(data)
+    if parts is not None and parts > MAX_PARTS:
+        raise UnreadableDocument(
+            f"this Word document is made of {parts:,} parts, more than the {MAX_PARTS:,} casereview opens (a real "
+            "document has a few dozen), so it may be damaged or built to overwhelm the computer: open it in Word and "
+            "save it again as .docx"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise UnreadableDocument(
+            "this file is not a Word document we can read (it may be damaged): save it again as .docx"
+        ) from None
+    if len(entries) > MAX_PARTS:
+        raise UnreadableDocument(
+            f"this Word document is made of {len(entries):,} parts, more than the {MAX_PARTS:,} casereview opens, "
+            "so it may be damaged or built to overwhelm the computer: open it in Word and save it again as .docx"
+        )
+    total = 0
+    for entry in entries:
+        if entry.file_size > MAX_PART_BYTES:
+            raise UnreadableDocument(
+                f"this Word document would unpack to {_megabytes(entry.file_size)} in one part ({entry.filename}), "
+                f"more than the {_megabytes(MAX_PART_BYTES)} casereview opens; a real document is far smaller, so "
+                "it may be damaged or built to overwhelm the computer: open it in Word and save it again as .docx, "
+                "or split it into smaller documents"
+            )
+        if entry.file_size >= RATIO_APPLIES_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise UnreadableDocument(
+                f"this Word document has a part ({entry.filename}) that would expand "
+                f"{entry.file_size // max(entry.compress_size, 1):,} times when opened, far more than any real "
+                "document, so it may be built to overwhelm the computer: open it in Word and save it again as .docx"
+            )
+        total += entry.file_size
+    if total > MAX_UNPACKED_BYTES:
+        raise UnreadableDocument(
+            f"this Word document would unpack to {_megabytes(total)}, more than the "
+            f"{_megabytes(MAX_UNPACKED_BYTES)} casereview opens: save a smaller copy (for example with smaller "
+            "images), or split it into smaller documents"
+        )
 
 
 class _TextOfHtml(HTMLParser):
@@ -73,10 +155,13 @@ def docx_text(data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_unpacked_size(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds of error on a damaged file
-        raise UnreadableDocument("this is not a Word document we can read: save it again as .docx") from None
+        raise UnreadableDocument(
+            "this file is not a Word document we can read (it may be damaged): save it again as .docx"
+        ) from None
     blocks: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -101,9 +186,24 @@ def pdf_text(data: bytes) -> str:
     except pypdfium2.PdfiumError:
         raise UnreadableDocument("this PDF cannot be read: it may be damaged or protected by a password") from None
     try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise UnreadableDocument(
+                f"this PDF has {len(pdf):,} pages, more than the {MAX_PDF_PAGES:,} casereview checks in one file: "
+                "split it into smaller files"
+            )
         pages = []
+        characters = 0
         for page in pdf:
             text_page = page.get_textpage()
+            # Counted before the text is taken out, so a page of millions of characters is refused unread.
+            characters += text_page.count_chars()
+            if characters > MAX_TEXT_CHARS:
+                text_page.close()
+                page.close()
+                raise UnreadableDocument(
+                    f"this PDF holds more than {MAX_TEXT_CHARS:,} characters of text, more than casereview checks "
+                    "in one file: split it into smaller files"
+                )
             pages.append(text_page.get_text_range())
             text_page.close()
             page.close()

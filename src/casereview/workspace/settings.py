@@ -109,6 +109,11 @@ STATIC_URL = "/static/"
 UPLOAD_DIR = Path(env_str("CASEREVIEW_UPLOAD_DIR", str(DATA_DIR / "uploads")))
 # Refused before it is read: an upload may be 20 MB (documents.services.MAX_BYTES), plus the form around it.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MEGABYTES", 25, minimum=1) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "casereview.workspace.documents.upload_handlers.RefuseUnusableNames",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Only a deployment that runs collectstatic needs STATIC_ROOT; WhiteNoise serves from the package otherwise.
 STATIC_ROOT = env_str("STATIC_ROOT")

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from ..accounts.permissions import Action
@@ -72,5 +73,7 @@ def trail_csv(request: HttpRequest, partnership_id: int) -> HttpResponse:
         (writer.writerow(row) for row in services.csv_rows(events)), content_type="text/csv; charset=utf-8"
     )
     stamp = timezone.localtime().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="audit-trail-{partnership.pk}-{stamp}.csv"'
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=f"audit-trail-{partnership.pk}-{stamp}.csv"
+    )
     return response

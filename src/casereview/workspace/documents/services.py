@@ -1,27 +1,49 @@
-"""Accepting uploads safely: checked by content (never by name), size-limited, parsed before storing."""
+"""Accepting uploads safely: checked by content (never by name), size-limited, parsed before storing, and kept
+only if the record that names them commits."""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
+import re
+import time
 import uuid
 import zipfile
-from pathlib import Path, PurePath
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404
+
+from casereview.language.documents import UnreadableDocument, check_unpacked_size
 
 from ..reviews.models import Review
 from .models import Document, DocumentKind
 
 MAX_BYTES = 20 * 1024 * 1024
-# A .docx is a zip; refuse one that would expand far beyond any real document (a "zip bomb").
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-
+MAX_NAME = Document._meta.get_field("original_name").max_length
+# A file is written under its record's storage name plus this ending, and renamed when the record commits.
+PENDING = ".uploading"
+# A pending file older than this belongs to no upload still in progress: its process was stopped mid-way.
+PENDING_LIFETIME_SECONDS = 60 * 60
 
 EMPTY_FILE = "The file is empty. Choose the file again, or save it again and try."
+UNUSABLE_NAME = (
+    "The file's name has no letters or numbers we can keep. Rename the file on your computer (for example to "
+    "minutes.docx) and choose it again."
+)
+
+# The last ".xyz" of a name, when it looks like a type (letters and digits, not only digits as in "v2.1").
+_TYPE_ENDING = re.compile(r"\.(?=[A-Za-z0-9]{0,4}[A-Za-z])[A-Za-z0-9]{1,5}$")
+
+_written: ContextVar[list[Path] | None] = ContextVar("uploads written in this block", default=None)
 
 
 class UploadRejected(ValueError):
@@ -33,12 +55,11 @@ def _kind_of(head: bytes, data: bytes) -> DocumentKind:
         return DocumentKind.PDF
     if head.startswith(b"PK\x03\x04"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            raise UploadRejected(
-                "This file is not a Word document we can read: it may be damaged. Save it again as .docx."
-            ) from None
+            check_unpacked_size(data)
+        except UnreadableDocument as error:
+            raise UploadRejected(error.sentence()) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
         if "word/document.xml" in names and "[Content_Types].xml" in names:
             return DocumentKind.DOCX
     raise UploadRejected("This file is not a Word document (.docx) or a PDF. Save it as one of those and try again.")
@@ -48,12 +69,7 @@ def _check_docx(data: bytes) -> None:
     import docx
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise UploadRejected("This Word document expands to more than 200 MB, so it cannot be accepted.")
         docx.Document(io.BytesIO(data))
-    except UploadRejected:
-        raise
     except Exception:  # python-docx raises many kinds of error on a damaged file; all mean the same to a user
         raise UploadRejected(
             "This file is not a Word document we can read: it may be damaged. Open it in Word and save it "
@@ -77,10 +93,20 @@ def _check_pdf(data: bytes) -> None:
         raise UploadRejected("This PDF has no pages. Choose the right file.")
 
 
-def safe_name(name: str) -> str:
-    """The file's own name without any folder part, for showing and for the download's suggested name."""
-    base = PurePath(name.replace("\\", "/")).name.strip() or "document"
-    return "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|')[:200]
+def stored_name(name: str, kind: DocumentKind) -> str:
+    """The name a document is shown and downloaded under: the user's own name without any folder part, ending in
+    the extension of what the file really is (Word content named report.docx.exe is kept as report.docx), at most
+    MAX_NAME characters with that extension kept. UploadRejected if nothing usable is left of it."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
+    extension = f".{kind.value}"
+    stem = _TYPE_ENDING.sub("", base) if not base.lower().endswith(extension) else base
+    if stem.lower().endswith(extension):
+        stem = stem[: -len(extension)]
+    stem = stem.strip(" .")
+    if not any(ch.isalnum() for ch in stem):
+        raise UploadRejected(UNUSABLE_NAME)
+    return stem[: MAX_NAME - len(extension)].rstrip(" .") + extension
 
 
 def validate_upload(upload: UploadedFile) -> tuple[DocumentKind, bytes]:
@@ -95,22 +121,141 @@ def validate_upload(upload: UploadedFile) -> tuple[DocumentKind, bytes]:
     return kind, data
 
 
+@contextmanager
+def atomic_with_uploads() -> Iterator[None]:
+    """A transaction (usable as a decorator) whose stored uploads become permanent only if it commits.
+
+    store_upload writes each file under a temporary name and renames it when the transaction commits. Django has
+    no hook for a rollback, so the files written inside this block are removed here when the block raises (a
+    record the database refused, a failed commit). A block nested in an outer transaction hands its files to the
+    outer block; one inside a transaction that is not such a block (a test's) and rolled back later, or a process
+    killed mid-way, leaves a temporary file, which `casereview uploads check` counts as an orphan after an hour.
+    """
+    written: list[Path] = []
+    token = _written.set(written)
+    try:
+        with transaction.atomic():
+            yield
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        _written.reset(token)
+    outer = _written.get()
+    if outer is not None:
+        outer.extend(written)
+
+
 def store_upload(user: AbstractBaseUser, review: Review, upload: UploadedFile) -> Document:
-    """Check and store an uploaded file for the review. Caller has checked the user may change the review."""
+    """Check and store an uploaded file for the review. Caller has checked the user may change the review.
+
+    The file is under its own name once the transaction commits; call it inside atomic_with_uploads (it is one
+    itself) so that a failure later in the caller's transaction removes the file too.
+    """
     kind, data = validate_upload(upload)
+    original_name = stored_name(upload.name or "", kind)
     storage_name = uuid.uuid4().hex
     folder = Path(settings.UPLOAD_DIR)
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / storage_name).write_bytes(data)
-    return Document.objects.create(
-        review=review,
-        original_name=safe_name(upload.name or ""),
-        kind=kind,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        storage_name=storage_name,
-        uploaded_by=user,
-    )
+    final = folder / storage_name
+    pending = folder / f"{storage_name}{PENDING}"
+    with atomic_with_uploads():
+        _written.get().append(pending)
+        pending.write_bytes(data)
+        document = Document.objects.create(
+            review=review,
+            original_name=original_name,
+            kind=kind,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            storage_name=storage_name,
+            uploaded_by=user,
+        )
+        # robust: a failed rename must not undo a committed record; the file waits under its temporary name,
+        # and `casereview uploads check --remove` puts it in place.
+        transaction.on_commit(lambda: os.replace(pending, final), robust=True)
+    return document
+
+
+# --- checking the upload folder against the records -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MissingFile:
+    document_id: int
+    review: str
+    name: str
+    path: Path
+
+
+@dataclass
+class UploadsCheck:
+    """What `casereview uploads check` found: files with no record, records with no file."""
+
+    folder: Path
+    orphans: list[Path] = field(default_factory=list)
+    in_progress: list[Path] = field(default_factory=list)
+    unmoved: list[Path] = field(default_factory=list)
+    missing: list[MissingFile] = field(default_factory=list)
+
+    @property
+    def all_well(self) -> bool:
+        return not (self.orphans or self.unmoved or self.missing)
+
+
+def check_uploads() -> UploadsCheck:
+    """Compare the upload folder with the document records: one query for the names, one pass over the folder.
+
+    A temporary file whose record committed (the process stopped between the commit and the rename) is not an
+    orphan but a file to put in place; one with no record is an orphan once it is older than an hour.
+    """
+    folder = Path(settings.UPLOAD_DIR)
+    result = UploadsCheck(folder)
+    # The folder before the records: a file gets its own name only after its record commits, so no file seen
+    # here under its own name can lack a record that the query below would see.
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        entries = []
+    now = time.time()
+    records = {
+        storage_name: (pk, reference, name)
+        for storage_name, pk, reference, name in Document.objects.values_list(
+            "storage_name", "pk", "review__reference", "original_name"
+        )
+    }
+    present: set[str] = set()
+    for entry in entries:
+        if not entry.is_file(follow_symlinks=False):
+            continue
+        path = Path(entry.path)
+        if entry.name in records:
+            present.add(entry.name)
+        elif entry.name.endswith(PENDING) and entry.name.removesuffix(PENDING) in records:
+            result.unmoved.append(path)
+        elif entry.name.endswith(PENDING) and now - entry.stat().st_mtime < PENDING_LIFETIME_SECONDS:
+            result.in_progress.append(path)
+        else:
+            result.orphans.append(path)
+    unmoved = {path.name.removesuffix(PENDING) for path in result.unmoved}
+    for storage_name, (pk, reference, name) in records.items():
+        if storage_name not in present and storage_name not in unmoved:
+            result.missing.append(MissingFile(pk, reference, name, folder / storage_name))
+    result.orphans.sort()
+    result.unmoved.sort()
+    result.missing.sort(key=lambda missing: (missing.review, missing.document_id))
+    return result
+
+
+def tidy_uploads(found: UploadsCheck) -> None:
+    """Delete the orphan files and put committed files still under their temporary name in place. Records are
+    never touched: a record with no file is for a person to resolve, from the last copy of the upload folder."""
+    for path in found.orphans:
+        path.unlink(missing_ok=True)
+    for path in found.unmoved:
+        with suppress(FileNotFoundError):  # its own rename ran after the check
+            os.replace(path, path.with_name(path.name.removesuffix(PENDING)))
 
 
 def document_path(document: Document) -> Path:

@@ -22,7 +22,7 @@ from casereview.markers import Evidence
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
-from ..documents.services import store_upload
+from ..documents.services import atomic_with_uploads, store_upload
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
 from ..wording.services import store_check, stored_wordings
@@ -159,7 +159,7 @@ def get_communication(review: Review, communication_id: int) -> Communication:
         raise Http404("No such communication") from None
 
 
-@transaction.atomic
+@atomic_with_uploads()
 def save_communication(
     user: AbstractBaseUser,
     review: Review,
@@ -170,7 +170,8 @@ def save_communication(
     attachment: UploadedFile | None = None,
     **fields,
 ) -> Communication:
-    """Log a new communication, or change one. The attachment is checked before anything is saved.
+    """Log a new communication, or change one. The attachment is checked before anything is saved, and its file
+    is kept only if the communication is.
 
     Raises documents.services.UploadRejected if the attachment cannot be accepted.
     """

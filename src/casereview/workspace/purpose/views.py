@@ -3,6 +3,7 @@ import functools
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.permissions import Action
@@ -286,7 +287,7 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
             content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         )
         filename = f"{review.reference} - letter for {chosen.label.lower()}.docx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
         return response
     return render(
         request,
