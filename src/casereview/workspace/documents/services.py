@@ -11,6 +11,7 @@ from pathlib import Path, PurePath
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.http import Http404
 
 from ..reviews.models import Review
@@ -95,6 +96,7 @@ def validate_upload(upload: UploadedFile) -> tuple[DocumentKind, bytes]:
     return kind, data
 
 
+@transaction.atomic
 def store_upload(user: AbstractBaseUser, review: Review, upload: UploadedFile) -> Document:
     """Check and store an uploaded file for the review. Caller has checked the user may change the review."""
     kind, data = validate_upload(upload)
