@@ -37,7 +37,7 @@ class AppendOnly(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True)
     # For a change to records, who made it; for an account event (sign-in, password...), whose account it was.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     # Kept as text as well, so the trail still says who it was if the account is later removed; for a failed
