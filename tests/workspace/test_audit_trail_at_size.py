@@ -122,6 +122,7 @@ def test_the_trail_is_read_through_its_index_without_sorting(reviews, monkeypatc
     for events in (
         services.trail(review.partnership),
         services.trail(review.partnership).filter(at__lte=first.at).exclude(at=first.at, pk__gte=first.pk),
+        services.trail(review.partnership, username="amina"),
     ):
         plan = events.order_by("-at", "-pk")[: services.PAGE_SIZE + 1].explain()
         assert "audit_event_trail" in plan, plan
