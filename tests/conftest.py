@@ -51,6 +51,7 @@ def pdf_bytes(pages: int = 1) -> bytes:
 @pytest.fixture
 def people(db):
     from django.contrib.auth import get_user_model
+    from django.db import transaction
 
     from casereview.workspace.accounts.models import Membership, Partnership
     from casereview.workspace.accounts.permissions import Role
@@ -63,8 +64,9 @@ def people(db):
         ("pam", "Pam", Role.PANEL_MEMBER),
         ("ari", "Ari", Role.AGENCY_REPRESENTATIVE),
     ]:
-        user = get_user_model().objects.create_user(username, password="a-long-test-password", first_name=first)
-        Membership.objects.create(user=user, partnership=north, role=role)
+        with transaction.atomic():  # audited records are saved in a transaction, with their entry
+            user = get_user_model().objects.create_user(username, password="a-long-test-password", first_name=first)
+            Membership.objects.create(user=user, partnership=north, role=role)
         users[username] = user
     return users
 

@@ -14,12 +14,14 @@ from tests.browser.test_assessment_journey import sign_in
 @pytest.fixture
 def eve(transactional_db, people):
     from django.contrib.auth import get_user_model
+    from django.db import transaction
 
     from casereview.workspace.accounts.models import Membership, Partnership
 
-    east = Partnership.objects.create(name="East Partnership")
-    user = get_user_model().objects.create_user("eve", password="learning-not-blame", first_name="Eve")
-    Membership.objects.create(user=user, partnership=east, role="business_manager")
+    with transaction.atomic():  # audited records are saved with their entry, in one transaction
+        east = Partnership.objects.create(name="East Partnership")
+        user = get_user_model().objects.create_user("eve", password="learning-not-blame", first_name="Eve")
+        Membership.objects.create(user=user, partnership=east, role="business_manager")
     return user
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from casereview.workspace.concerns.models import Disclosure
 from casereview.workspace.purpose.models import Circumstance, CircumstanceKind
+from casereview.workspace.purpose.services import save_circumstance
 
 SHARING = {
     "what": "The chronology entries for the health visitor's visits in February.",
@@ -63,7 +64,7 @@ def test_acknowledging_the_circumstance_shows_in_the_log(amina, reviews):
     assert "10 June 2026, to Panel members and agency leaders" in log
 
 
-def test_changing_the_record_rewrites_the_circumstance_unless_someone_reworded_it(amina, reviews):
+def test_changing_the_record_rewrites_the_circumstance_unless_someone_reworded_it(amina, reviews, people):
     review = reviews["Child H"]
     amina.post(f"/reviews/{review.pk}/concerns/shared/new/", SHARING)
     disclosure = Disclosure.objects.get()
@@ -73,11 +74,11 @@ def test_changing_the_record_rewrites_the_circumstance_unless_someone_reworded_i
     circumstance = Circumstance.objects.get(pk=disclosure.circumstance_id)
     assert "passed to Northshire Police on 4 June 2026" in circumstance.description
 
-    circumstance.description = "Shared with the police; told to the family on 5 June."
-    circumstance.save()
+    reworded = "Shared with the police; told to the family on 5 June."
+    save_circumstance(people["amina"], review, circumstance=circumstance, description=reworded)
     amina.post(f"/reviews/{review.pk}/concerns/shared/{disclosure.pk}/", {**SHARING, "shared_with": "Coroner"})
     circumstance.refresh_from_db()
-    assert circumstance.description == "Shared with the police; told to the family on 5 June."
+    assert circumstance.description == reworded
     assert Disclosure.objects.get().shared_with == "Coroner"
 
 

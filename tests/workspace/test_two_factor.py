@@ -7,6 +7,7 @@ import time
 import pyotp
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 
 from casereview.workspace.accounts.models import AuthenticatorDevice, Membership, Partnership
@@ -17,9 +18,10 @@ PASSWORD = "eve has a long passphrase"
 
 @pytest.fixture
 def eve(db, people):
-    east = Partnership.objects.create(name="East Partnership")
-    user = get_user_model().objects.create_user("eve", password=PASSWORD, first_name="Eve")
-    Membership.objects.create(user=user, partnership=east, role=Role.BUSINESS_MANAGER)
+    with transaction.atomic():  # audited records are saved with their entry, in one transaction
+        east = Partnership.objects.create(name="East Partnership")
+        user = get_user_model().objects.create_user("eve", password=PASSWORD, first_name="Eve")
+        Membership.objects.create(user=user, partnership=east, role=Role.BUSINESS_MANAGER)
     return user
 
 
@@ -143,7 +145,8 @@ def test_amina_requires_it_of_board_members_and_bo_must_set_it_up(client, people
 
 
 def test_a_partnership_made_for_real_use_requires_it_of_business_managers(db):
-    assert Partnership.objects.create(name="West Partnership").two_factor_roles == ["business_manager"]
+    with transaction.atomic():
+        assert Partnership.objects.create(name="West Partnership").two_factor_roles == ["business_manager"]
 
 
 def test_eve_loses_her_phone_and_sets_up_a_new_app(client, eve):

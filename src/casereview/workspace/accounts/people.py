@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from ..audit.capture import account_event
+from ..audit.models import EventKind
 from .models import Membership, Partnership
 from .permissions import Role
 
@@ -77,6 +79,7 @@ def _existing(username: str):
     return user
 
 
+@transaction.atomic
 def set_password(username: str, password: str) -> None:
     """A new password for someone who has forgotten theirs. Raises ValueError saying what is wrong."""
     user = _existing(username)
@@ -86,12 +89,17 @@ def set_password(username: str, password: str) -> None:
         raise ValueError("The password is not strong enough: " + " ".join(error.messages)) from None
     user.set_password(password)
     user.save(update_fields=["password"])
+    account_event(EventKind.PASSWORD_CHANGE, user, "New password set from the command line")
 
 
+@transaction.atomic
 def turn_off_two_factor(username: str) -> bool:
     """Remove someone's authenticator app, for when they have lost it; whether there was one. If their
     partnership requires it, they set up a new one at their next sign-in."""
     from .models import AuthenticatorDevice
 
-    deleted, _ = AuthenticatorDevice.objects.filter(user=_existing(username)).delete()
+    user = _existing(username)
+    deleted, _ = AuthenticatorDevice.objects.filter(user=user).delete()
+    if deleted:
+        account_event(EventKind.TWO_FACTOR_OFF, user, "Authenticator app removed from the command line")
     return bool(deleted)

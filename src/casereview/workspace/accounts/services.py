@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 
 from .models import Membership, Partnership
@@ -71,6 +72,7 @@ def get_partnership(user: AbstractBaseUser, partnership_id: int) -> Partnership:
     return found.partnership
 
 
+@transaction.atomic
 def set_two_factor_roles(user: AbstractBaseUser, partnership: Partnership, roles) -> None:
     require(user, Action.EDIT_SECURITY_POLICY, partnership)
     partnership.two_factor_roles = [Role(role).value for role in roles]

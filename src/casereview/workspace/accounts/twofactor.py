@@ -12,6 +12,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from ..audit.capture import account_event
+from ..audit.models import EventKind
 from .models import AuthenticatorDevice, Membership
 from .permissions import Role
 
@@ -64,6 +66,7 @@ def verify(device: AuthenticatorDevice, code: str, at: float | None = None) -> b
             device.last_used_step = step
             if device.confirmed_at is None:
                 device.confirmed_at = timezone.now()
+                account_event(EventKind.TWO_FACTOR_ON, device.user, "Set up an authenticator app for two-factor")
             device.save(update_fields=["last_used_step", "confirmed_at"])
             return True
     return False
@@ -73,6 +76,7 @@ class RequiredByPolicy(Exception):
     """The person's partnership requires an authenticator app for their role; the message names it."""
 
 
+@transaction.atomic
 def turn_off(user: AbstractBaseUser) -> None:
     """Someone turning off their own authenticator app: refused while a partnership's policy requires it.
     (Removing a lost app is ``people.turn_off_two_factor``: they must then set up a new one.)"""
@@ -80,6 +84,7 @@ def turn_off(user: AbstractBaseUser) -> None:
     if required_by_:
         raise RequiredByPolicy(f"{', '.join(required_by_)} requires two-factor authentication for your role.")
     AuthenticatorDevice.objects.filter(user=user).delete()
+    account_event(EventKind.TWO_FACTOR_OFF, user, "Turned off their authenticator app")
 
 
 def role_labels(values: list[str]) -> list[str]:

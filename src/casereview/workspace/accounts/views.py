@@ -6,12 +6,15 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
+from ..audit.capture import account_event, sign_in_failed
+from ..audit.models import EventKind
 from ..views import not_allowed
 from . import signin, twofactor
 from .forms import CodeForm, PolicyForm
@@ -30,6 +33,7 @@ class SignInForm(AuthenticationForm):
         address = self.request.META.get("REMOTE_ADDR") if self.request else None
         wait = signin.refusal(username, address)
         if wait:
+            sign_in_failed(username, "refused after too many failures")
             raise ValidationError(wait, code="throttled")
         try:
             return super().clean()
@@ -80,8 +84,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("reviews:register")
 
     def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            account_event(EventKind.PASSWORD_CHANGE, self.request.user, "Changed their password")
         messages.success(self.request, "Your password has been changed.")
-        return super().form_valid(form)
+        return response
 
     def form_invalid(self, form):
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -109,6 +116,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         wait = signin.refusal(user.get_username(), address)
         if wait:
+            sign_in_failed(user.get_username(), "refused after too many failures")
             form.add_error("code", wait)
             status = 429
         elif twofactor.verify(twofactor.confirmed_device(user), form.cleaned_data["code"]):
@@ -118,6 +126,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             return redirect(pending["next"])
         else:
             signin.record_failure(user.get_username(), address)
+            sign_in_failed(user.get_username(), "wrong authenticator code")
             form.add_error("code", "That code is not right. Enter the code your authenticator app shows now")
     if form.errors and status == 200:
         status = 400

@@ -143,6 +143,7 @@ def _save_versioned(model, user_field: str, time_field: str, keys: dict, values:
         raise EditConflict(current)
 
 
+@transaction.atomic
 def save_answer(
     user: AbstractBaseUser,
     review: Review,
@@ -171,6 +172,7 @@ def save_answer(
     )
 
 
+@transaction.atomic
 def save_judgement(
     user: AbstractBaseUser,
     review: Review,

@@ -3,6 +3,16 @@ a page, the command line or the demonstration data. Model signals catch each sav
 service cannot forget to record; the request's user and address come from ``AuditActorMiddleware``.
 
 ``QuerySet.update()`` sends no signal: code that uses it calls ``record_change`` itself.
+
+A record and its entry commit together or not at all: an audited record saved outside a transaction is refused
+before anything is written (``OutsideTransaction``), so a service that forgets ``transaction.atomic`` fails in
+its first test rather than, one day under load, committing a record whose entry then fails.
+
+Account events (signing in and out, failed sign-ins, passwords, two-factor) go into the trail of every
+partnership the person belongs to, so each partnership's business managers see what happens to their members'
+accounts. A failed sign-in with a username that matches nobody is in no partnership's trail: what was typed
+could be anything, often a password typed into the wrong box, and belongs to no partnership; the address is
+still throttled (``accounts.signin``).
 """
 
 from __future__ import annotations
@@ -14,8 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.http import HttpRequest
 from django.utils.text import capfirst
@@ -148,15 +160,34 @@ def _write(kind: EventKind, instance: models.Model, before: dict | None, after: 
     )
 
 
+class OutsideTransaction(RuntimeError):
+    """An audited record was about to be saved outside a transaction: the service saving it lacks
+    ``transaction.atomic``."""
+
+
+def _require_transaction(model: type[models.Model], using: str | None = None) -> None:
+    connection = transaction.get_connection(using)
+    # A test's own wrapping transaction does not count (Django marks it, and skips it the same way for
+    # ``durable``), so a service that forgets fails in tests as it would lose its entry in production.
+    if not any(not block._from_testcase for block in connection.atomic_blocks):
+        raise OutsideTransaction(
+            f"{model._meta.label} saved outside a transaction: the service that saves it must be "
+            "transaction.atomic, so that the record and its audit entry commit together or not at all."
+        )
+
+
 def record_change(before: models.Model, after: models.Model) -> None:
-    """Record a change made without a save signal (``QuerySet.update``), from the two versions of the row."""
+    """Record a change made without a save signal (``QuerySet.update``), from the two versions of the row.
+    Call inside the transaction that made the change."""
+    _require_transaction(type(after))
     old, new = snapshot(before), snapshot(after)
     changed = [name for name in new if old.get(name) != new[name]]
     if changed:
         _write(EventKind.CHANGE, after, {n: old.get(n) for n in changed}, {n: new[n] for n in changed})
 
 
-def _before_save(sender, instance, raw=False, **kwargs) -> None:
+def _before_save(sender, instance, raw=False, using=None, **kwargs) -> None:
+    _require_transaction(sender, using)
     if raw or instance.pk is None or _suspended.get():
         return
     stored = sender._default_manager.filter(pk=instance.pk).first()
@@ -201,7 +232,54 @@ def _parties_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
         _write(EventKind.CHANGE, instance, {"parties": instance._audit_parties}, {"parties": current})
 
 
+def account_event(kind: EventKind, user, description: str, *, username: str | None = None) -> None:
+    """Record something that happened to a person's account, in the trail of each partnership they belong to.
+    ``username`` is what was typed, for a failed sign-in; otherwise the account's own."""
+    if _suspended.get():
+        return
+    membership = apps.get_model("accounts.membership")
+    partnerships = membership.objects.filter(user=user).values_list("partnership_id", flat=True)
+    name = (username if username is not None else user.get_username())[:150]
+    address = current_actor().address
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user,
+            username=name,
+            partnership_id=partnership_id,
+            kind=kind,
+            object_type="user",
+            object_id=str(user.pk),
+            description=description[:300],
+            address=address,
+        )
+        for partnership_id in partnerships
+    )
+
+
+def _signed_in(sender, request, user, **kwargs) -> None:
+    account_event(EventKind.SIGN_IN, user, f"Signed in as {user.get_username()}")
+
+
+def _signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        account_event(EventKind.SIGN_OUT, user, f"Signed out as {user.get_username()}")
+
+
+def sign_in_failed(tried: str, why: str) -> None:
+    """Record a failed sign-in with the username tried, if it is someone's; ``why`` finishes the sentence."""
+    user = get_user_model()._default_manager.filter(username=tried).first() if tried else None
+    if user is not None:
+        account_event(EventKind.SIGN_IN_FAILED, user, f"Failed sign-in as {tried}: {why}", username=tried)
+
+
+def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
+    sign_in_failed(str(credentials.get("username") or ""), "password not accepted")
+
+
 def connect() -> None:
+    user_logged_in.connect(_signed_in, dispatch_uid="audit-signed-in")
+    user_logged_out.connect(_signed_out, dispatch_uid="audit-signed-out")
+    user_login_failed.connect(_sign_in_failed, dispatch_uid="audit-sign-in-failed")
     for label in SCOPES:
         model = apps.get_model(label)
         uid = f"audit-{label}"

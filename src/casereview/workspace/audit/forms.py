@@ -10,10 +10,12 @@ class TrailFilterForm(forms.Form):
     username = forms.ChoiceField(required=False, label="Who")
     kind = forms.ChoiceField(required=False, label="Action", choices=[("", "Any action"), *EventKind.choices])
     record_type = forms.ChoiceField(required=False, label="Record")
+    other_username = forms.CharField(required=False, max_length=150, label="Or someone else, by username")
     since = DateField(label="From")
     until = DateField(label="To")
 
     def __init__(self, *args, reviews, usernames, **kwargs):
+        """``usernames`` are the partnership's members; anyone else in the trail is found by typing."""
         super().__init__(*args, **kwargs)
         self.review_objects = {str(review.pk): review for review in reviews}
         self.fields["review"].choices = [("", "All reviews")] + [(str(r.pk), r.reference) for r in reviews]
@@ -25,13 +27,15 @@ class TrailFilterForm(forms.Form):
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", "To must be the same as or after From")
+        if cleaned.get("username") and (cleaned.get("other_username") or "").strip():
+            self.add_error("other_username", "Choose a member or type a username, not both")
         return cleaned
 
     def filters(self) -> dict:
         data = self.cleaned_data
         return {
             "review": self.review_objects.get(data["review"]),
-            "username": data["username"],
+            "username": data["username"] or data["other_username"].strip(),
             "kind": data["kind"],
             "record_type": data["record_type"],
             "since": data["since"],

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
@@ -13,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from ..accounts.models import Partnership
+from ..accounts.models import Membership, Partnership
 from ..reviews.models import Review
 from .capture import SCOPES
 from .models import AuditEvent, EventKind
@@ -31,6 +33,29 @@ def record_opening(
         kind=EventKind.OPEN,
         object_type=record._meta.model_name,
         object_id=str(record.pk),
+        description=description[:300],
+        address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def record_download(
+    request: HttpRequest,
+    *,
+    partnership: Partnership,
+    review: Review | None,
+    what: str,
+    object_id: str,
+    description: str,
+) -> AuditEvent:
+    """Log that the signed-in user took a copy of something out of casereview (a letter, the trail as CSV)."""
+    return AuditEvent.objects.create(
+        user=request.user,
+        username=request.user.get_username(),
+        partnership=partnership,
+        review=review,
+        kind=EventKind.DOWNLOAD,
+        object_type=what,
+        object_id=object_id,
         description=description[:300],
         address=request.META.get("REMOTE_ADDR") or None,
     )
@@ -82,15 +107,75 @@ def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def usernames_in(partnership: Partnership) -> list[str]:
-    return sorted(set(AuditEvent.objects.filter(partnership=partnership).values_list("username", flat=True)))
+def member_usernames(partnership: Partnership) -> list[str]:
+    """The people to filter the trail by: the partnership's members now (a few dozen rows, however long the
+    trail). Someone who has left is found by typing their username."""
+    return sorted(Membership.objects.filter(partnership=partnership).values_list("user__username", flat=True))
+
+
+# What the trail names besides records: accounts, letters and the trail itself.
+_OTHER_TYPES = {"user": "Account", "letter": "Letter", "audittrail": "Audit trail"}
 
 
 def record_types() -> list[tuple[str, str]]:
     """(object type, plain name) for every kind of record the trail can name."""
     models_ = [apps.get_model(label) for label in SCOPES]
-    return sorted(
-        {(model._meta.model_name, str(model._meta.verbose_name).capitalize()) for model in models_}, key=lambda t: t[1]
+    named = {(model._meta.model_name, str(model._meta.verbose_name).capitalize()) for model in models_}
+    return sorted(named | set(_OTHER_TYPES.items()), key=lambda t: t[1])
+
+
+# --- paging by key ---------------------------------------------------------------------------------------
+# A page is found from the (at, id) of the entry at its edge, through the (partnership, at, id) index, so the
+# thousandth page costs what the first does; counting or skipping entries would read every one before it.
+
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_KEY = re.compile(r"(\d{1,20})-(\d{1,20})")
+
+
+def page_key(event: AuditEvent) -> str:
+    """The entry's place in the trail as URL text: microseconds since 1970, and its id for entries that tie."""
+    return f"{(event.at - _EPOCH) // datetime.timedelta(microseconds=1)}-{event.pk}"
+
+
+def _parse_key(text: str | None) -> tuple[datetime.datetime, int] | None:
+    match = _KEY.fullmatch(text or "")
+    if not match:
+        return None
+    try:
+        return _EPOCH + datetime.timedelta(microseconds=int(match[1])), int(match[2])
+    except OverflowError:
+        return None
+
+
+@dataclass(frozen=True)
+class TrailPage:
+    events: list[AuditEvent]
+    newer: str | None  # key for the page of newer entries, if there are any
+    older: str | None
+    only_page: bool  # the whole (filtered) trail fits on this page
+
+
+def page_of(events: QuerySet[AuditEvent], *, older: str | None = None, newer: str | None = None) -> TrailPage:
+    """One page of the trail, latest first: the first page, or the entries just older or newer than a key.
+    A key that cannot be read gives the first page."""
+    newer_than, older_than = _parse_key(newer), _parse_key(older)
+    if newer_than is not None:
+        at, pk = newer_than
+        found = list(events.filter(at__gte=at).exclude(at=at, pk__lte=pk).order_by("at", "pk")[: PAGE_SIZE + 1])
+        more_newer = len(found) > PAGE_SIZE
+        page = found[:PAGE_SIZE][::-1]
+        return TrailPage(page, page_key(page[0]) if more_newer else None, page_key(page[-1]) if page else None, False)
+    if older_than is not None:
+        at, pk = older_than
+        events = events.filter(at__lte=at).exclude(at=at, pk__gte=pk)
+    found = list(events.order_by("-at", "-pk")[: PAGE_SIZE + 1])
+    page = found[:PAGE_SIZE]
+    more_older = len(found) > PAGE_SIZE
+    return TrailPage(
+        page,
+        page_key(page[0]) if older_than is not None and page else None,
+        page_key(page[-1]) if more_older else None,
+        older_than is None and not more_older,
     )
 
 

@@ -1,6 +1,5 @@
 import csv
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -23,7 +22,7 @@ def _filtered(request: HttpRequest, partnership):
     form = TrailFilterForm(
         request.GET or None,
         reviews=list(partnership.reviews.order_by("reference")),
-        usernames=services.usernames_in(partnership),
+        usernames=services.member_usernames(partnership),
     )
     if form.is_bound and form.is_valid():
         return form, services.trail(partnership, **form.filters())
@@ -43,9 +42,10 @@ def trail(request: HttpRequest, partnership_id: int) -> HttpResponse:
     if refused:
         return refused
     form, events = _filtered(request, partnership)
-    page = Paginator(events, services.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = services.page_of(events, older=request.GET.get("older"), newer=request.GET.get("newer"))
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("older", None)
+    query.pop("newer", None)
     return render(
         request,
         "audit/trail.html",
@@ -53,8 +53,9 @@ def trail(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "partnership": partnership,
             "form": form,
             "page": page,
-            "events": [(event, services.changes(event)) for event in page],
+            "events": [(event, services.changes(event)) for event in page.events],
             "query": query.urlencode(),
+            "page_size": services.PAGE_SIZE,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -68,6 +69,15 @@ def trail_csv(request: HttpRequest, partnership_id: int) -> HttpResponse:
     form, events = _filtered(request, partnership)
     if form.is_bound and form.errors:
         return trail(request, partnership_id)
+    services.record_download(
+        request,
+        partnership=partnership,
+        review=None,
+        what="audittrail",
+        object_id=str(partnership.pk),
+        description=f"Audit trail of {partnership.name} as CSV"
+        + (f", filtered by {request.GET.urlencode()}" if request.GET else ""),
+    )
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in services.csv_rows(events)), content_type="text/csv; charset=utf-8"

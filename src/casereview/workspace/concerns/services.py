@@ -42,6 +42,7 @@ def get_concern(user: AbstractBaseUser, review: Review, concern_id: int) -> Conc
         raise Http404("No such concern") from None
 
 
+@transaction.atomic
 def save_concern(user: AbstractBaseUser, review: Review, *, concern: Concern | None = None, **fields) -> Concern:
     require_on_review(user, Action.RECORD_CONCERNS, review)
     if concern is None:

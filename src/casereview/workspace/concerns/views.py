@@ -279,6 +279,14 @@ def disclosure_add(request: HttpRequest, review: Review) -> HttpResponse:
 @concern_view(Action.RECORD_CONCERNS)
 def disclosure_edit(request: HttpRequest, review: Review, disclosure_id: int) -> HttpResponse:
     disclosure = services.get_disclosure(request.user, review, disclosure_id)
+    if request.method == "GET":
+        record_opening(
+            request,
+            disclosure,
+            partnership=review.partnership,
+            review=review,
+            description=f"information shared with an agency, record {disclosure.pk} of {review.reference}",
+        )
     initial = {name: getattr(disclosure, name) for name in ("what", "shared_with", "shared_on", "why")}
     initial["concern"] = str(disclosure.concern_id or "")
     return _disclosure_form_page(request, review, disclosure, initial)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.http import Http404
 
 from casereview.causation import CausationModel, shipped_models
@@ -35,6 +36,7 @@ def framework_of(partnership: Partnership) -> LearningFramework | None:
     return LearningFramework.objects.filter(partnership=partnership).select_related("updated_by").first()
 
 
+@transaction.atomic
 def save_framework(
     user: AbstractBaseUser, partnership: Partnership, *, principles: str, causation_model_id: str
 ) -> LearningFramework:

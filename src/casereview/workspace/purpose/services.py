@@ -110,11 +110,13 @@ def get_party(review: Review, party_id: int) -> Party:
         raise Http404("No such party") from None
 
 
+@transaction.atomic
 def add_party(user: AbstractBaseUser, review: Review, **fields) -> Party:
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     return Party.objects.create(review=review, added_by=user, **fields)
 
 
+@transaction.atomic
 def update_party(user: AbstractBaseUser, party: Party, **fields) -> Party:
     require(user, Action.EDIT_PURPOSE_RECORDS, party.review.partnership)
     for name, value in fields.items():
@@ -123,6 +125,7 @@ def update_party(user: AbstractBaseUser, party: Party, **fields) -> Party:
     return party
 
 
+@transaction.atomic
 def remove_party(user: AbstractBaseUser, party: Party) -> None:
     """Take the party off the register; communications that name it keep it."""
     require(user, Action.EDIT_PURPOSE_RECORDS, party.review.partnership)
@@ -133,6 +136,7 @@ def remove_party(user: AbstractBaseUser, party: Party) -> None:
         party.delete()
 
 
+@transaction.atomic
 def set_group_not_applicable(user: AbstractBaseUser, review: Review, group: PartyGroup, reason: str) -> None:
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     GroupNotApplicable.objects.update_or_create(
@@ -140,6 +144,7 @@ def set_group_not_applicable(user: AbstractBaseUser, review: Review, group: Part
     )
 
 
+@transaction.atomic
 def set_group_applicable(user: AbstractBaseUser, review: Review, group: PartyGroup) -> None:
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     GroupNotApplicable.objects.filter(review=review, group=group).delete()
@@ -223,6 +228,7 @@ def acknowledgement_problems(
     return problems
 
 
+@transaction.atomic
 def save_circumstance(
     user: AbstractBaseUser, review: Review, *, circumstance: Circumstance | None = None, **fields
 ) -> Circumstance:

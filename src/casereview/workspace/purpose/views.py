@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..audit.services import record_download
 from ..documents.services import UploadRejected
 from ..learning.services import framework_of
 from ..reviews.models import Review
@@ -283,6 +284,14 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
             }
             return _communication_form_page(request, review, None, initial)
         content = letters.letter_docx(form.cleaned_data["title"], form.cleaned_data["text"])
+        record_download(
+            request,
+            partnership=review.partnership,
+            review=review,
+            what="letter",
+            object_id=str(review.pk),
+            description=f"Letter for {chosen.label.lower()} of {review.reference}: {form.cleaned_data['title']}",
+        )
         response = HttpResponse(
             content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         )
