@@ -36,3 +36,12 @@ def test_serve_answers_through_gunicorn_workers_and_stops_cleanly(tmp_path, stop
     assert "Shutting down: Master" in output
     assert "Traceback" not in output
     assert (tmp_path / "casereview.sqlite3").exists()
+
+
+def test_a_number_of_workers_below_one_is_refused_with_a_reason(capsys):
+    from casereview.cli import build_parser
+
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(["serve", "--workers", "0"])
+    assert stopped.value.code == 2
+    assert "--workers: must be 1 or more, not 0" in capsys.readouterr().err

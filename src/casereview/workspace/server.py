@@ -52,14 +52,28 @@ class WorkspaceServer(BaseApplication):
     def load(self):
         from django.db import connections
 
-        from casereview.language import shipped_rules
         from casereview.workspace.wsgi import application
 
-        shipped_rules()
+        _warm()
         # A connection opened in the master would be shared by every forked worker: one socket (or SQLite
         # handle) used by several processes at once corrupts their conversations.
         connections.close_all()
         return application
+
+
+def _warm() -> None:
+    """Do once, before forking, what each worker's first requests would otherwise do: compile the language
+    rules, import every view and compile every template."""
+    from django.template import engines
+    from django.urls import resolve
+
+    from casereview.language import shipped_rules
+
+    shipped_rules()
+    resolve("/")  # loads the URL configuration, which imports every app's views
+    for engine in engines.all():
+        for name in engine.env.list_templates():
+            engine.env.get_template(name)
 
 
 def run(host: str, port: int, workers: int, threads: int = 1) -> None:
