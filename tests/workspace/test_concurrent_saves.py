@@ -123,3 +123,23 @@ def test_of_saves_of_one_answer_at_once_one_wins_and_the_others_are_told(server,
             assert f"Evidence from save {number}" in response.text  # their own words, still in the form
     reopened = amina_and_bea[0].get(path)
     assert f"Evidence from save {winner}" in reopened.text
+
+
+def test_of_reviews_added_at_once_under_one_reference_one_is_added_and_the_others_are_told(server, amina_and_bea):
+    amina = amina_and_bea[0]
+    fields = {  # the partnership is a hidden field: Amina belongs to one
+        "reference": "Child Q",
+        "review_type": "lcspr",
+        "stage": "decision",
+        "framework_id": "scr-quality-markers",
+    }
+    forms = [amina.form("/reviews/new/") for _ in range(6)]
+    saves = [lambda hidden=hidden: amina.submit("/reviews/new/", fields, hidden) for hidden in forms]
+
+    responses = all_at_once(saves)
+
+    assert statuses(responses) == [302] + [400] * 5, server.output()
+    for response in responses:
+        if response.status == 400:
+            assert "North Partnership already has a review called Child Q" in response.text
+    assert amina.get("/reviews/").text.count(">Child Q<") == 1
