@@ -29,7 +29,10 @@ STARTED_WITHIN_SECONDS = 120  # migrating, loading the demonstration and compili
 
 
 def free_port() -> int:
-    for port in PORTS:
+    """A port of ours nobody listens on now; in random order, so two test runs at once rarely pick the same."""
+    import random
+
+    for port in random.sample(PORTS, len(PORTS)):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
@@ -95,10 +98,15 @@ def serving(data_dir: Path, *, database_url: str | None = None, workers: int = 2
 
 
 def _wait_until_answering(server: Server) -> None:
+    # gunicorn's master is the process started; until it says it listens, whatever answers is not ours
+    listening = f"Listening at: {server.url} ({server.process.pid})"
     deadline = time.monotonic() + STARTED_WITHIN_SECONDS
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise RuntimeError(f"casereview serve exited with {server.process.returncode}:\n{server.output()}")
+        if listening not in server.output():
+            time.sleep(0.2)
+            continue
         try:
             with urllib.request.urlopen(server.url + "/", timeout=5):  # noqa: S310 - our own http URL
                 return
