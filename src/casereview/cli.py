@@ -20,21 +20,27 @@ def serve(args: argparse.Namespace) -> int:
     if not _prepared(serving=True):
         return 2
     from django.core.management import call_command
+    from django.db import connections
+
+    from casereview.workspace import server
 
     print("Preparing the database...", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
+    workers = args.workers or server.default_workers()
+    address = f"http://{args.host}:{args.port}/"
     if args.demo:
         from casereview.workspace.demo import DEMO_PASSWORD, load_demo
 
         people = load_demo()
-        print(f"\ncasereview is starting at http://{args.host}:{args.port}/\n")
+        print(f"\ncasereview is starting at {address} ({workers} workers)\n")
         print(f"Sign in as one of these demonstration users (password for all of them: {DEMO_PASSWORD}):")
         for username, description in people:
             print(f"  {username:<8} {description}")
         print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)
     else:
-        print(f"\ncasereview is starting at http://{args.host}:{args.port}/\n", flush=True)
-    call_command("runserver", f"{args.host}:{args.port}", use_reloader=False, use_threading=True)
+        print(f"\ncasereview is starting at {address} ({workers} workers). Press Ctrl+C to stop.\n", flush=True)
+    connections.close_all()
+    server.run(args.host, args.port, workers=workers, threads=args.threads)
     return 0
 
 
@@ -335,6 +341,13 @@ def lint(args: argparse.Namespace) -> int:
     return run(args.paths, options)
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -343,6 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--demo", action="store_true", help="load demonstration data and print sign-in details")
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
+    serve_parser.add_argument(
+        "--workers", type=_positive, help="worker processes (default: two per CPU core and one more, at most 12)"
+    )
+    serve_parser.add_argument(
+        "--threads", type=_positive, default=1, help="threads per worker (default 1: one request at a time each)"
+    )
     serve_parser.set_defaults(handler=serve)
 
     person_parser = commands.add_parser(

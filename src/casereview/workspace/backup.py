@@ -86,6 +86,18 @@ def _applied_migrations() -> list[list[str]]:
 @contextlib.contextmanager
 def _one_moment():
     """A transaction that sees one moment of the database throughout."""
+    if connection.vendor == "sqlite":
+        # A read-only transaction must not take the write lock, as the app's own transactions do (IMMEDIATE):
+        # every save in the app would wait for the backup to finish.
+        connection.ensure_connection()
+        writers_mode, connection.transaction_mode = connection.transaction_mode, "DEFERRED"
+        try:
+            with transaction.atomic():
+                connection.transaction_mode = writers_mode
+                yield
+        finally:
+            connection.transaction_mode = writers_mode
+        return
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -1,8 +1,11 @@
-"""Request checks that belong before any view runs."""
+"""Request checks that belong before any view runs, and headers every response of the app needs."""
+
+import time
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 
 class RequestSizeLimitMiddleware:
@@ -37,3 +40,40 @@ class ClientAddressMiddleware:
             if forwarded[-1]:
                 request.META["REMOTE_ADDR"] = forwarded[-1]
         return self.get_response(request)
+
+
+class IdleSessionMiddleware:
+    """Keep a signed-in session alive while it is used, and let it end SESSION_COOKIE_AGE after the last use.
+
+    Saving the session on every request would make every page view a database write (on SQLite, every reader
+    queueing for the one write lock). Renewing it only when it was last renewed a tenth of the idle time ago
+    (at most a minute) keeps the time-out within a tenth of what is set.
+    """
+
+    RENEWED = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        renewed = session.get(self.RENEWED, 0)
+        # An anonymous visitor has no session to keep alive; renewing would create one.
+        if session.session_key is not None and time.time() - renewed >= min(60, settings.SESSION_COOKIE_AGE / 10):
+            session[self.RENEWED] = time.time()
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in person is shown may be kept by the browser or a proxy: on a shared or lost computer
+    the back button or the cache would show records about children and families after they signed out.
+    Static files are answered by WhiteNoise before this runs and keep their long caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

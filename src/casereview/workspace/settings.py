@@ -46,9 +46,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "casereview.workspace.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "casereview.workspace.middleware.NoStoreMiddleware",
     "casereview.workspace.audit.capture.AuditActorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casereview.workspace.accounts.middleware.TwoFactorPolicyMiddleware",
@@ -83,8 +85,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Write-ahead logging lets readers (a backup, other requests) go on while someone saves.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # Write-ahead logging lets readers (a backup, other requests) go on while someone saves; with it,
+            # NORMAL syncs at checkpoints only, and a power cut can lose the last commits but never corrupts.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # A transaction takes the write lock when it begins, so one that reads and then writes waits its
+            # turn behind another writer instead of failing with "database is locked" when it comes to write.
+            "transaction_mode": "IMMEDIATE",
+            # Seconds a writer waits for the lock before giving up.
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -123,8 +135,8 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Renewed while the session is in use (IdleSessionMiddleware), so this is the idle time-out.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -118,17 +118,12 @@ def _save_versioned(model, user_field: str, time_field: str, keys: dict, values:
     """Save ``values`` onto the row named by ``keys`` only if it is still at ``seen_version``.
 
     ``seen_version`` is 0 when the user saw no saved row. The compare-and-swap is one UPDATE (or one INSERT
-    guarded by the unique constraint), so it holds on SQLite and PostgreSQL without explicit locks.
+    guarded by the unique constraint), so it holds on SQLite and PostgreSQL without explicit locks; whoever
+    loses a race, at either step, is told with EditConflict rather than an error.
     """
     stamp = {user_field: user, time_field: timezone.now()}
     with transaction.atomic():
-        if seen_version == 0:
-            try:
-                with transaction.atomic():
-                    return model.objects.create(**keys, **values, **stamp, version=1)
-            except IntegrityError:
-                pass
-        else:
+        if seen_version:
             seen = model.objects.filter(**keys, version=seen_version).first()
             updated = model.objects.filter(**keys, version=seen_version).update(
                 **values, **stamp, version=seen_version + 1
@@ -137,10 +132,16 @@ def _save_versioned(model, user_field: str, time_field: str, keys: dict, values:
                 saved = model.objects.get(**keys)
                 record_change(seen, saved)
                 return saved
-        current = model.objects.filter(**keys).first()
-        if current is None:  # the row the user saw was deleted since; saving recreates it
-            return model.objects.create(**keys, **values, **stamp, version=1)
-        raise EditConflict(current)
+            current = model.objects.filter(**keys).first()
+            if current is not None:
+                raise EditConflict(current)
+        # Nobody had saved one when the user opened it, or the one they saw has been deleted since: only one
+        # of several people doing this at once gets the row in; the others conflict with theirs.
+        try:
+            with transaction.atomic():
+                return model.objects.create(**keys, **values, **stamp, version=1)
+        except IntegrityError:
+            raise EditConflict(model.objects.get(**keys)) from None
 
 
 @transaction.atomic

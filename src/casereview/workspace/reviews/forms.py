@@ -59,7 +59,7 @@ class ReviewForm(forms.Form):
             self.add_error("lead_reviewer", f"Choose a lead reviewer of {partnership}, or Not assigned yet")
         reference = cleaned.get("reference")
         if partnership and reference and services.reference_taken(partnership, reference, excluding=self.review):
-            self.add_error("reference", f"{partnership} already has a review called {reference}: use another reference")
+            self.add_error("reference", services.reference_taken_message(partnership, reference))
         return cleaned
 
     @classmethod

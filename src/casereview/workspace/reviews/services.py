@@ -79,15 +79,36 @@ def reference_taken(partnership: Partnership, reference: str, excluding: Review 
     return reviews.exists()
 
 
+def reference_taken_message(partnership: Partnership, reference: str) -> str:
+    return f"{partnership} already has a review called {reference}: use another reference"
+
+
+class ReferenceTaken(ValueError):
+    """Someone gave another review of the partnership this reference after the form was checked."""
+
+
+def _claim_reference(partnership: Partnership, reference: str, excluding: Review | None = None) -> None:
+    """Check the reference again under a lock on the partnership: two people adding "Child X" at once both pass
+    the form's check. Call inside a transaction (on SQLite, the IMMEDIATE transaction is the lock)."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    if reference_taken(partnership, reference, excluding):
+        raise ReferenceTaken(reference_taken_message(partnership, reference))
+
+
 @transaction.atomic
 def create_review(user: AbstractBaseUser, partnership: Partnership, **fields) -> Review:
+    """Raises ReferenceTaken if another review of the partnership has the reference."""
     require(user, Action.CREATE_REVIEW, partnership)
+    _claim_reference(partnership, fields["reference"])
     return Review.objects.create(partnership=partnership, created_by=user, **fields)
 
 
 @transaction.atomic
 def update_review(user: AbstractBaseUser, review: Review, **fields) -> Review:
+    """Raises ReferenceTaken if another review of the partnership has the reference."""
     require(user, Action.EDIT_REVIEW, review.partnership)
+    if "reference" in fields:
+        _claim_reference(review.partnership, fields["reference"], excluding=review)
     for name, value in fields.items():
         setattr(review, name, value)
     review.save()

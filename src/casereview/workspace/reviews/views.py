@@ -37,8 +37,12 @@ def create(request: HttpRequest) -> HttpResponse:
     queryset = Partnership.objects.filter(pk__in=[p.pk for p in allowed])
     form = ReviewForm(request.POST or None, partnerships=queryset, initial={"partnership": allowed[0].pk})
     if request.method == "POST" and form.is_valid():
-        review = services.create_review(request.user, form.cleaned_data["partnership"], **form.review_fields())
-        return redirect("reviews:detail", review_id=review.pk)
+        try:
+            review = services.create_review(request.user, form.cleaned_data["partnership"], **form.review_fields())
+        except services.ReferenceTaken as taken:
+            form.add_error("reference", str(taken))
+        else:
+            return redirect("reviews:detail", review_id=review.pk)
     return render(request, "reviews/form.html", {"form": form, "review": None}, status=400 if form.errors else 200)
 
 
@@ -56,8 +60,12 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
         initial=ReviewForm.initial_from(review),
     )
     if request.method == "POST" and form.is_valid():
-        services.update_review(request.user, review, **form.review_fields())
-        return redirect("reviews:detail", review_id=review.pk)
+        try:
+            services.update_review(request.user, review, **form.review_fields())
+        except services.ReferenceTaken as taken:
+            form.add_error("reference", str(taken))
+        else:
+            return redirect("reviews:detail", review_id=review.pk)
     return render(request, "reviews/form.html", {"form": form, "review": review}, status=400 if form.errors else 200)
 
 

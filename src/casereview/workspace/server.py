@@ -1,0 +1,81 @@
+"""The production web server: gunicorn worker processes serving the Django app.
+
+The app is loaded once in the master process (settings checked, the language rules compiled) and the
+workers are forked from it, so no request ever pays for start-up and a broken setting stops the server
+before it listens.
+"""
+
+from __future__ import annotations
+
+import os
+
+from gunicorn.app.base import BaseApplication
+
+# Enough workers to keep both a slow page and the database busy on a small machine, without each worker's
+# copy of the app (about 100 MB) filling a large one.
+MAX_DEFAULT_WORKERS = 12
+# Who asked for what, how it ended and how long it took, one line per request; no query strings or
+# headers, which could carry what people typed.
+ACCESS_LOG_FORMAT = '%(t)s %(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
+def default_workers() -> int:
+    """Gunicorn's advice, two per core and one more, capped."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(2 * cores + 1, MAX_DEFAULT_WORKERS)
+
+
+class WorkspaceServer(BaseApplication):
+    """Gunicorn configured from ``casereview serve``'s options rather than its own command line."""
+
+    def __init__(self, host: str, port: int, workers: int, threads: int = 1):
+        self.options = {
+            "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+            "workers": workers,
+            "threads": threads,
+            "preload_app": True,
+            "accesslog": "-",
+            "access_log_format": ACCESS_LOG_FORMAT,
+            "errorlog": "-",
+            "proc_name": "casereview",
+            # Newer gunicorn opens a control socket at one fixed path per user: two servers on one machine
+            # (a test beside a running one) would fight over it, and nothing here uses it.
+            "control_socket_disable": True,
+        }
+        super().__init__(prog="casereview serve")
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            if key in self.cfg.settings:
+                self.cfg.set(key, value)
+
+    def load(self):
+        from django.db import connections
+
+        from casereview.workspace.wsgi import application
+
+        _warm()
+        # A connection opened in the master would be shared by every forked worker: one socket (or SQLite
+        # handle) used by several processes at once corrupts their conversations.
+        connections.close_all()
+        return application
+
+
+def _warm() -> None:
+    """Do once, before forking, what each worker's first requests would otherwise do: compile the language
+    rules, import every view and compile every template."""
+    from django.template import engines
+    from django.urls import resolve
+
+    from casereview.language import shipped_rules
+
+    shipped_rules()
+    resolve("/")  # loads the URL configuration, which imports every app's views
+    for engine in engines.all():
+        for name in engine.env.list_templates():
+            engine.env.get_template(name)
+
+
+def run(host: str, port: int, workers: int, threads: int = 1) -> None:
+    """Serve until stopped (Ctrl+C or SIGTERM); returns after the workers have finished."""
+    WorkspaceServer(host, port, workers, threads).run()
