@@ -21,20 +21,42 @@ from .capture import SCOPES
 from .models import AuditEvent, EventKind
 
 
-def record_opening(
-    request: HttpRequest, record: models.Model, *, partnership: Partnership, review: Review | None, description: str
+def _request_event(
+    request: HttpRequest,
+    kind: EventKind,
+    *,
+    partnership: Partnership,
+    review: Review | None,
+    object_type: str,
+    object_id: str,
+    description: str,
 ) -> AuditEvent:
-    """Log that the signed-in user opened a sensitive record. Call before the page shows it."""
+    """An entry for something the signed-in user did that changes no record: who, when, from where."""
     return AuditEvent.objects.create(
         user=request.user,
         username=request.user.get_username(),
         partnership=partnership,
         review=review,
-        kind=EventKind.OPEN,
-        object_type=record._meta.model_name,
-        object_id=str(record.pk),
+        kind=kind,
+        object_type=object_type,
+        object_id=object_id,
         description=description[:300],
         address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def record_opening(
+    request: HttpRequest, record: models.Model, *, partnership: Partnership, review: Review | None, description: str
+) -> AuditEvent:
+    """Log that the signed-in user opened a sensitive record. Call before the page shows it."""
+    return _request_event(
+        request,
+        EventKind.OPEN,
+        partnership=partnership,
+        review=review,
+        object_type=record._meta.model_name,
+        object_id=str(record.pk),
+        description=description,
     )
 
 
@@ -48,16 +70,14 @@ def record_download(
     description: str,
 ) -> AuditEvent:
     """Log that the signed-in user took a copy of something out of casereview (a letter, the trail as CSV)."""
-    return AuditEvent.objects.create(
-        user=request.user,
-        username=request.user.get_username(),
+    return _request_event(
+        request,
+        EventKind.DOWNLOAD,
         partnership=partnership,
         review=review,
-        kind=EventKind.DOWNLOAD,
         object_type=what,
         object_id=object_id,
-        description=description[:300],
-        address=request.META.get("REMOTE_ADDR") or None,
+        description=description,
     )
 
 
