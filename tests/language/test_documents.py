@@ -243,6 +243,25 @@ def test_a_pdf_built_to_overwhelm_is_refused_within_bounded_memory_and_time(tmp_
     assert time.perf_counter() - started < documents.PDF_SECONDS + 5
 
 
+def test_a_pdf_built_to_overwhelm_is_refused_in_a_process_running_threads_too(tmp_path):
+    """A process with other threads (a threaded server) reads PDFs in a new process rather than a fork of itself."""
+    import threading
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(expanding_pdf(1024, "page-tree"))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with pytest.raises(UnreadableDocument, match="this PDF is too large to check"):
+            read_document(path)
+        path.write_bytes(expanding_pdf(1, "content"))
+        assert "The review is for learning." in read_document(path)
+    finally:
+        stop.set()
+        other.join()
+
+
 def test_a_pdf_whose_streams_inflate_within_bounds_is_read(tmp_path):
     for where in ("content", "page-tree"):
         path = tmp_path / f"{where}.pdf"

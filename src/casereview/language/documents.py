@@ -211,10 +211,80 @@ def pdf_pages(data: bytes) -> int:
 
 def _read_pdf(task: str, data: bytes) -> str:
     """``pdf_reader`` run on the PDF in a process of its own, bounded as PDF_MEMORY_BYTES and PDF_SECONDS say."""
+    import threading
+
+    limits = (PDF_MEMORY_BYTES, PDF_SECONDS, MAX_PDF_PAGES, MAX_TEXT_CHARS)
+    reading = _forked if threading.active_count() == 1 else _started
+    outcome = reading(task, data, limits)
+    if outcome is None:  # out of time: stopped
+        raise UnreadableDocument(_PDF_TOO_LARGE)
+    status, answer, errors = outcome
+    if status == pdf_reader.READ:
+        return answer.decode("utf-8", errors="surrogatepass")
+    if status == pdf_reader.REFUSED:
+        raise UnreadableDocument(answer.decode("utf-8", errors="surrogatepass"))
+    # Out of memory (a MemoryError, or PDFium aborting when an allocation fails) or of processor time (SIGXCPU).
+    # Any other error would be a fault of ours or PDFium's, so what it said is kept for whoever reads the log.
+    if status > 0 and b"MemoryError" not in errors:
+        _log.warning("Reading a PDF stopped with status %s: %s", status, errors[-2000:].decode(errors="replace"))
+    raise UnreadableDocument(_PDF_TOO_LARGE)
+
+
+def _forked(task: str, data: bytes, limits: tuple[int, ...]) -> tuple[int, bytes, bytes] | None:
+    """Read the PDF in a fork of this process: (exit status, answer, what went wrong), or None if out of time."""
+    import os
+    import select
+    import signal
+    import time
+    import traceback
+
+    import pypdfium2  # noqa: F401 - loaded once here, not by every fork
+
+    answer_out, answer_in = os.pipe()
+    errors_out, errors_in = os.pipe()
+    child = os.fork()
+    if child == 0:  # the fork: never returns, and leaves the parent's files, connections and exit handlers alone
+        status = 1
+        try:
+            os.close(answer_out)
+            os.close(errors_out)
+            status = pdf_reader.run(task, data, *limits, output=answer_in)
+        except MemoryError:
+            os.write(errors_in, b"MemoryError")
+        except BaseException:
+            os.write(errors_in, traceback.format_exc().encode(errors="replace"))
+        finally:
+            os._exit(status)
+    os.close(answer_in)
+    os.close(errors_in)
+    received: dict[int, list[bytes]] = {answer_out: [], errors_out: []}
+    open_ends = set(received)
+    deadline = time.monotonic() + PDF_SECONDS
+    try:
+        while open_ends:
+            ready, _, _ = select.select(list(open_ends), [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+                return None
+            for end in ready:
+                chunk = os.read(end, 1 << 20)
+                if chunk:
+                    received[end].append(chunk)
+                else:
+                    open_ends.discard(end)
+    finally:
+        os.close(answer_out)
+        os.close(errors_out)
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(received[answer_out]), b"".join(received[errors_out])
+
+
+def _started(task: str, data: bytes, limits: tuple[int, ...]) -> tuple[int, bytes, bytes] | None:
+    """Read the PDF in a new Python process running ``pdf_reader``: as ``_forked`` says, a little slower."""
     import subprocess
     import sys
 
-    limits = (PDF_MEMORY_BYTES, PDF_SECONDS, MAX_PDF_PAGES, MAX_TEXT_CHARS)
     try:
         done = subprocess.run(  # noqa: S603 - our own program, and the PDF goes in as data
             [sys.executable, "-I", str(Path(pdf_reader.__file__)), task, *(str(limit) for limit in limits)],
@@ -224,19 +294,8 @@ def _read_pdf(task: str, data: bytes) -> str:
             check=False,
         )
     except subprocess.TimeoutExpired:  # run() has killed it
-        raise UnreadableDocument(_PDF_TOO_LARGE) from None
-    answer = done.stdout.decode("utf-8", errors="surrogatepass")
-    if done.returncode == pdf_reader.READ:
-        return answer
-    if done.returncode == pdf_reader.REFUSED:
-        raise UnreadableDocument(answer)
-    # Out of memory (a MemoryError, or PDFium aborting when an allocation fails) or of processor time (SIGXCPU).
-    # Any other error would be a fault of ours or PDFium's, so what it said is kept for whoever reads the log.
-    if done.returncode > 0 and b"MemoryError" not in done.stderr:
-        _log.warning(
-            "Reading a PDF stopped with status %s: %s", done.returncode, done.stderr[-2000:].decode(errors="replace")
-        )
-    raise UnreadableDocument(_PDF_TOO_LARGE)
+        return None
+    return done.returncode, done.stdout, done.stderr
 
 
 def read_document(path: str | Path) -> str:

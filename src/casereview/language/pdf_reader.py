@@ -1,13 +1,16 @@
-"""Reads one PDF in a process of its own, which ``documents`` starts: bounds its own memory and processor time
-before PDFium is loaded, reads the PDF from standard input and writes the answer to standard output.
+"""Reads one PDF in a process of its own, which ``documents`` starts: bounds its own memory and processor time,
+reads the PDF and writes the answer to a pipe.
 
-Run as a file (``python -I pdf_reader.py``), not imported, so that the process loads only this file and PDFium,
-not the language rules. Its exit status says how it went: READ (the answer follows), REFUSED (the reason, for
-the user, follows) or anything else (stopped for want of memory or time, or PDFium failed).
+The process is a fork of the one asking when that one runs a single thread (a fork costs milliseconds, and PDFium
+is loaded already); otherwise this file is run on its own (``python -I pdf_reader.py``, the PDF on standard
+input), loading only itself and PDFium, because forking a process whose other threads may be inside PDFium or
+holding a lock could leave the copy stuck. Its exit status says how it went: READ (the answer follows),
+REFUSED (the reason, for the user, follows) or anything else (stopped for want of memory or time, or a fault).
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import sys
 
@@ -58,18 +61,25 @@ def read(task: str, data: bytes, max_pages: int, max_chars: int) -> str:
     return "\n\n".join(pages).replace("\r\n", "\n")
 
 
-def main(task: str, memory_bytes: int, seconds: int, max_pages: int, max_chars: int) -> int:
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+def run(task: str, data: bytes, memory_bytes: int, seconds: int, max_pages: int, max_chars: int, output: int) -> int:
+    """In the process reading the PDF: bound it, then write the answer (or the reason) to the file descriptor
+    ``output``; the exit status to end the process with."""
+    with open("/proc/self/statm") as statm:  # what the process has mapped already (Linux; counted in pages)
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    ceiling = mapped + memory_bytes if hard == resource.RLIM_INFINITY else min(mapped + memory_bytes, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling, ceiling))
     # The parent's timeout ends this process; the processor limit ends it too should the parent be stopped first.
     resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
-    data = sys.stdin.buffer.read()
     try:
         answer, status = read(task, data, max_pages, max_chars), READ
     except Refused as refused:
         answer, status = str(refused), REFUSED
-    sys.stdout.buffer.write(answer.encode("utf-8", errors="surrogatepass"))
+    remaining = memoryview(answer.encode("utf-8", errors="surrogatepass"))
+    while remaining:
+        remaining = remaining[os.write(output, remaining) :]
     return status
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], *(int(number) for number in sys.argv[2:])))
+    sys.exit(run(sys.argv[1], sys.stdin.buffer.read(), *(int(number) for number in sys.argv[2:]), output=1))
