@@ -243,4 +243,22 @@ def shared_server(request, django_db_setup, django_db_blocker, tmp_path_factory)
                 yield served
         finally:
             if database_url:
+                _no_session_left(connection)
                 call_command("flush", interactive=False, verbosity=0)
+
+
+def _no_session_left(connection, within_seconds: float = 10) -> None:
+    """Wait until no other session uses the test database: the stopped server's sessions end as it exits, and one
+    still open at the end of the run would keep the test database from being dropped."""
+    deadline = time.monotonic() + within_seconds
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, application_name, state, query FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            others = cursor.fetchall()
+        if not others or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert not others, f"sessions left open on the test database after the server stopped: {others}"

@@ -49,6 +49,7 @@ class WorkspaceServer(BaseApplication):
             "control_socket_disable": True,
             "graceful_timeout": GRACEFUL_STOP_SECONDS,
             "post_worker_init": _finish_the_request_on_ctrl_c,
+            "worker_exit": _close_connections,
             # Gunicorn believes X-Forwarded-Proto (and two other headers) from 127.0.0.1 unless told otherwise:
             # anything on the machine could then pass a plain HTTP request off as HTTPS. Only a proxy that
             # BEHIND_HTTPS_PROXY says is there is believed, and only in the header Django reads.
@@ -117,6 +118,15 @@ def configured(host: str, port: int, workers: int, threads: int = 1) -> Workspac
 
     proxy_addresses = settings.PROXY_ADDRESSES if settings.BEHIND_PROXY else []
     return WorkspaceServer(host, port, workers, threads, proxy_addresses)
+
+
+def _close_connections(arbiter, worker) -> None:
+    """A stopping worker says goodbye to the database rather than vanishing: PostgreSQL ends the session at once
+    instead of noticing the dropped connection later (a session still open would stop the database being dropped
+    or renamed)."""
+    from django.db import connections
+
+    connections.close_all()
 
 
 def run(host: str, port: int, workers: int, threads: int = 1) -> None:
