@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import sys
 
 from gunicorn.app.base import BaseApplication
 from gunicorn.arbiter import Arbiter
@@ -59,7 +60,12 @@ class WorkspaceServer(BaseApplication):
         super().__init__(prog="casereview serve")
 
     def run(self) -> None:
-        _Arbiter(self).run()
+        # As BaseApplication.run, with our master process
+        try:
+            _Arbiter(self).run()
+        except RuntimeError as error:
+            print(f"\nError: {error}\n", file=sys.stderr, flush=True)
+            sys.exit(1)
 
     def load_config(self) -> None:
         for key, value in self.options.items():
