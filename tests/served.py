@@ -63,7 +63,7 @@ class Server:
         return self.process.wait(within_seconds)
 
 
-def _environment(data_dir: Path, database_url: str | None, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
     """A production environment (DEBUG off) with its data in the folder, on the database given or SQLite."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
@@ -73,7 +73,6 @@ def _environment(data_dir: Path, database_url: str | None, extra: dict[str, str]
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
         SECURE_COOKIES="false",
-        **(extra or {}),
     )
     if database_url:
         env["DATABASE_URL"] = database_url
@@ -97,12 +96,11 @@ def serving(
     database_url: str | None = None,
     workers: int = 2,
     prepared: Path | None = None,
-    environment: dict[str, str] | None = None,
 ) -> Iterator[Server]:
     """``casereview serve --demo`` as in production (DEBUG off) on a free port, answering when this yields.
 
     ``prepared``: a SQLite database made by ``prepare_demo`` to start from (when not serving ``database_url``)."""
-    env = _environment(data_dir, database_url, environment)
+    env = _environment(data_dir, database_url)
     if prepared and not database_url:
         shutil.copyfile(prepared, data_dir / SQLITE_FILE)
     port = free_port()

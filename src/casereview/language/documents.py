@@ -232,6 +232,7 @@ def _read_pdf(task: str, data: bytes) -> str:
 
 def _forked(task: str, data: bytes, limits: tuple[int, ...]) -> tuple[int, bytes, bytes] | None:
     """Read the PDF in a fork of this process: (exit status, answer, what went wrong), or None if out of time."""
+    import faulthandler
     import os
     import select
     import signal
@@ -248,6 +249,10 @@ def _forked(task: str, data: bytes, limits: tuple[int, ...]) -> tuple[int, bytes
         try:
             os.close(answer_out)
             os.close(errors_out)
+            # What PDFium or Python would print (a crash report when PDFium aborts for want of memory) goes to
+            # the parent with the outcome, not into the server's log or a test run's output.
+            os.dup2(errors_in, 2)
+            faulthandler.disable()
             status = pdf_reader.run(task, data, *limits, output=answer_in)
         except MemoryError:
             os.write(errors_in, b"MemoryError")
