@@ -7,6 +7,8 @@ South Partnership: Dev (business manager). Reviews: Child H and Adult M (North),
 
 import pytest
 
+pytest_plugins = ["tests.served"]  # the test run's shared server, and the demonstration database servers start from
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):

@@ -11,6 +11,7 @@ import html
 import http.cookiejar
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,9 +24,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 PORTS = range(8100, 8200)  # this project's share of the machine's ports
 DEMO_PASSWORD = "learning-not-blame"  # noqa: S105 - the demonstration data's published password
 STARTED_WITHIN_SECONDS = 120  # migrating, loading the demonstration and compiling the rules on a busy machine
+SQLITE_FILE = "casereview.sqlite3"  # the database file in a data folder, as settings name it
 
 
 def free_port() -> int:
@@ -47,6 +51,7 @@ class Server:
     url: str
     process: subprocess.Popen
     log: Path
+    workers: int
 
     def output(self) -> str:
         return self.log.read_text()
@@ -58,9 +63,8 @@ class Server:
         return self.process.wait(within_seconds)
 
 
-@contextlib.contextmanager
-def serving(data_dir: Path, *, database_url: str | None = None, workers: int = 2) -> Iterator[Server]:
-    """``casereview serve --demo`` as in production (DEBUG off) on a free port, answering when this yields."""
+def _environment(data_dir: Path, database_url: str | None) -> dict[str, str]:
+    """A production environment (DEBUG off) with its data in the folder, on the database given or SQLite."""
     env = {key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
     env.update(
         CASEREVIEW_DATA_DIR=str(data_dir),
@@ -72,6 +76,33 @@ def serving(data_dir: Path, *, database_url: str | None = None, workers: int = 2
     )
     if database_url:
         env["DATABASE_URL"] = database_url
+    return env
+
+
+def prepare_demo(data_dir: Path) -> Path:
+    """A SQLite database in the folder, migrated and holding the demonstration data (``casereview demo``); its
+    path. Copied into a server's own folder, it saves each server the seconds of migrating from nothing."""
+    command = Path(sys.executable).with_name("casereview")
+    subprocess.run(
+        [str(command), "demo"], env=_environment(data_dir, None), check=True, capture_output=True, timeout=300
+    )
+    return data_dir / SQLITE_FILE
+
+
+@contextlib.contextmanager
+def serving(
+    data_dir: Path,
+    *,
+    database_url: str | None = None,
+    workers: int = 2,
+    prepared: Path | None = None,
+) -> Iterator[Server]:
+    """``casereview serve --demo`` as in production (DEBUG off) on a free port, answering when this yields.
+
+    ``prepared``: a SQLite database made by ``prepare_demo`` to start from (when not serving ``database_url``)."""
+    env = _environment(data_dir, database_url)
+    if prepared and not database_url:
+        shutil.copyfile(prepared, data_dir / SQLITE_FILE)
     port = free_port()
     log = data_dir / "server.log"
     command = Path(sys.executable).with_name("casereview")
@@ -83,7 +114,7 @@ def serving(data_dir: Path, *, database_url: str | None = None, workers: int = 2
             stderr=subprocess.STDOUT,
             start_new_session=True,  # a Ctrl+C in the terminal running the tests goes to pytest only
         )
-    server = Server(f"http://127.0.0.1:{port}", process, log)
+    server = Server(f"http://127.0.0.1:{port}", process, log, workers)
     try:
         _wait_until_answering(server)
         yield server
@@ -139,10 +170,13 @@ class Browser:
     def __post_init__(self):
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), _KeepRedirects)
 
-    def request(self, path: str, data: dict[str, str] | None = None) -> Response:
+    def request(self, path: str, data: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> Response:
+        """GET the path, or POST the data to it; with a Referer of the page itself unless ``headers`` say
+        otherwise (a header given as "" is left out)."""
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         url = self.base + path
-        request = urllib.request.Request(url, data=body, headers={"Referer": url})  # noqa: S310 - our own http URL
+        sent = {name: value for name, value in {"Referer": url, **(headers or {})}.items() if value}
+        request = urllib.request.Request(url, data=body, headers=sent)  # noqa: S310 - our own http URL
         try:
             with self._opener.open(request, timeout=60) as answer:
                 return Response(answer.status, answer.read().decode(), dict(answer.headers))
@@ -167,3 +201,62 @@ class Browser:
     def sign_in(self, username: str) -> None:
         answer = self.submit("/accounts/sign-in/", {"username": username, "password": DEMO_PASSWORD})
         assert answer.status == 302, f"{username} could not sign in ({answer.status})"
+
+
+def database_url_of(connection) -> str | None:
+    """The URL of the database the tests run on, for a server to share it; None on SQLite, whose test database
+    lives in the test process's memory (a server then has its own file)."""
+    if connection.vendor != "postgresql":
+        return None
+    params = connection.settings_dict
+    password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
+    return f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT'] or 5432}/{params['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """One SQLite database with the demonstration loaded, made once per test run for servers to start from."""
+    return prepare_demo(tmp_path_factory.mktemp("demo-database"))
+
+
+SHARED_SERVER_WORKERS = 4  # enough for saves to race between processes
+
+
+@pytest.fixture(scope="session")
+def shared_server(request, django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Server]:
+    """One ``casereview serve --demo`` for the whole test run, on the run's database (PostgreSQL when the run
+    uses it, emptied again afterwards), for tests that need a real server but do not stop it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        database_url = database_url_of(connection)
+        try:
+            with serving(
+                tmp_path_factory.mktemp("served"),
+                database_url=database_url,
+                workers=SHARED_SERVER_WORKERS,
+                prepared=None if database_url else request.getfixturevalue("demo_database"),
+            ) as served:
+                yield served
+        finally:
+            if database_url:
+                _no_session_left(connection)
+                call_command("flush", interactive=False, verbosity=0)
+
+
+def _no_session_left(connection, within_seconds: float = 10) -> None:
+    """Wait until no other session uses the test database: the stopped server's sessions end as it exits, and one
+    still open at the end of the run would keep the test database from being dropped."""
+    deadline = time.monotonic() + within_seconds
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, application_name, state, query FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            others = cursor.fetchall()
+        if not others or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert not others, f"sessions left open on the test database after the server stopped: {others}"

@@ -40,6 +40,64 @@ def text_pdf(lines: list[str]) -> bytes:
     return out.getvalue()
 
 
+def expanding_pdf(megabytes: int, where: str) -> bytes:
+    """A real one-page PDF holding a stream that inflates to that many MB of blanks, a "PDF bomb" of about 1 KB
+    per MB. ``where``: "content", the page's content stream (read for the text), or "page-tree", an object
+    stream holding the page tree (read as soon as the pages are counted, so in a PDF 1.5 cross-reference stream)."""
+    import zlib
+
+    def inflating(head: bytes) -> bytes:
+        squeeze = zlib.compressobj(9)
+        start = squeeze.compress(head) + squeeze.flush(zlib.Z_FULL_FLUSH)
+        # A full flush starts the compressor afresh, so every MB of blanks packs to the same bytes: packed once
+        # and repeated, a GB takes milliseconds to make rather than seconds.
+        megabyte = squeeze.compress(b" " * (1024 * 1024)) + squeeze.flush(zlib.Z_FULL_FLUSH)
+        return start + megabyte * megabytes + squeeze.flush()
+
+    def stream(dictionary: bytes, data: bytes) -> bytes:
+        return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+    text = b"BT /F1 12 Tf 72 720 Td (The review is for learning.) Tj ET\n"
+    page_tree = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: page_tree,
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        4: stream(b"", inflating(text) if where == "content" else zlib.compress(text)),
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    }
+    if where == "page-tree":
+        del objects[2]
+        objects[6] = stream(b"/Type /ObjStm /N 1 /First 4", inflating(b"2 0 " + page_tree))
+    out = io.BytesIO()
+    out.write(b"%PDF-1.5\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    table = out.tell()
+    if where == "content":
+        out.write(b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, 6)))
+        out.write(b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % table)
+        return out.getvalue()
+    # cross-reference stream rows: type (0 free, 1 at an offset, 2 inside an object stream), field, generation
+    rows = [(0, 0, 65535)] + [(2, 6, 0) if n == 2 else (1, offsets[n], 0) for n in range(1, 7)] + [(1, table, 0)]
+    entries = b"".join(
+        bytes([kind]) + field.to_bytes(4, "big") + generation.to_bytes(2, "big") for kind, field, generation in rows
+    )
+    out.write(b"7 0 obj\n<< /Type /XRef /Size 8 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % len(entries))
+    out.write(entries + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % table)
+    return out.getvalue()
+
+
+def peak_memory_mb() -> float:
+    """The most memory this process has held at once so far (PDFium's too, which tracemalloc does not see)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def test_a_word_document_is_read_with_its_tables(tmp_path):
     document = docx.Document()
     document.add_paragraph("The purpose of the review is learning and improvement.")
@@ -168,3 +226,44 @@ def test_a_pdf_with_more_text_than_the_limit_is_refused(tmp_path, monkeypatch):
     path.write_bytes(text_pdf(["The warning signs were missed.", "The review is for learning and improvement."]))
     with pytest.raises(UnreadableDocument, match="more than 40 characters of text"):
         read_document(path)
+
+
+@pytest.mark.parametrize("where", ["content", "page-tree"])
+def test_a_pdf_built_to_overwhelm_is_refused_within_bounded_memory_and_time(tmp_path, where):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(expanding_pdf(1024, where))  # 1 MB that inflates to 1 GB
+    before = peak_memory_mb()
+    started = time.perf_counter()
+
+    with pytest.raises(UnreadableDocument, match="this PDF is too large to check: opening it needs more than 512 MB"):
+        read_document(path)
+
+    # PDFium took 1.5 GB and 9 s of this process for a bomb of 1.5 GB, and hung for minutes on 300 MB of text
+    assert peak_memory_mb() - before < 100
+    assert time.perf_counter() - started < documents.PDF_SECONDS + 5
+
+
+def test_a_pdf_built_to_overwhelm_is_refused_in_a_process_running_threads_too(tmp_path):
+    """A process with other threads (a threaded server) reads PDFs in a new process rather than a fork of itself."""
+    import threading
+
+    path = tmp_path / "report.pdf"
+    path.write_bytes(expanding_pdf(1024, "page-tree"))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with pytest.raises(UnreadableDocument, match="this PDF is too large to check"):
+            read_document(path)
+        path.write_bytes(expanding_pdf(1, "content"))
+        assert "The review is for learning." in read_document(path)
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_pdf_whose_streams_inflate_within_bounds_is_read(tmp_path):
+    for where in ("content", "page-tree"):
+        path = tmp_path / f"{where}.pdf"
+        path.write_bytes(expanding_pdf(1, where))
+        assert "The review is for learning." in read_document(path)

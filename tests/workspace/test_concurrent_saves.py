@@ -2,8 +2,8 @@
 database): nobody gets a server error, no saved version is lost, and of two saves of one answer exactly one
 wins while the others are shown the "someone else saved first" page.
 
-The server is `casereview serve --demo` on the database the tests run on: a fresh SQLite file, or the
-PostgreSQL test database (emptied again afterwards).
+The server is the test run's shared `casereview serve --demo` (tests/served.py) on the database the tests run
+on: a SQLite file of its own, or the PostgreSQL test database (emptied again afterwards).
 """
 
 from __future__ import annotations
@@ -14,33 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.served import Browser, Response, serving
+from tests.served import Browser, Response, Server
 
 SAVES_AT_ONCE = 12
-WORKERS = 4
-
-
-def _database_url(connection) -> str | None:
-    if connection.vendor != "postgresql":
-        return None  # the server makes its own SQLite file in its data folder
-    params = connection.settings_dict
-    password = f":{params['PASSWORD']}" if params["PASSWORD"] else ""
-    return f"postgres://{params['USER']}{password}@{params['HOST']}:{params['PORT'] or 5432}/{params['NAME']}"
 
 
 @pytest.fixture(scope="module")
-def server(django_db_setup, django_db_blocker, tmp_path_factory):
-    from django.core.management import call_command
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        database_url = _database_url(connection)
-        try:
-            with serving(tmp_path_factory.mktemp("served"), database_url=database_url, workers=WORKERS) as served:
-                yield served
-        finally:
-            if database_url:
-                call_command("flush", interactive=False, verbosity=0)
+def server(shared_server) -> Server:
+    assert shared_server.workers > 1  # saves race between processes, not only between threads of one
+    return shared_server
 
 
 @pytest.fixture(scope="module")

@@ -54,6 +54,7 @@ def test_check_deploy_reports_nothing_with_the_documented_production_settings(tm
         ("DATABASE_URL", "mysql://db/casereview", "must name a SQLite or PostgreSQL database"),
         ("DATABASE_URL", "not a url", "DATABASE_URL is not a database URL we can use"),
         ("MAX_REQUEST_MEGABYTES", "-5", "MAX_REQUEST_MEGABYTES must be 1 or more"),
+        ("PROXY_ADDRESSES", "127.0.0.1, proxy.internal", "'proxy.internal' is neither"),
     ],
 )
 def test_a_bad_value_stops_start_up_with_what_is_wrong(tmp_path, name, value, message):

@@ -59,8 +59,23 @@ def test_many_failures_from_one_address_make_that_address_wait(client, people, s
 
 def test_behind_the_proxy_the_address_is_the_one_it_forwarded(client, people, settings):
     settings.BEHIND_PROXY = True
+    settings.PROXY_ADDRESSES = ["10.0.0.0/24"]
     sign_in(Client(), "amina", "wrong-guess", address="10.0.0.1", HTTP_X_FORWARDED_FOR="spoofed, 192.0.2.44")
     assert SignInFailure.objects.get().address == "192.0.2.44"
+
+
+def test_behind_the_proxy_forwarding_headers_from_anyone_else_are_not_believed(client, people, settings):
+    settings.BEHIND_PROXY = True
+    settings.PROXY_ADDRESSES = ["10.0.0.0/24"]
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # as BEHIND_HTTPS_PROXY=true sets it
+    bypassing = {"address": "198.51.100.7", "HTTP_X_FORWARDED_FOR": "192.0.2.44", "HTTP_X_FORWARDED_PROTO": "https"}
+
+    sign_in(Client(), "amina", "wrong-guess", **bypassing)
+    assert SignInFailure.objects.get().address == "198.51.100.7"
+    # sent on to HTTPS: not taken to have come over it
+    settings.SECURE_SSL_REDIRECT = True
+    assert Client(REMOTE_ADDR="198.51.100.7").get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 301
+    assert Client(REMOTE_ADDR="10.0.0.1").get("/", HTTP_X_FORWARDED_PROTO="https").status_code == 200
 
 
 @pytest.mark.parametrize(

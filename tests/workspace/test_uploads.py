@@ -101,6 +101,16 @@ def test_a_damaged_pdf_is_refused(client, amina_on_child_h):
     assert "This PDF cannot be read" in page
 
 
+def test_a_pdf_built_to_overwhelm_is_refused_and_memory_stays_bounded(client, amina_on_child_h):
+    from tests.language.test_documents import expanding_pdf, peak_memory_mb
+
+    bomb = expanding_pdf(1024, "page-tree")  # 1 MB whose page tree inflates to 1 GB as soon as pages are counted
+    before = peak_memory_mb()
+    page = refused(client, amina_on_child_h, SimpleUploadedFile("minutes.pdf", bomb))
+    assert "This PDF is too large to check: opening it needs more than 512 MB of memory or 20 seconds" in page
+    assert peak_memory_mb() - before < 100
+
+
 def test_an_oversized_file_is_refused(client, amina_on_child_h):
     huge = b"%PDF-1.7\n" + b"0" * (20 * 1024 * 1024)
     page = refused(client, amina_on_child_h, SimpleUploadedFile("huge.pdf", huge))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import logging
 import struct
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+
+from . import pdf_reader
 
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
@@ -21,8 +24,21 @@ RATIO_APPLIES_FROM = 1024 * 1024
 # The work one PDF may ask of `casereview lint`: more is a file to split, not a report to read.
 MAX_PDF_PAGES = 2000
 MAX_TEXT_CHARS = 10_000_000
+# A PDF is a program for PDFium to run, and PDFium sets no bounds of its own: a 1 MB file can hold a stream that
+# inflates to gigabytes, or a page of millions of drawing operations. So PDFs are opened in a process of their
+# own with a ceiling on its memory and time, and only the answer comes back. The largest real PDF we read (20 MB,
+# 2,000 pages, 10 million characters) needs a fraction of either.
+PDF_MEMORY_BYTES = 512 * 1024 * 1024
+PDF_SECONDS = 20
+_PDF_TOO_LARGE = (
+    f"this PDF is too large to check: opening it needs more than {PDF_MEMORY_BYTES // (1024 * 1024):,} MB of memory "
+    f"or {PDF_SECONDS} seconds, far more than any real report, so it may be damaged or built to overwhelm the "
+    "computer: save it again as a PDF (for example with Print to PDF) or split it into smaller files"
+)
 
 _END_OF_DIRECTORY = b"PK\x05\x06"
+
+_log = logging.getLogger(__name__)
 
 
 class UnreadableDocument(ValueError):
@@ -179,43 +195,112 @@ def docx_text(data: bytes) -> str:
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text layer, page by page. A scanned PDF has none, and says so."""
-    import pypdfium2
-
-    try:
-        pdf = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError:
-        raise UnreadableDocument("this PDF cannot be read: it may be damaged or protected by a password") from None
-    try:
-        if len(pdf) > MAX_PDF_PAGES:
-            raise UnreadableDocument(
-                f"this PDF has {len(pdf):,} pages, more than the {MAX_PDF_PAGES:,} casereview checks in one file: "
-                "split it into smaller files"
-            )
-        pages = []
-        characters = 0
-        for page in pdf:
-            text_page = page.get_textpage()
-            # Counted before the text is taken out, so a page of millions of characters is refused unread.
-            characters += text_page.count_chars()
-            if characters > MAX_TEXT_CHARS:
-                text_page.close()
-                page.close()
-                raise UnreadableDocument(
-                    f"this PDF holds more than {MAX_TEXT_CHARS:,} characters of text, more than casereview checks "
-                    "in one file: split it into smaller files"
-                )
-            pages.append(text_page.get_text_range())
-            text_page.close()
-            page.close()
-    finally:
-        pdf.close()
-    text = "\n\n".join(pages).replace("\r\n", "\n")
+    text = _read_pdf("text", data)
     if not text.strip():
         raise UnreadableDocument(
             "this PDF has no text layer (it is probably scanned): run it through text recognition (OCR), "
             "or check the original Word document instead"
         )
     return text
+
+
+def pdf_pages(data: bytes) -> int:
+    """How many pages the PDF has; UnreadableDocument if it cannot be opened, or not within bounds."""
+    return int(_read_pdf("pages", data))
+
+
+def _read_pdf(task: str, data: bytes) -> str:
+    """``pdf_reader`` run on the PDF in a process of its own, bounded as PDF_MEMORY_BYTES and PDF_SECONDS say."""
+    import threading
+
+    limits = (PDF_MEMORY_BYTES, PDF_SECONDS, MAX_PDF_PAGES, MAX_TEXT_CHARS)
+    reading = _forked if threading.active_count() == 1 else _started
+    outcome = reading(task, data, limits)
+    if outcome is None:  # out of time: stopped
+        raise UnreadableDocument(_PDF_TOO_LARGE)
+    status, answer, errors = outcome
+    if status == pdf_reader.READ:
+        return answer.decode("utf-8", errors="surrogatepass")
+    if status == pdf_reader.REFUSED:
+        raise UnreadableDocument(answer.decode("utf-8", errors="surrogatepass"))
+    # Out of memory (a MemoryError, or PDFium aborting when an allocation fails) or of processor time (SIGXCPU).
+    # Any other error would be a fault of ours or PDFium's, so what it said is kept for whoever reads the log.
+    if status > 0 and b"MemoryError" not in errors:
+        _log.warning("Reading a PDF stopped with status %s: %s", status, errors[-2000:].decode(errors="replace"))
+    raise UnreadableDocument(_PDF_TOO_LARGE)
+
+
+def _forked(task: str, data: bytes, limits: tuple[int, ...]) -> tuple[int, bytes, bytes] | None:
+    """Read the PDF in a fork of this process: (exit status, answer, what went wrong), or None if out of time."""
+    import faulthandler
+    import os
+    import select
+    import signal
+    import time
+    import traceback
+
+    import pypdfium2  # noqa: F401 - loaded once here, not by every fork
+
+    answer_out, answer_in = os.pipe()
+    errors_out, errors_in = os.pipe()
+    child = os.fork()
+    if child == 0:  # the fork: never returns, and leaves the parent's files, connections and exit handlers alone
+        status = 1
+        try:
+            os.close(answer_out)
+            os.close(errors_out)
+            # What PDFium or Python would print (a crash report when PDFium aborts for want of memory) goes to
+            # the parent with the outcome, not into the server's log or a test run's output.
+            os.dup2(errors_in, 2)
+            faulthandler.disable()
+            status = pdf_reader.run(task, data, *limits, output=answer_in)
+        except MemoryError:
+            os.write(errors_in, b"MemoryError")
+        except BaseException:
+            os.write(errors_in, traceback.format_exc().encode(errors="replace"))
+        finally:
+            os._exit(status)
+    os.close(answer_in)
+    os.close(errors_in)
+    received: dict[int, list[bytes]] = {answer_out: [], errors_out: []}
+    open_ends = set(received)
+    deadline = time.monotonic() + PDF_SECONDS
+    try:
+        while open_ends:
+            ready, _, _ = select.select(list(open_ends), [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                os.kill(child, signal.SIGKILL)
+                os.waitpid(child, 0)
+                return None
+            for end in ready:
+                chunk = os.read(end, 1 << 20)
+                if chunk:
+                    received[end].append(chunk)
+                else:
+                    open_ends.discard(end)
+    finally:
+        os.close(answer_out)
+        os.close(errors_out)
+    _, status = os.waitpid(child, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(received[answer_out]), b"".join(received[errors_out])
+
+
+def _started(task: str, data: bytes, limits: tuple[int, ...]) -> tuple[int, bytes, bytes] | None:
+    """Read the PDF in a new Python process running ``pdf_reader``: as ``_forked`` says, a little slower."""
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run(  # noqa: S603 - our own program, and the PDF goes in as data
+            [sys.executable, "-I", str(Path(pdf_reader.__file__)), task, *(str(limit) for limit in limits)],
+            input=data,
+            capture_output=True,
+            timeout=PDF_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:  # run() has killed it
+        return None
+    return done.returncode, done.stdout, done.stderr
 
 
 def read_document(path: str | Path) -> str:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import functools
+from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from casereview.markers import Answer, Judgement, get_framework
@@ -54,13 +57,13 @@ CHILD_H_ANSWERS = [
 ]
 
 
-def _user(username: str, first: str, last: str):
+def _user(username: str, first: str, last: str, password_hash: Callable[[], str]):
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
         username=username, defaults={"first_name": first, "last_name": last}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = password_hash()
         user.save()
     return user
 
@@ -186,10 +189,13 @@ def load_demo() -> list[tuple[str, str]]:
     """
     users = {}
     described = []
+    # Hashing a password costs about a second by design; the demonstration password is published, so the
+    # people made here share one hash rather than making a fresh `casereview serve --demo` wait five seconds.
+    password_hash = functools.cache(lambda: make_password(DEMO_PASSWORD))
     for username, first, last, partnership_name, role in PEOPLE:
         # Made-up partnerships: a newcomer signs in at once, without an authenticator app.
         partnership, _ = Partnership.objects.get_or_create(name=partnership_name, defaults={"two_factor_roles": []})
-        user = _user(username, first, last)
+        user = _user(username, first, last, password_hash)
         Membership.objects.get_or_create(user=user, partnership=partnership, defaults={"role": role})
         users[username] = user
         described.append((username, f"{first} {last}, {role.label.lower()}, {partnership_name}"))

@@ -64,6 +64,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_addresses(name: str, default: list[str]) -> list[str]:
+    """Comma-separated IP addresses or networks such as 10.0.0.0/8."""
+    import ipaddress
+
+    addresses = env_list(name, default)
+    for address in addresses:
+        try:
+            ipaddress.ip_network(address)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (such as 127.0.0.1 or 10.0.0.0/8), "
+                f"separated by commas; {address!r} is neither."
+            ) from None
+    return addresses
+
+
 def serving_checks() -> None:
     """Refuse to serve with settings that would be unsafe or broken, saying what to do."""
     from django.conf import settings

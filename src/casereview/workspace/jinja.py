@@ -1,15 +1,19 @@
 """The Jinja2 environment: our templates first, then the GOV.UK Frontend macros."""
 
 import datetime
+import logging
+import os
 
 from django import forms
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, PackageLoader, PrefixLoader
 
 from casereview.markers import Answer, Judgement, MarkerSummary, Progress
+
+log = logging.getLogger(__name__)
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -87,7 +91,42 @@ def marker_status(summary: MarkerSummary) -> dict:
     return {"text": "Not started"}
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Templates compiled by one process kept for the next, in the cache folder the language rules use: a server
+    then starts without seconds of compiling every template. Jinja checks each against its source, so an edited
+    template is compiled again; a folder that cannot be read or written only costs the time, never a page."""
+
+    warned = False
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError as error:
+            if not self.warned:
+                self.warned = True
+                log.warning(
+                    "Cannot keep compiled templates in %s (%s): each process compiles them.", self.directory, error
+                )
+
+
+def _compiled_templates() -> FileSystemBytecodeCache | None:
+    from casereview.language.matcher import cache_folder
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    return _CompiledTemplates(str(folder / "templates"))
+
+
 def environment(**options) -> Environment:
+    options.setdefault("bytecode_cache", _compiled_templates())
     options["loader"] = ChoiceLoader(
         [
             options["loader"],

@@ -1,5 +1,7 @@
 """Request checks that belong before any view runs, and headers every response of the app needs."""
 
+import functools
+import ipaddress
 import time
 
 from django.conf import settings
@@ -29,17 +31,31 @@ class RequestSizeLimitMiddleware:
 class ClientAddressMiddleware:
     """Behind our own proxy, the client's address is the last one the proxy added to X-Forwarded-For;
     REMOTE_ADDR is the proxy itself. Everything downstream (audit trail, sign-in throttling) reads
-    REMOTE_ADDR, so it is set right once, here. Only trusted when BEHIND_HTTPS_PROXY says a proxy is there."""
+    REMOTE_ADDR, so it is set right once, here. Only believed from a proxy that BEHIND_HTTPS_PROXY says is there,
+    connecting from one of the PROXY_ADDRESSES: anyone else's X-Forwarded-Proto is dropped too, so Django
+    (SECURE_PROXY_SSL_HEADER) never takes their word that a request came over HTTPS."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if settings.BEHIND_PROXY:
-            forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-            if forwarded[-1]:
-                request.META["REMOTE_ADDR"] = forwarded[-1]
+            if _is_proxy(request.META.get("REMOTE_ADDR", ""), tuple(settings.PROXY_ADDRESSES)):
+                forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+                if forwarded[-1]:
+                    request.META["REMOTE_ADDR"] = forwarded[-1]
+            else:
+                request.META.pop("HTTP_X_FORWARDED_PROTO", None)
         return self.get_response(request)
+
+
+@functools.lru_cache(maxsize=64)
+def _is_proxy(address: str, proxies: tuple[str, ...]) -> bool:
+    try:
+        peer = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(peer in ipaddress.ip_network(proxy) for proxy in proxies)
 
 
 class IdleSessionMiddleware:

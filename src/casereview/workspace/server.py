@@ -7,9 +7,13 @@ before it listens.
 
 from __future__ import annotations
 
+import gc
 import os
+import signal
+import sys
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.arbiter import Arbiter
 
 # Enough workers to keep both a slow page and the database busy on a small machine, without each worker's
 # copy of the app (about 100 MB) filling a large one.
@@ -17,6 +21,9 @@ MAX_DEFAULT_WORKERS = 12
 # Who asked for what, how it ended and how long it took, one line per request; no query strings or
 # headers, which could carry what people typed.
 ACCESS_LOG_FORMAT = '%(t)s %(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# On Ctrl+C or SIGTERM a request being answered has this long to finish before its worker is stopped; an idle
+# server stops at once. Pages take milliseconds and a large upload's check a few seconds.
+GRACEFUL_STOP_SECONDS = 10
 
 
 def default_workers() -> int:
@@ -28,7 +35,7 @@ def default_workers() -> int:
 class WorkspaceServer(BaseApplication):
     """Gunicorn configured from ``casereview serve``'s options rather than its own command line."""
 
-    def __init__(self, host: str, port: int, workers: int, threads: int = 1):
+    def __init__(self, host: str, port: int, workers: int, threads: int = 1, proxy_addresses: list[str] = ()):
         self.options = {
             "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
             "workers": workers,
@@ -41,8 +48,24 @@ class WorkspaceServer(BaseApplication):
             # Newer gunicorn opens a control socket at one fixed path per user: two servers on one machine
             # (a test beside a running one) would fight over it, and nothing here uses it.
             "control_socket_disable": True,
+            "graceful_timeout": GRACEFUL_STOP_SECONDS,
+            "post_worker_init": _finish_the_request_on_ctrl_c,
+            "worker_exit": _close_connections,
+            # Gunicorn believes X-Forwarded-Proto (and two other headers) from 127.0.0.1 unless told otherwise:
+            # anything on the machine could then pass a plain HTTP request off as HTTPS. Only a proxy that
+            # BEHIND_HTTPS_PROXY says is there is believed, and only in the header Django reads.
+            "forwarded_allow_ips": ",".join(proxy_addresses),
+            "secure_scheme_headers": {"X-FORWARDED-PROTO": "https"} if proxy_addresses else {},
         }
         super().__init__(prog="casereview serve")
+
+    def run(self) -> None:
+        # As BaseApplication.run, with our master process
+        try:
+            _Arbiter(self).run()
+        except RuntimeError as error:
+            print(f"\nError: {error}\n", file=sys.stderr, flush=True)
+            sys.exit(1)
 
     def load_config(self) -> None:
         for key, value in self.options.items():
@@ -58,6 +81,9 @@ class WorkspaceServer(BaseApplication):
         # A connection opened in the master would be shared by every forked worker: one socket (or SQLite
         # handle) used by several processes at once corrupts their conversations.
         connections.close_all()
+        # Everything loaded so far lives as long as the server: kept out of the garbage collector's sweeps, the
+        # workers neither copy its memory pages by touching them nor spend seconds sweeping it when they stop.
+        gc.freeze()
         return application
 
 
@@ -76,6 +102,39 @@ def _warm() -> None:
             engine.env.get_template(name)
 
 
+class _Arbiter(Arbiter):
+    """Gunicorn's master process, stopping on Ctrl+C as it does on SIGTERM."""
+
+    def handle_int(self) -> None:
+        # Gunicorn treats Ctrl+C as "stop at once", cutting off requests half answered; here it lets them finish
+        # (up to GRACEFUL_STOP_SECONDS). A second Ctrl+C while they do still stops at once.
+        raise StopIteration
+
+
+def _finish_the_request_on_ctrl_c(worker) -> None:
+    """In a terminal Ctrl+C reaches the workers too, not only the master: a worker then finishes the request it
+    is answering and stops, as it does on SIGTERM, instead of leaving at once."""
+    signal.signal(signal.SIGINT, worker.handle_exit)
+    signal.siginterrupt(signal.SIGINT, False)
+
+
+def configured(host: str, port: int, workers: int, threads: int = 1) -> WorkspaceServer:
+    """The server as the options and the settings say: a proxy's headers believed only with BEHIND_HTTPS_PROXY."""
+    from django.conf import settings
+
+    proxy_addresses = settings.PROXY_ADDRESSES if settings.BEHIND_PROXY else []
+    return WorkspaceServer(host, port, workers, threads, proxy_addresses)
+
+
+def _close_connections(arbiter, worker) -> None:
+    """A stopping worker says goodbye to the database rather than vanishing: PostgreSQL ends the session at once
+    instead of noticing the dropped connection later (a session still open would stop the database being dropped
+    or renamed)."""
+    from django.db import connections
+
+    connections.close_all()
+
+
 def run(host: str, port: int, workers: int, threads: int = 1) -> None:
     """Serve until stopped (Ctrl+C or SIGTERM); returns after the workers have finished."""
-    WorkspaceServer(host, port, workers, threads).run()
+    configured(host, port, workers, threads).run()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from .environment import env_bool, env_database, env_int, env_list, env_str
+from .environment import env_addresses, env_bool, env_database, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CASEREVIEW_DATA_DIR", str(Path.cwd() / "var")))
@@ -163,6 +163,8 @@ CONTENT_SECURITY_POLICY = {
 }
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 BEHIND_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+# The addresses the proxy connects from; only requests from them may say they came over HTTPS.
+PROXY_ADDRESSES = env_addresses("PROXY_ADDRESSES", ["127.0.0.1", "::1"])
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -22,7 +22,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
 
-from casereview.language.documents import UnreadableDocument, check_unpacked_size
+from casereview.language import pdf_reader
+from casereview.language.documents import UnreadableDocument, check_unpacked_size, pdf_pages
 
 from ..reviews.models import Review
 from .models import Document, DocumentKind
@@ -78,17 +79,15 @@ def _check_docx(data: bytes) -> None:
 
 
 def _check_pdf(data: bytes) -> None:
-    import pypdfium2
-
     try:
-        pdf = pypdfium2.PdfDocument(data)
-        page_count = len(pdf)
-        pdf.close()
-    except pypdfium2.PdfiumError:
-        raise UploadRejected(
-            "This PDF cannot be read: it may be damaged or protected by a password. Save it again as a PDF "
-            "without a password."
-        ) from None
+        page_count = pdf_pages(data)  # in a process of its own, bounded in memory and time
+    except UnreadableDocument as error:
+        if str(error) == pdf_reader.UNREADABLE:
+            raise UploadRejected(
+                "This PDF cannot be read: it may be damaged or protected by a password. Save it again as a PDF "
+                "without a password."
+            ) from None
+        raise UploadRejected(error.sentence()) from None
     if page_count == 0:
         raise UploadRejected("This PDF has no pages. Choose the right file.")
 
