@@ -42,6 +42,11 @@ class Finding:
     quoted: bool = False
     signal: Signal | None = None
     text: str = field(default="", repr=False, compare=False)
+    # Low confidence: shown apart as worth a second look, never counted in the verdict or against the text.
+    second_look: bool = False
+    # For findings of the sentence model: how sure it is (0 to 1) and the words that weighed most.
+    confidence: float | None = None
+    weighed: tuple[str, ...] = ()
 
     @property
     def sentence(self) -> str:
@@ -50,13 +55,21 @@ class Finding:
         return " ".join(self.text[start:end].split())
 
     @property
+    def kind(self) -> str:
+        """``problem`` for a confident finding (for a learning signal: one that counts), ``second-look``
+        for one shown apart."""
+        return "second-look" if self.second_look else "problem"
+
+    @property
     def is_problem(self) -> bool:
-        """A problem of the author's own wording: quoted words and learning signals are not."""
-        return self.category.is_problem and not self.quoted
+        """A confident problem of the author's own wording: quoted words, second looks and learning signals
+        are not."""
+        return self.category.is_problem and not self.quoted and not self.second_look
 
     def as_dict(self) -> dict:
         return {
             "rule": self.rule_id,
+            "kind": self.kind,
             "category": self.category.value,
             "severity": self.severity.value,
             "start": self.start,
@@ -71,6 +84,8 @@ class Finding:
             "suggestion": self.suggestion,
             "quoted": self.quoted,
             "signal": self.signal.value if self.signal else None,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "weighed": list(self.weighed),
         }
 
 
