@@ -3,12 +3,23 @@ texts a verdict on how strongly they underline learning and improvement."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from pathlib import Path
 
+import numpy as np
+
+from casereview.datafiles import read_text, read_yaml, validate
+
+from .classifier import CATEGORIES, SentenceModel, shipped_model
 from .context import Context
 from .loader import RuleSet, shipped_rules
-from .model import Category, Severity, Signal
+from .matcher import OffsetMap, RawMatch
+from .model import Category, Explained, LearnedFile, Severity, Signal
+
+CATEGORY_TEXTS = Path(__file__).parent / "classifier" / "categories.yaml"
 
 # When rules of two categories match the same words, the more specific one speaks for them: "should have
 # known" is hindsight, a sharper reading than the counterfactual "should have" inside it.
@@ -143,7 +154,7 @@ def _join(items: list[str]) -> str:
 
 
 def _verdict(findings: list[Finding]) -> Verdict:
-    present = {f.signal for f in findings if f.signal is not None and not f.quoted}
+    present = {f.signal for f in findings if f.signal is not None and not f.quoted and not f.second_look}
     problems = sum(1 for f in findings if f.is_problem and f.severity.rank >= Severity.WARNING.rank)
     serious = any(f.is_problem and f.category in (Category.BLAME, Category.JUDGEMENTAL) for f in findings)
     supported = any(signal in present for signal in _SUPPORTING)
@@ -200,12 +211,42 @@ def count_words(text: str) -> int:
     return max(0, gaps - doubled + 1)
 
 
-def check_text(text: str, rules: RuleSet | None = None) -> Report:
-    """Check a text against the rules (the shipped ones unless given)."""
+def check_text(text: str, rules: RuleSet | None = None, *, model: SentenceModel | bool = True) -> Report:
+    """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
+    unless given; ``False`` for the rules alone)."""
     rules = rules or shipped_rules()
+    sentence_model = shipped_model() if model is True else model or None
+    findings, excepted, context, sentence_ends, offsets = _rule_findings(text, rules)
+    if sentence_model is not None and text.strip():
+        ends = [offsets.to_char(end) for end in sentence_ends]
+        spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
+        findings = _weighed_by_model(text, spans, findings, excepted, sentence_model, context, offsets)
+    findings = _with_lines(text, findings)
+    words = count_words(text)
+    counted = [f for f in findings if not f.quoted and not f.second_look]
+    rates = {
+        category: (1000 * sum(1 for f in counted if f.category is category) / words if words else 0.0)
+        for category in Category
+    }
+    verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
+    return Report(tuple(findings), words, rates, verdict)
+
+
+def rule_features(text: str, rules: RuleSet | None = None) -> frozenset[str]:
+    """What the rules say about a text, as the sentence model reads it: ``rule:<id>`` for each rule that
+    matched, ``excepted:<category>`` where a match was set aside by an exception (a negation, a
+    recommendation, equipment). Used to train the model; ``check_text`` computes the same per sentence."""
+    findings, excepted, *_ = _rule_findings(text, rules or shipped_rules())
+    return frozenset({f"rule:{f.rule_id}" for f in findings} | {f"excepted:{c.value}" for _, c in excepted})
+
+
+def _rule_findings(text: str, rules: RuleSet):
+    """The rules' findings (without line and column), the places and categories of matches an exception set
+    aside, and the scan's context, sentence ends and offsets."""
     matches, sentence_ends, offsets = rules.matcher.scan(text)
     context = Context(text, sentence_ends, offsets)
     accepted = []
+    excepted: list[tuple[int, Category]] = []
     taken: set[tuple[str, int]] = set()
     covered_to: dict[Category, int] = {}
     for match in matches:
@@ -214,6 +255,7 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
         if (compiled.rule.id, match.start) in taken or covered_to.get(compiled.category, -1) > match.start:
             continue
         if context.excepted(compiled.rule.exceptions, match):
+            excepted.append((match.start, compiled.category))
             continue
         taken.add((compiled.rule.id, match.start))
         covered_to[compiled.category] = match.end
@@ -223,16 +265,10 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
         if compiled.category.is_problem:
             sharpest[match.start] = max(sharpest.get(match.start, 0), SPECIFICITY[compiled.category])
     findings: list[Finding] = []
-    line, line_start, position = 1, 0, 0
     for match, compiled in accepted:
         rule, category = compiled.rule, compiled.category
         if category.is_problem and SPECIFICITY[category] < sharpest[match.start]:
             continue
-        newlines = offsets.newlines(text, position, match.byte_start)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", 0, match.start) + 1
-        position = match.byte_start
         findings.append(
             Finding(
                 rule_id=rule.id,
@@ -240,8 +276,8 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
                 severity=rule.severity,
                 start=match.start,
                 end=match.end,
-                line=line,
-                column=match.start - line_start + 1,
+                line=0,
+                column=0,
                 matched=text[match.start : match.end],
                 sentence_span=context.sentence(match),
                 message=rule.message,
@@ -253,10 +289,98 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
                 text=text,
             )
         )
-    words = count_words(text)
-    rates = {
-        category: (1000 * sum(1 for f in findings if f.category is category and not f.quoted) / words if words else 0.0)
-        for category in Category
-    }
-    verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
-    return Report(tuple(findings), words, rates, verdict)
+    return findings, excepted, context, sentence_ends, offsets
+
+
+def _weighed_by_model(
+    text: str,
+    spans: list[tuple[int, int]],
+    findings: list[Finding],
+    excepted: list[tuple[int, Category]],
+    model: SentenceModel,
+    context: Context,
+    offsets: OffsetMap,
+) -> list[Finding]:
+    """The rules' findings with the model's confidence (a match the model doubts becomes a second look), and
+    the model's own findings in sentences where no rule of their category matched."""
+    starts = [start for start, _ in spans]
+    marks = [(bisect_right(starts, f.start) - 1, f"rule:{f.rule_id}") for f in findings]
+    marks += [(bisect_right(starts, start) - 1, f"excepted:{category.value}") for start, category in excepted]
+    probabilities = model.probabilities(text, spans, marks)
+    weighed: list[Finding] = []
+    ruled: set[tuple[int, str]] = set()
+    for finding in findings:
+        index = bisect_right(starts, finding.start) - 1
+        category = finding.category.value
+        probability = float(probabilities[index, CATEGORIES.index(category)])
+        ruled.add((index, category))
+        doubted = probability < model.thresholds[category].confirm
+        weighed.append(replace(finding, confidence=probability, second_look=doubted))
+    second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
+    for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True):
+        category = CATEGORIES[column]
+        if (int(index), category) in ruled:
+            continue
+        probability = float(probabilities[index, column])
+        weighed.append(
+            _model_finding(text, spans[index], Category(category), probability, model, context, offsets)
+        )
+    weighed.sort(key=lambda f: (f.start, f.end))
+    return weighed
+
+
+def _model_finding(
+    text: str,
+    span: tuple[int, int],
+    category: Category,
+    probability: float,
+    model: SentenceModel,
+    context: Context,
+    offsets: OffsetMap,
+) -> Finding:
+    words = model.weighed(text, span, category.value)
+    start, end = words[0] if words else (span[0], span[0] + len(text[span[0] : span[1]].rstrip()))
+    about = explained()[category]
+    raw = RawMatch(-1, start, end, offsets.to_byte(start), offsets.to_byte(end))
+    stripped = len(text[span[0] : span[1]]) - len(text[span[0] : span[1]].lstrip())
+    return Finding(
+        rule_id=f"learned-{category.value}",
+        category=category,
+        severity=Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
+        start=start,
+        end=end,
+        line=0,
+        column=0,
+        matched=text[start:end],
+        sentence_span=(span[0] + stripped, span[1]),
+        message=about.message,
+        explanation=about.explanation,
+        source=about.source,
+        suggestion=about.suggestion,
+        quoted=context.quoted(raw),
+        text=text,
+        second_look=probability < model.thresholds[category.value].alone,
+        confidence=probability,
+        weighed=tuple(text[s:e] for s, e in words),
+    )
+
+
+def _with_lines(text: str, findings: list[Finding]) -> list[Finding]:
+    """The findings, in order of their start, with their line and column."""
+    placed = []
+    line, line_start, position = 1, 0, 0
+    for finding in findings:
+        newlines = text.count("\n", position, finding.start)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", 0, finding.start) + 1
+        position = finding.start
+        placed.append(replace(finding, line=line, column=finding.start - line_start + 1))
+    return placed
+
+
+@functools.cache
+def explained() -> dict[Category, Explained]:
+    """What the sentence model's findings say, per category (``classifier/categories.yaml``)."""
+    located = read_yaml(read_text(CATEGORY_TEXTS), str(CATEGORY_TEXTS), "sentence model categories")
+    return validate(LearnedFile, located, "sentence model categories file").categories

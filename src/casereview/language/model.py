@@ -81,3 +81,22 @@ class RuleFile(BaseModel):
     category: Category
     lexicons: dict[Slug, tuple[Text, ...]] = {}
     rules: tuple[Rule, ...]
+
+
+class Explained(BaseModel):
+    """What a finding of the sentence model says: its category's message, why it matters and a reframe."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    message: Text
+    explanation: Text
+    source: Text
+    suggestion: Text
+
+
+class LearnedFile(BaseModel):
+    """``classifier/categories.yaml``: what the sentence model's findings say, per category."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    categories: dict[Category, Explained]

@@ -1,0 +1,300 @@
+"""The sentence model: a linear model over word and character n-grams that gives each sentence, for each
+category, how likely a careful reviewer would flag it. It sits beside the rules: it can confirm or doubt a
+rule's match, and find wording no rule names.
+
+Features are hashed n-grams, computed with numpy over a whole text at once (no Python loop per word), so
+the model adds little to the cost of a check: word 1-3 grams and character 3-5 grams (lower case,
+whitespace runs as one space), each weighted by its inverse document frequency in the training sentences,
+each block scaled to unit length per sentence. Buckets never seen in training weigh nothing.
+
+The weights are trained by ``benchmarks/train_language_model.py`` and shipped in ``sentence-model.npz``;
+the same ``features`` function serves training and checking, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL_FILE = Path(__file__).parent / "sentence-model.npz"
+CATEGORIES = ("counterfactual", "hindsight", "judgemental", "blame", "learning")
+BUCKET_BITS = 20
+WORD_SIZES = (1, 2, 3)
+CHAR_SIZES = (3, 4, 5)
+WORD, CHAR = 0, 1
+# Texts are featurised in slices of about this many characters, so memory stays small on a large report.
+SLICE = 1_000_000
+
+# Characters as 5-bit symbols: letters 1-26 (either case), digits 27, whitespace 28, apostrophes 29, other
+# punctuation 30, anything else outside ASCII 31.
+_SPACE, _APOSTROPHE, _PUNCT, _OTHER = 28, 29, 30, 31
+_SYMBOLS = np.full(129, _PUNCT, dtype=np.uint64)
+_SYMBOLS[128] = _OTHER
+for _code in range(26):
+    _SYMBOLS[ord("a") + _code] = _SYMBOLS[ord("A") + _code] = _code + 1
+_SYMBOLS[ord("0") : ord("9") + 1] = 27
+for _char in " \t\n\r\f\v":
+    _SYMBOLS[ord(_char)] = _SPACE
+_SYMBOLS[ord("'")] = _APOSTROPHE
+_SPECIAL = {0x2019: _APOSTROPHE, 0x2018: _APOSTROPHE, 0xA0: _SPACE, 0x201C: _PUNCT, 0x201D: _PUNCT, 0x2013: _PUNCT}
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_BASE = np.uint64(0x100000001B3)  # odd, so its powers have inverses modulo 2**64
+_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
+_SALTS = {("w", n): np.uint64(0x1000 + n) for n in WORD_SIZES} | {("c", n): np.uint64(0x2000 + n) for n in CHAR_SIZES}
+_SHIFT = np.uint64(64 - BUCKET_BITS)
+
+
+def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return (((keys ^ salt) * _GOLDEN) >> _SHIFT).astype(np.int64)
+
+
+def _symbols(text: str) -> np.ndarray:
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    symbols = _SYMBOLS[np.minimum(codes, 128)]
+    if not text.isascii():
+        for code, symbol in _SPECIAL.items():
+            symbols[codes == code] = symbol
+    return symbols
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Every n-gram occurrence of a slice of text: its sentence (index into the spans), its bucket, its block
+    (WORD or CHAR) and, for explaining a finding, the character span it covers."""
+
+    sentence: np.ndarray
+    bucket: np.ndarray
+    block: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
+    """The n-gram occurrences of each sentence. ``spans`` are (start, end) character offsets, in order and
+    not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences."""
+    first = spans[0][0] if spans else 0
+    last = spans[-1][1] if spans else 0
+    symbols = _symbols(text[first:last])
+    positions = np.arange(len(symbols), dtype=np.int64)
+    starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
+    ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
+    sentence = np.searchsorted(starts, positions, side="right") - 1
+    inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
+    parts: list[tuple[np.ndarray, ...]] = []
+
+    # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
+    wordy = (symbols >= 1) & (symbols <= 27) & inside
+    edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
+    word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if len(word_starts):
+        with np.errstate(over="ignore"):
+            powers = np.cumprod(np.full(len(symbols), _BASE, dtype=np.uint64))
+            inverses = np.cumprod(np.full(len(symbols), _BASE_INVERSE, dtype=np.uint64))
+            prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
+            # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
+            words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
+        word_sentence = sentence[word_starts]
+        for n in WORD_SIZES:
+            if len(words) < n:
+                break
+            keys = words[: len(words) - n + 1].copy()
+            with np.errstate(over="ignore"):
+                for k in range(1, n):
+                    keys = keys * _MIX + words[k : len(words) - n + 1 + k]
+            same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
+            parts.append(
+                (
+                    word_sentence[: len(words) - n + 1][same],
+                    _bucket(keys[same], _SALTS[("w", n)]),
+                    np.full(int(same.sum()), WORD, dtype=np.int8),
+                    word_starts[: len(words) - n + 1][same] + first,
+                    word_ends[n - 1 :][same] + first,
+                )
+            )
+
+    # Characters: whitespace runs become one space; spaces at a sentence's edges belong to no sentence.
+    space = symbols == _SPACE
+    keep = inside & ~(space & np.concatenate(([False], space[:-1])))
+    kept_symbols, kept_positions, kept_sentence = symbols[keep], positions[keep], sentence[keep]
+    if len(kept_symbols):
+        boundary = np.concatenate(([True], kept_sentence[1:] != kept_sentence[:-1]))
+        edge = boundary | np.concatenate((kept_sentence[:-1] != kept_sentence[1:], [True]))
+        trim = ~(edge & (kept_symbols == _SPACE))
+        kept_symbols, kept_positions, kept_sentence = kept_symbols[trim], kept_positions[trim], kept_sentence[trim]
+    for n in CHAR_SIZES:
+        count = len(kept_symbols) - n + 1
+        if count <= 0:
+            break
+        keys = kept_symbols[:count].copy()
+        for k in range(1, n):
+            keys = (keys << np.uint64(5)) | kept_symbols[k : count + k]
+        same = kept_sentence[:count] == kept_sentence[n - 1 :]
+        parts.append(
+            (
+                kept_sentence[:count][same],
+                _bucket(keys[same], _SALTS[("c", n)]),
+                np.full(int(same.sum()), CHAR, dtype=np.int8),
+                kept_positions[:count][same] + first,
+                kept_positions[n - 1 :][same] + first + 1,
+            )
+        )
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return Occurrences(empty, empty, np.zeros(0, dtype=np.int8), empty, empty)
+    return Occurrences(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Per category: a rule's match stays a problem at or above ``confirm`` (below it, the model doubts the
+    rule and it becomes a second look); the model alone finds a problem at or above ``alone``, and something
+    worth a second look at or above ``second_look``."""
+
+    confirm: float
+    alone: float
+    second_look: float
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The model's reading of one sentence for one category."""
+
+    sentence: int
+    category: str
+    probability: float
+
+
+class SentenceModel:
+    """The trained weights, laid out for scoring: a table from hashed bucket to a row of weights."""
+
+    def __init__(
+        self,
+        buckets: np.ndarray,
+        idf: np.ndarray,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        thresholds: np.ndarray,
+        marks: np.ndarray,
+        mark_weights: np.ndarray,
+    ):
+        """``marks`` name what the rules said (``rule:<id>``, ``excepted:<category>``), each with a row of
+        ``mark_weights``, added to a sentence's score once when present."""
+        self.marks = {str(name): row for row, name in enumerate(marks)}
+        self.mark_weights = mark_weights.astype(np.float64)
+        self.buckets = buckets.astype(np.int64)
+        self.idf = idf.astype(np.float32)
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float64)
+        self.thresholds = {
+            category: Thresholds(*(float(value) for value in row))
+            for category, row in zip(CATEGORIES, thresholds, strict=True)
+        }
+        self._row = np.full(1 << BUCKET_BITS, -1, dtype=np.int32)
+        self._row[self.buckets] = np.arange(len(self.buckets), dtype=np.int32)
+        # idf squared (for the length) then idf times each category's weight (for the score)
+        self._table = np.column_stack((self.idf**2, self.idf[:, None] * self.weights)).astype(np.float32)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> SentenceModel:
+        with np.load(path) as data:
+            return cls(
+                data["buckets"],
+                data["idf"],
+                data["weights"],
+                data["bias"],
+                data["thresholds"],
+                data["marks"],
+                data["mark_weights"],
+            )
+
+    def probabilities(
+        self, text: str, spans: Sequence[tuple[int, int]], marks: Sequence[tuple[int, str]] = ()
+    ) -> np.ndarray:
+        """For each sentence, the probability of each category (columns in CATEGORIES' order). ``marks`` are
+        (sentence index, name) of what the rules said; names the model was not trained with weigh nothing."""
+        result = np.empty((len(spans), len(CATEGORIES)), dtype=np.float64)
+        begin = 0
+        while begin < len(spans):
+            end = begin + 1
+            while end < len(spans) and spans[end][1] - spans[begin][0] <= SLICE:
+                end += 1
+            result[begin:end] = self._scores(text, spans[begin:end])
+            begin = end
+        for sentence, name in set(marks):
+            row = self.marks.get(name)
+            if row is not None:
+                result[sentence] += self.mark_weights[row]
+        return 1.0 / (1.0 + np.exp(-result))
+
+    def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        occurrences = features(text, spans)
+        rows = self._row[occurrences.bucket]
+        known = rows >= 0
+        scores = np.tile(self.bias, (len(spans), 1))
+        for block in (WORD, CHAR):
+            chosen = known & (occurrences.block == block)
+            sentence = occurrences.sentence[chosen]
+            values = self._table[rows[chosen]]
+            sums = _sum_by(len(spans), sentence, values)
+            length = np.sqrt(sums[:, 0])
+            scores += np.divide(sums[:, 1:], length[:, None], out=np.zeros_like(sums[:, 1:]), where=length[:, None] > 0)
+        return scores
+
+    def weighed(self, text: str, span: tuple[int, int], category: str, most: int = 3) -> list[tuple[int, int]]:
+        """The spans of the words that weighed most towards a category in one sentence, best first."""
+        occurrences = features(text, [span])
+        rows = self._row[occurrences.bucket]
+        known = rows >= 0
+        column = 1 + CATEGORIES.index(category)
+        contribution = np.zeros(len(rows))
+        for block in (WORD, CHAR):
+            chosen = known & (occurrences.block == block)
+            length = np.sqrt(self._table[rows[chosen], 0].sum())
+            if length > 0:
+                contribution[chosen] = self._table[rows[chosen], column] / length
+        # credit each word with what the n-grams starting in it add
+        words = [(m_start, m_end) for m_start, m_end in _word_spans(text, span)]
+        if not words:
+            return []
+        word_starts = np.array([s for s, _ in words])
+        owner = np.searchsorted(word_starts, occurrences.start, side="right") - 1
+        credit = np.zeros(len(words))
+        np.add.at(credit, np.maximum(owner, 0), np.where(owner >= 0, contribution, 0.0))
+        best = [int(i) for i in np.argsort(-credit, kind="stable")[:most] if credit[i] > 0]
+        return [words[i] for i in best]
+
+
+def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The sum of the rows of ``values`` per sentence. Rows come in runs of one sentence (each n-gram size
+    in text order), so each run is summed in one ``reduceat`` pass and only the runs are then gathered."""
+    sums = np.zeros((count, values.shape[1]), dtype=np.float64)
+    if not len(sentence):
+        return sums
+    cuts = np.flatnonzero(np.concatenate(([True], sentence[1:] != sentence[:-1])))
+    runs = np.add.reduceat(values.astype(np.float64), cuts, axis=0)
+    for column in range(values.shape[1]):
+        sums[:, column] = np.bincount(sentence[cuts], weights=runs[:, column], minlength=count)
+    return sums
+
+
+def _word_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    symbols = _symbols(text[span[0] : span[1]])
+    wordy = (symbols >= 1) & (symbols <= 27)
+    edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
+    return [
+        (int(s) + span[0], int(e) + span[0])
+        for s, e in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True)
+    ]
+
+
+@functools.cache
+def shipped_model() -> SentenceModel | None:
+    """The model that ships with casereview, loaded once per process; None when the file is missing."""
+    return SentenceModel.load() if MODEL_FILE.is_file() else None
