@@ -134,7 +134,8 @@ def choose_thresholds(probabilities: np.ndarray, rules: np.ndarray, truth: np.nd
         p, rule, true = probabilities[:, index], rules[:, index], truth[:, index]
         best = (-1.0, 0.0, 1.0, 1.0)
         for alone in grid:
-            for confirm in grid[grid <= alone]:
+            # the rules' learning signals always count (see check._weighed_by_model)
+            for confirm in [0.0] if CATEGORIES[index] == "learning" else grid[grid <= alone]:
                 precision, recall = _precision_recall((rule & (p >= confirm)) | (p >= alone), true)
                 # at equal recall, prefer the higher precision, then the stricter thresholds
                 key = (recall, precision, confirm, alone)

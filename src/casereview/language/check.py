@@ -249,7 +249,9 @@ def _rule_findings(text: str, rules: RuleSet):
     excepted: list[tuple[int, Category]] = []
     taken: set[tuple[str, int]] = set()
     covered_to: dict[Category, int] = {}
-    for match in matches:
+    # At one place the longest match speaks first, so "poor record keeping" gets its own rule's message
+    # rather than that of the bare "poor" inside it.
+    for match in sorted(matches, key=lambda m: (m.start, -m.end, m.pattern_index)):
         compiled = rules.pattern_rules[match.pattern_index]
         # one finding per place per category: overlapping patterns of one meaning are reported once
         if (compiled.rule.id, match.start) in taken or covered_to.get(compiled.category, -1) > match.start:
@@ -314,7 +316,9 @@ def _weighed_by_model(
         category = finding.category.value
         probability = float(probabilities[index, CATEGORIES.index(category)])
         ruled.add((index, category))
-        doubted = probability < model.thresholds[category].confirm
+        # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
+        # the rules can say that.
+        doubted = finding.category is not Category.LEARNING and probability < model.thresholds[category].confirm
         weighed.append(replace(finding, confidence=probability, second_look=doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
     for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True):

@@ -21,20 +21,22 @@ _NEGATION_FRAME = re.compile(
     r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to|"
     r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept)|"
     r"not (?:try|trying|seek|seeking|attempt|attempting|aim|aiming|set out) to|"
-    r"not (?:the|its|our|their) (?:purpose|job|role|aim|task))\b",
+    r"not (?:the|its|our|their) (?:purpose|job|role|aim|task)|"
+    # the just culture guide's own definition: "culpability is considered only for reckless acts"
+    r"culpab\w* (?:is|are|will be) (?:\w+ )?only (?:considered |decided |judged )?(?:for|where|when|in))\b",
     re.IGNORECASE,
 )
 _NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _EQUIPMENT = re.compile(
     r"\b(system|systems|software|alarm|alarms|equipment|server|database|device|devices|phone|phones|telephone|"
-    r"computer|computers|IT|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
+    r"computer|computers|(?-i:IT)|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
     r"application|platform|record system|records system|interface|scanner|tool|tools|process|processes|"
     r"system's|systems')\b\W*(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 _SYSTEM_NOUNS = (
     r"number|numbers|staffing|resource|resources|resourcing|capacity|funding|budget|budgets|system|systems|"
-    r"tool|tools|equipment|IT|guidance|procedure|procedures|policy|policies|protocol|protocols|caseload|"
+    r"tool|tools|equipment|(?-i:IT)|guidance|procedure|procedures|policy|policies|protocol|protocols|caseload|"
     r"caseloads|workload|workloads|time|provision|training|supervision arrangements|arrangements|"
     r"infrastructure|information systems|records system|software|levels|cover|handover|pathway|pathways|"
     r"commissioning|premises|facilities|accommodation|interpreting|interpreters|housing|mechanisms|signal|"
@@ -53,13 +55,24 @@ _MANNER_AFTER = re.compile(
     r"marked|identif\w*|and|as|to)\b",
     re.IGNORECASE,
 )
-_MORE_BEFORE = re.compile(r"\b(more|less|very|most|not)\s*$", re.IGNORECASE)
+# "more clearly", and "say plainly": how something is or should be said, not what was plain at the time
+_MORE_BEFORE = re.compile(
+    r"\b(more|less|very|most|not|say|says|said|state|states|stated|explain|explains|explained|tell|tells|told|"
+    r"write|writes|wrote|written|speak|speaks|spoke|set out|sets out)\s*$",
+    re.IGNORECASE,
+)
 _REPORTED_SPEECH = re.compile(
-    r"\b(said|says|told|stated|states|reported|reports|explained|commented|remarked|wrote|described|felt|"
+    # "was told" is someone being informed: what follows is not their words
+    r"\b(said|says|(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )told|stated|states|reported|reports|explained|"
+    r"commented|remarked|wrote|described|felt|"
     r"believed|alleged|claimed|complained|according to)\b(?:\s+(?:that|us|the review|the panel|the author))?",
     re.IGNORECASE,
 )
-_QUOTE_PAIRS = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])")
+# A straight single quote opens a quotation only where no letter or digit stands before it (so not the
+# apostrophe of "parents'"), and closes one where no letter follows (so not the apostrophe of "child's").
+_QUOTE_PAIRS = re.compile(
+    r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])|(?<![A-Za-z0-9])'[^'\n]{1,2000}?'(?![A-Za-z])"
+)
 
 
 class Context:
