@@ -321,13 +321,18 @@ def _weighed_by_model(
         doubted = finding.category is not Category.LEARNING and probability < model.thresholds[category].confirm
         weighed.append(replace(finding, confidence=probability, second_look=doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
-    for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True):
-        category = CATEGORIES[column]
-        if (int(index), category) in ruled:
-            continue
-        probability = float(probabilities[index, column])
+    found = [
+        (int(index), CATEGORIES[column])
+        for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
+        if (int(index), CATEGORIES[column]) not in ruled
+    ]
+    words = model.weighed(text, [(spans[index], category) for index, category in found])
+    for (index, category), spans_of_words in zip(found, words, strict=True):
+        probability = float(probabilities[index, CATEGORIES.index(category)])
         weighed.append(
-            _model_finding(text, spans[index], Category(category), probability, model, context, offsets)
+            _model_finding(
+                text, spans[index], Category(category), probability, spans_of_words, model, context, offsets
+            )
         )
     weighed.sort(key=lambda f: (f.start, f.end))
     return weighed
@@ -338,11 +343,11 @@ def _model_finding(
     span: tuple[int, int],
     category: Category,
     probability: float,
+    words: list[tuple[int, int]],
     model: SentenceModel,
     context: Context,
     offsets: OffsetMap,
 ) -> Finding:
-    words = model.weighed(text, span, category.value)
     start, end = words[0] if words else (span[0], span[0] + len(text[span[0] : span[1]].rstrip()))
     about = explained()[category]
     raw = RawMatch(-1, start, end, offsets.to_byte(start), offsets.to_byte(end))

@@ -14,6 +14,7 @@ the same ``features`` function serves training and checking, so the two cannot d
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,21 @@ _BASE = np.uint64(0x100000001B3)  # odd, so its powers have inverses modulo 2**6
 _BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
 _SALTS = {("w", n): np.uint64(0x1000 + n) for n in WORD_SIZES} | {("c", n): np.uint64(0x2000 + n) for n in CHAR_SIZES}
 _SHIFT = np.uint64(64 - BUCKET_BITS)
+
+
+@functools.lru_cache(maxsize=1)
+def _all_powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(over="ignore"):
+        return (
+            np.cumprod(np.full(length, _BASE, dtype=np.uint64)),
+            np.cumprod(np.full(length, _BASE_INVERSE, dtype=np.uint64)),
+        )
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """The base's powers 1..length and their inverses modulo 2**64, computed once for a whole slice."""
+    powers, inverses = _all_powers(max(length, SLICE + SLICE // 4))
+    return powers[:length], inverses[:length]
 
 
 def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
@@ -94,9 +110,8 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
     edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
     word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if len(word_starts):
+        powers, inverses = _powers(len(symbols))
         with np.errstate(over="ignore"):
-            powers = np.cumprod(np.full(len(symbols), _BASE, dtype=np.uint64))
-            inverses = np.cumprod(np.full(len(symbols), _BASE_INVERSE, dtype=np.uint64))
             prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
             words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
@@ -247,28 +262,52 @@ class SentenceModel:
             scores += np.divide(sums[:, 1:], length[:, None], out=np.zeros_like(sums[:, 1:]), where=length[:, None] > 0)
         return scores
 
-    def weighed(self, text: str, span: tuple[int, int], category: str, most: int = 3) -> list[tuple[int, int]]:
-        """The spans of the words that weighed most towards a category in one sentence, best first."""
-        occurrences = features(text, [span])
+    def weighed(
+        self, text: str, items: Sequence[tuple[tuple[int, int], str]], most: int = 3
+    ) -> list[list[tuple[int, int]]]:
+        """For each (sentence span, category), the spans of the words that weighed most towards the category,
+        best first. All sentences are read in one pass: a long report can have thousands of them."""
+        spans = sorted({span for span, _ in items})
+        if not spans:
+            return []
+        index = {span: number for number, span in enumerate(spans)}
+        occurrences = features(text, spans)
         rows = self._row[occurrences.bucket]
         known = rows >= 0
-        column = 1 + CATEGORIES.index(category)
-        contribution = np.zeros(len(rows))
-        for block in (WORD, CHAR):
-            chosen = known & (occurrences.block == block)
-            length = np.sqrt(self._table[rows[chosen], 0].sum())
-            if length > 0:
-                contribution[chosen] = self._table[rows[chosen], column] / length
-        # credit each word with what the n-grams starting in it add
-        words = [(m_start, m_end) for m_start, m_end in _word_spans(text, span)]
+        sentence, block, starts = occurrences.sentence[known], occurrences.block[known], occurrences.start[known]
+        values = self._table[rows[known]].astype(np.float64)
+        # each occurrence's share of its sentence's score, per category
+        for part in (WORD, CHAR):
+            chosen = block == part
+            length = np.sqrt(np.bincount(sentence[chosen], weights=values[chosen, 0], minlength=len(spans)))
+            values[chosen, 1:] /= np.maximum(length[sentence[chosen]], 1e-12)[:, None]
+        words, word_sentence = [], []
+        for number, span in enumerate(spans):
+            found = _word_spans(text, span)
+            words += found
+            word_sentence += [number] * len(found)
         if not words:
-            return []
-        word_starts = np.array([s for s, _ in words])
-        owner = np.searchsorted(word_starts, occurrences.start, side="right") - 1
-        credit = np.zeros(len(words))
-        np.add.at(credit, np.maximum(owner, 0), np.where(owner >= 0, contribution, 0.0))
-        best = [int(i) for i in np.argsort(-credit, kind="stable")[:most] if credit[i] > 0]
-        return [words[i] for i in best]
+            return [[] for _ in items]
+        word_starts = np.array([start for start, _ in words])
+        word_sentence = np.array(word_sentence)
+        # credit each word with what the n-grams starting in it add
+        owner = np.searchsorted(word_starts, starts, side="right") - 1
+        owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
+        credit = np.column_stack(
+            [
+                np.bincount(owner[owned], weights=values[owned, column], minlength=len(words))
+                for column in range(1, values.shape[1])
+            ]
+        )
+        first = np.searchsorted(word_sentence, np.arange(len(spans)), side="left")
+        last = np.searchsorted(word_sentence, np.arange(len(spans)), side="right")
+        result = []
+        for span, category in items:
+            number = index[span]
+            column = credit[first[number] : last[number], CATEGORIES.index(category)]
+            best = [int(i) for i in np.argsort(-column, kind="stable")[:most] if column[i] > 0]
+            result.append([words[first[number] + i] for i in best])
+        return result
 
 
 def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -278,20 +317,18 @@ def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
     if not len(sentence):
         return sums
     cuts = np.flatnonzero(np.concatenate(([True], sentence[1:] != sentence[:-1])))
-    runs = np.add.reduceat(values.astype(np.float64), cuts, axis=0)
+    runs = np.add.reduceat(values, cuts, axis=0, dtype=np.float64)
     for column in range(values.shape[1]):
         sums[:, column] = np.bincount(sentence[cuts], weights=runs[:, column], minlength=count)
     return sums
 
 
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
 def _word_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    symbols = _symbols(text[span[0] : span[1]])
-    wordy = (symbols >= 1) & (symbols <= 27)
-    edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
-    return [
-        (int(s) + span[0], int(e) + span[0])
-        for s, e in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1), strict=True)
-    ]
+    """The words of a sentence as the features see them: runs of ASCII letters and digits."""
+    return [match.span() for match in _WORDS.finditer(text, span[0], span[1])]
 
 
 @functools.cache
