@@ -6,16 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:  # pydantic takes a tenth of a second to import: only validating a file needs it
+    from pydantic import BaseModel, ValidationError
 
 PathKey = tuple[str | int, ...]
 # libyaml's parser where PyYAML was built with it (it is in the wheels): the same nodes and line marks, ten
 # times faster than the pure-Python one, which took a tenth of a second for the language rules alone.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ def _validation_problems(error: ValidationError, located: Located, what: str) ->
 
 def validate(model: type[Model], located: Located, what: str) -> Model:
     """The file's data as ``model``, or DataFileError listing every field problem with its line."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(located.data)
     except ValidationError as error:

@@ -71,3 +71,42 @@ def test_being_told_something_does_not_make_what_follows_reported_speech():
 def test_poor_record_keeping_gets_its_own_rules_message_not_the_bare_words():
     [finding] = check_text("There was poor record keeping.", model=False).findings
     assert finding.rule_id == "poor-practice" and finding.matched == "poor record keeping"
+
+
+def test_no_reframe_the_checker_suggests_is_itself_a_problem():
+    """Each rule's and each model category's suggested rewording, typed in as it stands, gives no problem:
+    advice that the checker would flag would teach the wrong thing."""
+    from casereview.language import shipped_rules
+    from casereview.language.loader import shipped_explained
+
+    suggestions = {c.rule.id: c.rule.suggestion for c in shipped_rules().rules if c.category.is_problem}
+    suggestions |= {f"model.{c.value}": about.suggestion for c, about in shipped_explained().items() if c.is_problem}
+    assert len(suggestions) > 20
+    flagged = {rule: [f.matched for f in check_text(text).problems] for rule, text in suggestions.items()}
+    assert {rule: found for rule, found in flagged.items() if found} == {}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Her self-care and hygiene were poor and her home was dirty and neglected.",
+        "The service was evaluated as 'inadequate' by Ofsted.",
+        "The home had been rated inadequate at its last inspection.",
+        "There was insufficient senior management oversight.",
+        "Reviews should have a stronger focus on neglect.",
+    ],
+)
+def test_person_descriptions_grades_organisational_findings_and_possession_are_not_problems(text):
+    assert check_text(text, model=False).problems == ()
+
+
+def test_a_summary_gives_the_partnerships_explanation_as_its_signal_and_a_members_question_as_reported():
+    summary = (
+        "The business manager explained that the review is for organisational learning and is not about "
+        "blame. A member asked whether the health visitor should have referred sooner."
+    )
+    findings = check_text(summary, model=False).findings
+    signals = {f.signal for f in findings if f.signal and not f.quoted}
+    assert {Signal.PURPOSE, Signal.NOT_BLAME} <= signals
+    [question] = [f for f in findings if f.rule_id == "should-have"]
+    assert question.quoted and not question.is_problem

@@ -3,23 +3,22 @@ texts a verdict on how strongly they underline learning and improvement."""
 
 from __future__ import annotations
 
-import functools
+import hashlib
+import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 
 import numpy as np
 
-from casereview.datafiles import read_text, read_yaml, validate
-
 from .classifier import CATEGORIES, SentenceModel, shipped_model
 from .context import Context
-from .loader import RuleSet, shipped_rules
-from .matcher import OffsetMap, RawMatch
-from .model import Category, Explained, LearnedFile, Severity, Signal
+from .loader import CompiledRule, RuleSet, shipped_explained, shipped_rules
+from .matcher import RawMatch
+from .model import Category, Explained, Severity, Signal
 
-CATEGORY_TEXTS = Path(__file__).parent / "classifier" / "categories.yaml"
+# Findings of the sentence model carry this id and their category, as a rule's finding carries the rule's id.
+MODEL_RULE = "model."
 
 # When rules of two categories match the same words, the more specific one speaks for them: "should have
 # known" is hindsight, a sharper reading than the counterfactual "should have" inside it.
@@ -78,6 +77,7 @@ class Finding:
         return self.category.is_problem and not self.quoted and not self.second_look
 
     def as_dict(self) -> dict:
+        """The finding as JSON gives it: the rule's texts are given once per rule (``rule_dict``), not here."""
         return {
             "rule": self.rule_id,
             "kind": self.kind,
@@ -88,15 +88,20 @@ class Finding:
             "line": self.line,
             "column": self.column,
             "matched": self.matched,
-            "sentence": self.sentence,
-            "message": self.message,
-            "explanation": self.explanation,
-            "source": self.source,
-            "suggestion": self.suggestion,
             "quoted": self.quoted,
             "signal": self.signal.value if self.signal else None,
             "confidence": None if self.confidence is None else round(self.confidence, 3),
             "weighed": list(self.weighed),
+        }
+
+    def rule_dict(self) -> dict:
+        """What the finding's rule says, the same for every finding of the rule."""
+        return {
+            "category": self.category.value,
+            "message": self.message,
+            "explanation": self.explanation,
+            "source": self.source,
+            "suggestion": self.suggestion,
         }
 
 
@@ -188,6 +193,7 @@ class Report:
         return {
             "words": self.words,
             "findings": [f.as_dict() for f in self.findings],
+            "rules": {f.rule_id: f.rule_dict() for f in self.findings},
             "per_1000_words": {category.value: round(rate, 2) for category, rate in self.rates.items()},
             "verdict": None
             if self.verdict is None
@@ -211,17 +217,23 @@ def count_words(text: str) -> int:
     return max(0, gaps - doubled + 1)
 
 
-def check_text(text: str, rules: RuleSet | None = None, *, model: SentenceModel | bool = True) -> Report:
+def check_text(
+    text: str, rules: RuleSet | None = None, *, model: SentenceModel | bool = True, explain: bool = False
+) -> Report:
     """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
-    unless given; ``False`` for the rules alone)."""
+    unless given; ``False`` for the rules alone). ``explain`` finds, for each finding of the model, the words
+    that weighed most (``Finding.weighed``): it costs as much again as scoring, so only callers that show
+    them ask."""
     rules = rules or shipped_rules()
     sentence_model = shipped_model() if model is True else model or None
-    findings, excepted, context, sentence_ends, offsets = _rule_findings(text, rules)
+    accepted, excepted, context, sentence_ends, offsets = _rule_matches(text, rules)
+    lines = _Lines(text)
     if sentence_model is not None and text.strip():
         ends = [offsets.to_char(end) for end in sentence_ends]
         spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
-        findings = _weighed_by_model(text, spans, findings, excepted, sentence_model, context, offsets)
-    findings = _with_lines(text, findings)
+        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain)
+    else:
+        findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
     words = count_words(text)
     counted = [f for f in findings if not f.quoted and not f.second_look]
     rates = {
@@ -236,13 +248,32 @@ def rule_features(text: str, rules: RuleSet | None = None) -> frozenset[str]:
     """What the rules say about a text, as the sentence model reads it: ``rule:<id>`` for each rule that
     matched, ``excepted:<category>`` where a match was set aside by an exception (a negation, a
     recommendation, equipment). Used to train the model; ``check_text`` computes the same per sentence."""
-    findings, excepted, *_ = _rule_findings(text, rules or shipped_rules())
-    return frozenset({f"rule:{f.rule_id}" for f in findings} | {f"excepted:{c.value}" for _, c in excepted})
+    accepted, excepted, *_ = _rule_matches(text, rules or shipped_rules())
+    return frozenset({f"rule:{c.rule.id}" for _, c in accepted} | {f"excepted:{c.value}" for _, c in excepted})
 
 
-def _rule_findings(text: str, rules: RuleSet):
-    """The rules' findings (without line and column), the places and categories of matches an exception set
-    aside, and the scan's context, sentence ends and offsets."""
+class _Lines:
+    """Line and column of character offsets, asked for in any order."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._breaks: list[int] | None = None
+
+    def place(self, offset: int) -> tuple[int, int]:
+        if self._breaks is None:
+            text = self._text
+            breaks, found = [], text.find("\n")
+            while found >= 0:
+                breaks.append(found)
+                found = text.find("\n", found + 1)
+            self._breaks = breaks
+        line = bisect_right(self._breaks, offset - 1)
+        return line + 1, offset - (self._breaks[line - 1] + 1 if line else 0) + 1
+
+
+def _rule_matches(text: str, rules: RuleSet):
+    """The rules' accepted matches (match, compiled rule) in order of their start, the places and categories
+    of matches an exception set aside, and the scan's context, sentence ends and offsets."""
     matches, sentence_ends, offsets = rules.matcher.scan(text)
     context = Context(text, sentence_ends, offsets)
     accepted = []
@@ -266,76 +297,104 @@ def _rule_findings(text: str, rules: RuleSet):
     for match, compiled in accepted:
         if compiled.category.is_problem:
             sharpest[match.start] = max(sharpest.get(match.start, 0), SPECIFICITY[compiled.category])
-    findings: list[Finding] = []
-    for match, compiled in accepted:
-        rule, category = compiled.rule, compiled.category
-        if category.is_problem and SPECIFICITY[category] < sharpest[match.start]:
-            continue
-        findings.append(
-            Finding(
-                rule_id=rule.id,
-                category=category,
-                severity=rule.severity,
-                start=match.start,
-                end=match.end,
-                line=0,
-                column=0,
-                matched=text[match.start : match.end],
-                sentence_span=context.sentence(match),
-                message=rule.message,
-                explanation=rule.explanation,
-                source=rule.source,
-                suggestion=rule.suggestion,
-                quoted=context.quoted(match),
-                signal=rule.signal,
-                text=text,
-            )
-        )
-    return findings, excepted, context, sentence_ends, offsets
+    kept = [
+        (match, compiled)
+        for match, compiled in accepted
+        if not compiled.category.is_problem or SPECIFICITY[compiled.category] >= sharpest[match.start]
+    ]
+    return kept, excepted, context, sentence_ends, offsets
+
+
+def _rule_finding(
+    text: str,
+    match: RawMatch,
+    compiled,
+    context: Context,
+    lines: _Lines,
+    confidence: float | None = None,
+    second_look: bool = False,
+) -> Finding:
+    rule = compiled.rule
+    line, column = lines.place(match.start)
+    return Finding(
+        rule_id=rule.id,
+        category=compiled.category,
+        severity=rule.severity,
+        start=match.start,
+        end=match.end,
+        line=line,
+        column=column,
+        matched=text[match.start : match.end],
+        sentence_span=context.sentence(match),
+        message=rule.message,
+        explanation=rule.explanation,
+        source=rule.source,
+        suggestion=rule.suggestion,
+        # what a summary reports the partnership explaining ("explained that the review is for learning") is
+        # the author's own signal; only quotation marks make a learning signal someone else's
+        quoted=context.quoted(match, reported=compiled.category is not Category.LEARNING),
+        signal=rule.signal,
+        text=text,
+        confidence=confidence,
+        second_look=second_look,
+    )
 
 
 def _weighed_by_model(
     text: str,
     spans: list[tuple[int, int]],
-    findings: list[Finding],
+    accepted: list[tuple[RawMatch, CompiledRule]],
     excepted: list[tuple[int, Category]],
     model: SentenceModel,
     context: Context,
-    offsets: OffsetMap,
+    lines: _Lines,
+    explain: bool,
 ) -> list[Finding]:
     """The rules' findings with the model's confidence (a match the model doubts becomes a second look), and
     the model's own findings in sentences where no rule of their category matched."""
     starts = [start for start, _ in spans]
-    marks = [(bisect_right(starts, f.start) - 1, f"rule:{f.rule_id}") for f in findings]
+    places = [bisect_right(starts, match.start) - 1 for match, _ in accepted]
+    marks = [(index, f"rule:{c.rule.id}") for index, (_, c) in zip(places, accepted, strict=True)]
     marks += [(bisect_right(starts, start) - 1, f"excepted:{category.value}") for start, category in excepted]
     probabilities = model.probabilities(text, spans, marks)
     weighed: list[Finding] = []
     ruled: set[tuple[int, str]] = set()
-    for finding in findings:
-        index = bisect_right(starts, finding.start) - 1
-        category = finding.category.value
-        probability = float(probabilities[index, CATEGORIES.index(category)])
-        ruled.add((index, category))
+    confirm = {Category(c): model.thresholds[c].confirm for c in CATEGORIES}
+    column_of = {Category(c): number for number, c in enumerate(CATEGORIES)}
+    for index, (match, compiled) in zip(places, accepted, strict=True):
+        category = compiled.category
+        probability = float(probabilities[index, column_of[category]])
+        ruled.add((index, category.value))
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
         # the rules can say that.
-        doubted = finding.category is not Category.LEARNING and probability < model.thresholds[category].confirm
-        weighed.append(replace(finding, confidence=probability, second_look=doubted))
+        doubted = category is not Category.LEARNING and probability < confirm[category]
+        weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
     found = [
         (int(index), CATEGORIES[column])
         for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
         if (int(index), CATEGORIES[column]) not in ruled
     ]
-    words = model.weighed(text, [(spans[index], category) for index, category in found])
-    for (index, category), spans_of_words in zip(found, words, strict=True):
+    words = model.weighed(text, [(spans[index], category) for index, category in found]) if explain else None
+    for number, (index, category) in enumerate(found):
         probability = float(probabilities[index, CATEGORIES.index(category)])
         weighed.append(
             _model_finding(
-                text, spans[index], Category(category), probability, spans_of_words, model, context, offsets
+                text,
+                spans[index],
+                Category(category),
+                probability,
+                words[number] if words is not None else [],
+                model,
+                context,
+                lines,
             )
         )
     weighed.sort(key=lambda f: (f.start, f.end))
     return weighed
+
+
+_FIRST_WORD = re.compile(r"\w")
 
 
 def _model_finding(
@@ -346,22 +405,28 @@ def _model_finding(
     words: list[tuple[int, int]],
     model: SentenceModel,
     context: Context,
-    offsets: OffsetMap,
+    lines: _Lines,
 ) -> Finding:
-    start, end = words[0] if words else (span[0], span[0] + len(text[span[0] : span[1]].rstrip()))
-    about = explained()[category]
-    raw = RawMatch(-1, start, end, offsets.to_byte(start), offsets.to_byte(end))
-    stripped = len(text[span[0] : span[1]]) - len(text[span[0] : span[1]].lstrip())
+    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it."""
+    sentence = text[span[0] : span[1]]
+    start = span[0] + len(sentence) - len(sentence.lstrip())
+    end = span[0] + len(sentence.rstrip())
+    about = shipped_explained()[category]
+    # quoted when the sentence's first word is
+    first = _FIRST_WORD.search(text, start, end)
+    at = first.start() if first else start
+    raw = RawMatch(-1, at, at + 1, context.to_byte(at), context.to_byte(at + 1))
+    line, column = lines.place(start)
     return Finding(
-        rule_id=f"learned-{category.value}",
+        rule_id=MODEL_RULE + category.value,
         category=category,
         severity=Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
         start=start,
         end=end,
-        line=0,
-        column=0,
+        line=line,
+        column=column,
         matched=text[start:end],
-        sentence_span=(span[0] + stripped, span[1]),
+        sentence_span=(start, end),
         message=about.message,
         explanation=about.explanation,
         source=about.source,
@@ -374,22 +439,27 @@ def _model_finding(
     )
 
 
-def _with_lines(text: str, findings: list[Finding]) -> list[Finding]:
-    """The findings, in order of their start, with their line and column."""
-    placed = []
-    line, line_start, position = 1, 0, 0
-    for finding in findings:
-        newlines = text.count("\n", position, finding.start)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", 0, finding.start) + 1
-        position = finding.start
-        placed.append(replace(finding, line=line, column=finding.start - line_start + 1))
-    return placed
+def fingerprint(rules: RuleSet | None = None, model: SentenceModel | bool = True) -> str:
+    """A short hash of everything that decides a check's findings: the rules, the sentence model's file and
+    what its findings say. A stored check made under another fingerprint is stale."""
+    rules = rules or shipped_rules()
+    sentence_model = shipped_model() if model is True else model or None
+    content = [rules.fingerprint, sentence_model.digest if sentence_model else "no model"]
+    content += [f"{category.value}={about!r}" for category, about in sorted(shipped_explained().items())]
+    return hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()[:16]
 
 
-@functools.cache
-def explained() -> dict[Category, Explained]:
-    """What the sentence model's findings say, per category (``classifier/categories.yaml``)."""
-    located = read_yaml(read_text(CATEGORY_TEXTS), str(CATEGORY_TEXTS), "sentence model categories")
-    return validate(LearnedFile, located, "sentence model categories file").categories
+def explained(rule_id: str, rules: RuleSet) -> tuple[Category, Explained] | None:
+    """The category and texts of a finding's rule id, for a rule or the sentence model; None for an id that
+    neither knows (a rule removed since)."""
+    if rule_id.startswith(MODEL_RULE):
+        try:
+            category = Category(rule_id[len(MODEL_RULE) :])
+        except ValueError:
+            return None
+        return category, shipped_explained()[category]
+    compiled = rules.by_id.get(rule_id)
+    if compiled is None:
+        return None
+    rule = compiled.rule
+    return compiled.category, Explained(rule.message, rule.explanation, rule.source, rule.suggestion)

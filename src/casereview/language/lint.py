@@ -74,7 +74,7 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     show_progress = len(files) > 3 and err.isatty()
     for number, path in enumerate(files, 1):
         try:
-            report = check_text(read_document(path))
+            report = check_text(read_document(path), explain=True)
         except UnreadableDocument as error:
             unreadable.append((str(path), str(error)))
         else:
@@ -83,12 +83,15 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
             _progress(err, number, len(files))
     failing = any(fails(f, options) for _, findings, _ in results for f in findings)
     if options.output == "json":
+        # each rule's texts once, however many findings it has: a long report has thousands
+        rules = {f.rule_id: f.rule_dict() for _, findings, _ in results for f in findings}
         json.dump(
             {
                 "files": [
                     {"path": str(path), "words": words, "findings": [f.as_dict() for f in findings]}
                     for path, findings, words in results
                 ],
+                "rules": dict(sorted(rules.items())),
                 "unreadable": [{"path": path, "reason": reason} for path, reason in unreadable],
             },
             out,

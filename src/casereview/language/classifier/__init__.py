@@ -14,6 +14,8 @@ the same ``features`` function serves training and checking, so the two cannot d
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -92,7 +94,12 @@ class Occurrences:
     end: np.ndarray
 
 
-def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
+def features(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    word_sizes: Sequence[int] = WORD_SIZES,
+    char_sizes: Sequence[int] = CHAR_SIZES,
+) -> Occurrences:
     """The n-gram occurrences of each sentence. ``spans`` are (start, end) character offsets, in order and
     not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences."""
     first = spans[0][0] if spans else 0
@@ -116,7 +123,7 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
             words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
         word_sentence = sentence[word_starts]
-        for n in WORD_SIZES:
+        for n in word_sizes:
             if len(words) < n:
                 break
             keys = words[: len(words) - n + 1].copy()
@@ -135,6 +142,8 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
             )
 
     # Characters: whitespace runs become one space; spaces at a sentence's edges belong to no sentence.
+    if not char_sizes:
+        return _joined(parts)
     space = symbols == _SPACE
     keep = inside & ~(space & np.concatenate(([False], space[:-1])))
     kept_symbols, kept_positions, kept_sentence = symbols[keep], positions[keep], sentence[keep]
@@ -143,7 +152,7 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
         edge = boundary | np.concatenate((kept_sentence[:-1] != kept_sentence[1:], [True]))
         trim = ~(edge & (kept_symbols == _SPACE))
         kept_symbols, kept_positions, kept_sentence = kept_symbols[trim], kept_positions[trim], kept_sentence[trim]
-    for n in CHAR_SIZES:
+    for n in char_sizes:
         count = len(kept_symbols) - n + 1
         if count <= 0:
             break
@@ -160,6 +169,10 @@ def features(text: str, spans: Sequence[tuple[int, int]]) -> Occurrences:
                 kept_positions[n - 1 :][same] + first + 1,
             )
         )
+    return _joined(parts)
+
+
+def _joined(parts: list[tuple[np.ndarray, ...]]) -> Occurrences:
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return Occurrences(empty, empty, np.zeros(0, dtype=np.int8), empty, empty)
@@ -198,9 +211,15 @@ class SentenceModel:
         thresholds: np.ndarray,
         marks: np.ndarray,
         mark_weights: np.ndarray,
+        digest: str = "",
+        sizes: tuple[tuple[int, ...], tuple[int, ...]] = (WORD_SIZES, CHAR_SIZES),
     ):
         """``marks`` name what the rules said (``rule:<id>``, ``excepted:<category>``), each with a row of
         ``mark_weights``, added to a sentence's score once when present."""
+        # the file's digest: a stored check made with another model is stale
+        self.digest = digest
+        # the n-gram sizes it was trained on: words, characters
+        self.word_sizes, self.char_sizes = sizes
         self.marks = {str(name): row for row, name in enumerate(marks)}
         self.mark_weights = mark_weights.astype(np.float64)
         self.buckets = buckets.astype(np.int64)
@@ -218,7 +237,8 @@ class SentenceModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> SentenceModel:
-        with np.load(path) as data:
+        content = path.read_bytes()
+        with np.load(io.BytesIO(content)) as data:
             return cls(
                 data["buckets"],
                 data["idf"],
@@ -227,6 +247,11 @@ class SentenceModel:
                 data["thresholds"],
                 data["marks"],
                 data["mark_weights"],
+                digest=hashlib.sha256(content).hexdigest(),
+                sizes=(
+                    tuple(int(n) for n in data["word_sizes"]) if "word_sizes" in data else WORD_SIZES,
+                    tuple(int(n) for n in data["char_sizes"]) if "char_sizes" in data else CHAR_SIZES,
+                ),
             )
 
     def probabilities(
@@ -249,7 +274,7 @@ class SentenceModel:
         return 1.0 / (1.0 + np.exp(-result))
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        occurrences = features(text, spans)
+        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
         rows = self._row[occurrences.bucket]
         known = rows >= 0
         scores = np.tile(self.bias, (len(spans), 1))
@@ -271,7 +296,7 @@ class SentenceModel:
         if not spans:
             return []
         index = {span: number for number, span in enumerate(spans)}
-        occurrences = features(text, spans)
+        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
         rows = self._row[occurrences.bucket]
         known = rows >= 0
         sentence, block, starts = occurrences.sentence[known], occurrences.block[known], occurrences.start[known]
