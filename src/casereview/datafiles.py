@@ -61,6 +61,7 @@ def _to_python(
     Walking the nodes ourselves also refuses a key given twice, which PyYAML would silently overwrite.
     """
     import yaml
+
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
