@@ -337,6 +337,7 @@ def lint(args: argparse.Namespace) -> int:
         min_severity=Severity(args.min_severity),
         fail_on=None if args.fail_on == "none" else Severity(args.fail_on),
         output=args.format,
+        second_looks=args.second_looks,
     )
     return run(args.paths, options)
 
@@ -402,6 +403,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lint_parser.add_argument("--min-severity", choices=["info", "warning", "error"], default="info")
     lint_parser.add_argument("--fail-on", choices=["none", "info", "warning", "error"], default="none")
+    lint_parser.add_argument(
+        "--second-looks",
+        action="store_true",
+        help="also show findings the checker is less sure of (never counted against the text, never failing)",
+    )
     lint_parser.set_defaults(handler=lint)
 
     backup_parser = commands.add_parser(

@@ -6,16 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic and PyYAML take a quarter of a second to import: only reading a file needs them
+    import yaml
+    from pydantic import BaseModel, ValidationError
 
 PathKey = tuple[str | int, ...]
-# libyaml's parser where PyYAML was built with it (it is in the wheels): the same nodes and line marks, ten
-# times faster than the pure-Python one, which took a tenth of a second for the language rules alone.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound="BaseModel")
 
 
 @dataclass(frozen=True)
@@ -62,6 +60,8 @@ def _to_python(
 
     Walking the nodes ourselves also refuses a key given twice, which PyYAML would silently overwrite.
     """
+    import yaml
+
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -79,8 +79,12 @@ def _to_python(
 
 def read_yaml(text: str, file: str, what: str) -> Located:
     """Parse YAML text into a mapping with line numbers; ``what`` names the kind of file for messages."""
+    import yaml
+
+    # libyaml's parser where PyYAML was built with it (it is in the wheels): the same nodes and line marks,
+    # ten times faster than the pure-Python one, which took a tenth of a second for the language rules alone.
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -134,6 +138,8 @@ def _validation_problems(error: ValidationError, located: Located, what: str) ->
 
 def validate(model: type[Model], located: Located, what: str) -> Model:
     """The file's data as ``model``, or DataFileError listing every field problem with its line."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(located.data)
     except ValidationError as error:

@@ -1,4 +1,5 @@
-"""Each category on wording it should and should not flag, including the exceptions a careful reviewer makes."""
+"""Each category's rules on wording they should and should not flag, including the exceptions a careful
+reviewer makes. The rules alone: the sentence model's part is in test_sentence_model.py."""
 
 import pytest
 
@@ -6,7 +7,7 @@ from casereview.language import Category, Strength, check_text
 
 
 def categories(text: str) -> set[str]:
-    return {f.category.value for f in check_text(text).findings if not f.quoted}
+    return {f.category.value for f in check_text(text, model=False).findings if not f.quoted}
 
 
 @pytest.mark.parametrize(
@@ -65,7 +66,7 @@ def test_saying_the_review_is_not_to_apportion_blame_is_a_learning_signal():
 
 
 def test_same_words_are_reported_once_under_the_sharper_category():
-    report = check_text("Practitioners should have recognised the pattern.")
+    report = check_text("Practitioners should have recognised the pattern.", model=False)
     assert [f.category for f in report.findings] == [Category.HINDSIGHT]
 
 

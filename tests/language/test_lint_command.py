@@ -59,8 +59,10 @@ def test_json_output_for_machines(tmp_path):
     [file] = data["files"]
     finding = file["findings"][0]
     assert finding["rule"] == "failed-to" and finding["line"] == 3 and finding["column"] == 8
-    assert finding["sentence"] == "The GP failed to refer."
-    assert finding["suggestion"] and finding["explanation"]
+    assert finding["matched"] == "failed to" and "explanation" not in finding
+    assert set(data["rules"]) == {f["rule"] for f in file["findings"]}
+    rule = data["rules"]["failed-to"]
+    assert rule["suggestion"] and rule["explanation"] and rule["category"] == "counterfactual"
 
 
 def test_unreadable_files_exit_2_after_checking_the_rest(tmp_path):
@@ -75,3 +77,20 @@ def test_unreadable_files_exit_2_after_checking_the_rest(tmp_path):
 
 def test_bad_usage_exits_2():
     assert lint("--format", "xml", "x.txt").returncode == 2
+
+
+def test_second_looks_are_shown_only_when_asked_for_and_every_finding_says_its_kind(tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("The GP failed to refer.\nNobody took the mother seriously when she raised her worries.\n")
+    plain = lint(str(letter))
+    assert f'{letter}:1:8 counterfactual "failed to": "Failed to" describes an absence' in plain.stdout
+    assert "second look" not in plain.stdout.splitlines()[0]
+    assert plain.stdout.splitlines()[-1] == "1 file checked, 1 finding (counterfactual 1)"
+    asked = lint(str(letter), "--second-looks")
+    [second] = [line for line in asked.stdout.splitlines() if line.startswith(f"{letter}:2:")]
+    assert " second look (" in second and '"Nobody"' in second
+    assert asked.stdout.splitlines()[-1] == "1 file checked, 1 finding (counterfactual 1), 1 worth a second look"
+    assert lint(str(letter), "--second-looks", "--fail-on", "info").returncode == 1
+    findings = json.loads(lint(str(letter), "--format", "json").stdout)["files"][0]["findings"]
+    assert [(f["line"], f["kind"]) for f in findings] == [(1, "problem"), (2, "second-look")]
+    assert findings[1]["rule"] == "model.counterfactual" and "Nobody" in findings[1]["weighed"]

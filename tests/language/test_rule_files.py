@@ -104,4 +104,3 @@ def test_the_fingerprint_changes_with_any_rule_and_only_then():
 
     assert fingerprint("Looks for someone to blame.") == fingerprint("Looks for someone to blame.")
     assert fingerprint("Looks for someone to blame.") != fingerprint("Sets out to find who is at fault.")
-

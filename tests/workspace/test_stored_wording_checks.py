@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from casereview.language import shipped_rules
+from casereview.language import fingerprint
 from casereview.workspace.purpose import services
 from casereview.workspace.purpose.models import Channel, PartyGroup
 from casereview.workspace.wording.models import StoredCheck
@@ -78,7 +78,7 @@ def test_saving_a_communication_stores_its_check_under_the_current_rules(reviews
     summary = "The health visitor failed to share the bruising with the GP."
     log(people["amina"], reviews["Adult M"], summary)
     stored = StoredCheck.objects.get(digest=digest(summary))
-    assert stored.rules == shipped_rules().fingerprint
+    assert stored.rules == fingerprint()
     assert [item["rule"] for item in stored.result["marked"]] != []
     assert summary not in str(stored.result)  # offsets and rule ids, never the words
 
@@ -115,7 +115,7 @@ def test_a_check_made_under_other_rules_is_made_again_on_first_view_and_kept(cli
     client.force_login(people["carl"])
     assert "Learning purpose: strong" in page(client, f"/reviews/{review.pk}/purpose/")
     stored = StoredCheck.objects.get(digest=digest(statement.text))
-    assert stored.rules == shipped_rules().fingerprint
+    assert stored.rules == fingerprint()
     assert stored.result["verdict"]["strength"] == "strong"
 
 
@@ -126,7 +126,7 @@ def test_recheck_makes_stale_checks_again_and_removes_unused_ones(reviews, peopl
     done = recheck(progress=said.append, batch=2)
     texts = StoredCheck.objects.count()
     assert (done.texts, done.made, done.removed) == (texts, texts, 1)
-    assert not StoredCheck.objects.exclude(rules=shipped_rules().fingerprint).exists()
+    assert not StoredCheck.objects.exclude(rules=fingerprint()).exists()
     assert said[0] == f"{texts} saved texts; {texts} to check under the current rules."
     assert said[-1] == f"Checked {texts} of {texts}."
     assert recheck().made == 0
@@ -137,7 +137,8 @@ def test_a_long_communication_marks_its_first_findings_and_counts_the_rest(clien
     review = reviews["Child H"]
     text = long_account(50_000)
     communication = log(people["amina"], review, text)
-    findings = StoredCheck.objects.get(digest=digest(text)).result["findings"]
+    result = StoredCheck.objects.get(digest=digest(text)).result
+    findings, second_looks = result["findings"], result["second_looks"]
     assert findings > 300
     client.force_login(people["carl"])
     url = {
@@ -146,7 +147,8 @@ def test_a_long_communication_marks_its_first_findings_and_counts_the_rest(clien
     }[where]
     card = card_of(page(client, url), communication)
     assert card.count("<mark ") == 200
-    assert f"The first 200 findings are marked and explained here; {findings - 200:,} more are counted below." in card
+    unmarked = findings + second_looks - 200
+    assert f"The first 200 findings are marked and explained here; {unmarked:,} more are counted below." in card
     assert f"All {findings:,} findings in this text, by kind:" in card
     assert re.search(r"<li>Counterfactual: [\d,]+</li>", card)
     assert text[-500:].replace("'", "&#39;") in card  # the whole text is shown, marked or not
@@ -179,3 +181,56 @@ def test_a_concern_shows_the_stored_check_of_what_was_done(client, reviews, peop
     detail = page(client, f"/reviews/{review.pk}/concerns/{concern.pk}/")
     assert re.search(r'<mark class="casereview-mark casereview-mark--counterfactual">failed to<a', detail)
     assert "Learning purpose:" not in detail  # a verdict on the learning purpose means nothing for a concern
+
+
+def test_a_second_look_is_stored_by_its_id_and_shown_apart_from_the_findings_that_count(client, reviews, people):
+    review = reviews["Child H"]
+    summary = (
+        "The health visitor failed to share the bruising. Several services worked with the mother, to little effect."
+    )
+    communication = log(people["amina"], review, summary)
+    stored = StoredCheck.objects.get(digest=digest(summary))
+    # what the sentence model stores for a doubtful sentence: its id names the model and the category
+    start = summary.index("little")
+    stored.result["marked"] = [
+        {"rule": "failed-to", "start": summary.index("failed to"), "end": summary.index("failed to") + 9},
+        {"rule": "model.judgemental", "start": start, "end": start + 6, "second_look": True},
+    ]
+    stored.result["counts"], stored.result["findings"], stored.result["second_looks"] = {"counterfactual": 1}, 1, 1
+    stored.save()
+    client.force_login(people["carl"])
+    card = card_of(page(client, f"/reviews/{review.pk}/purpose/communications/"), communication)
+    assert re.search(
+        r'<mark class="casereview-mark casereview-mark--judgemental casereview-mark--second-look">little<a', card
+    )
+    found, doubtful = card.split("Worth a second look</h")
+    assert "Counterfactual:" in found and "failed to" in found and "Perhaps" not in found
+    assert "Perhaps judgemental:" in doubtful and "not counted in the verdict" in doubtful
+
+
+def test_a_changed_model_file_makes_stored_checks_stale(tmp_path):
+    import numpy as np
+
+    from casereview.language.classifier import MODEL_FILE, SentenceModel
+
+    with np.load(MODEL_FILE) as data:
+        arrays = dict(data)
+    arrays["bias"] = arrays["bias"] + 0.5
+    changed = tmp_path / "changed.npz"
+    np.savez_compressed(changed, **arrays)
+    assert fingerprint(model=SentenceModel.load(changed)) != fingerprint()
+    assert fingerprint(model=SentenceModel.load(MODEL_FILE)) == fingerprint()
+
+
+def test_a_stored_result_marks_second_looks_and_leaves_them_out_of_the_counts():
+    from dataclasses import replace
+
+    from casereview.language import check_text
+    from casereview.workspace.wording.results import stored_result
+
+    report = check_text("The health visitor failed to share the bruising. The manager should have known.", model=False)
+    doubted = replace(report, findings=(report.findings[0], replace(report.findings[1], second_look=True)))
+    result = stored_result(doubted)
+    assert [item.get("second_look", False) for item in result["marked"]] == [False, True]
+    assert (result["findings"], result["second_looks"]) == (1, 1)
+    assert sum(result["counts"].values()) == 1

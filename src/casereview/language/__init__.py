@@ -4,11 +4,12 @@ text underlines learning and improvement. Rules are data (``rules/*.yaml``) comp
 Plain Python: no Django here.
 """
 
-from .check import Finding, Report, Strength, Verdict, check_text
+from .check import MODEL_RULE, Finding, Report, Strength, Verdict, check_text, explained, fingerprint
 from .loader import RuleError, RuleSet, compile_rules, load_rule_file, load_rule_text, shipped_rules
 from .model import Category, Severity, Signal
 
 __all__ = [
+    "MODEL_RULE",
     "Category",
     "Finding",
     "Report",
@@ -20,6 +21,8 @@ __all__ = [
     "Verdict",
     "check_text",
     "compile_rules",
+    "explained",
+    "fingerprint",
     "load_rule_file",
     "load_rule_text",
     "shipped_rules",

@@ -3,12 +3,22 @@ texts a verdict on how strongly they underline learning and improvement."""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+import numpy as np
+
+from .classifier import CATEGORIES, SentenceModel, shipped_model
 from .context import Context
-from .loader import RuleSet, shipped_rules
-from .model import Category, Severity, Signal
+from .loader import CompiledRule, RuleSet, shipped_explained, shipped_rules
+from .matcher import RawMatch
+from .model import Category, Explained, Severity, Signal
+
+# Findings of the sentence model carry this id and their category, as a rule's finding carries the rule's id.
+MODEL_RULE = "model."
 
 # When rules of two categories match the same words, the more specific one speaks for them: "should have
 # known" is hindsight, a sharper reading than the counterfactual "should have" inside it.
@@ -42,6 +52,11 @@ class Finding:
     quoted: bool = False
     signal: Signal | None = None
     text: str = field(default="", repr=False, compare=False)
+    # Low confidence: shown apart as worth a second look, never counted in the verdict or against the text.
+    second_look: bool = False
+    # For findings of the sentence model: how sure it is (0 to 1) and the words that weighed most.
+    confidence: float | None = None
+    weighed: tuple[str, ...] = ()
 
     @property
     def sentence(self) -> str:
@@ -50,13 +65,22 @@ class Finding:
         return " ".join(self.text[start:end].split())
 
     @property
+    def kind(self) -> str:
+        """``problem`` for a confident finding (for a learning signal: one that counts), ``second-look``
+        for one shown apart."""
+        return "second-look" if self.second_look else "problem"
+
+    @property
     def is_problem(self) -> bool:
-        """A problem of the author's own wording: quoted words and learning signals are not."""
-        return self.category.is_problem and not self.quoted
+        """A confident problem of the author's own wording: quoted words, second looks and learning signals
+        are not."""
+        return self.category.is_problem and not self.quoted and not self.second_look
 
     def as_dict(self) -> dict:
+        """The finding as JSON gives it: the rule's texts are given once per rule (``rule_dict``), not here."""
         return {
             "rule": self.rule_id,
+            "kind": self.kind,
             "category": self.category.value,
             "severity": self.severity.value,
             "start": self.start,
@@ -64,13 +88,20 @@ class Finding:
             "line": self.line,
             "column": self.column,
             "matched": self.matched,
-            "sentence": self.sentence,
+            "quoted": self.quoted,
+            "signal": self.signal.value if self.signal else None,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "weighed": list(self.weighed),
+        }
+
+    def rule_dict(self) -> dict:
+        """What the finding's rule says, the same for every finding of the rule."""
+        return {
+            "category": self.category.value,
             "message": self.message,
             "explanation": self.explanation,
             "source": self.source,
             "suggestion": self.suggestion,
-            "quoted": self.quoted,
-            "signal": self.signal.value if self.signal else None,
         }
 
 
@@ -128,7 +159,7 @@ def _join(items: list[str]) -> str:
 
 
 def _verdict(findings: list[Finding]) -> Verdict:
-    present = {f.signal for f in findings if f.signal is not None and not f.quoted}
+    present = {f.signal for f in findings if f.signal is not None and not f.quoted and not f.second_look}
     problems = sum(1 for f in findings if f.is_problem and f.severity.rank >= Severity.WARNING.rank)
     serious = any(f.is_problem and f.category in (Category.BLAME, Category.JUDGEMENTAL) for f in findings)
     supported = any(signal in present for signal in _SUPPORTING)
@@ -162,6 +193,7 @@ class Report:
         return {
             "words": self.words,
             "findings": [f.as_dict() for f in self.findings],
+            "rules": {f.rule_id: f.rule_dict() for f in self.findings},
             "per_1000_words": {category.value: round(rate, 2) for category, rate in self.rates.items()},
             "verdict": None
             if self.verdict is None
@@ -185,20 +217,78 @@ def count_words(text: str) -> int:
     return max(0, gaps - doubled + 1)
 
 
-def check_text(text: str, rules: RuleSet | None = None) -> Report:
-    """Check a text against the rules (the shipped ones unless given)."""
+def check_text(
+    text: str, rules: RuleSet | None = None, *, model: SentenceModel | bool = True, explain: bool = False
+) -> Report:
+    """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
+    unless given; ``False`` for the rules alone). ``explain`` finds, for each finding of the model, the words
+    that weighed most (``Finding.weighed``): it costs as much again as scoring, so only callers that show
+    them ask."""
     rules = rules or shipped_rules()
+    sentence_model = shipped_model() if model is True else model or None
+    accepted, excepted, context, sentence_ends, offsets = _rule_matches(text, rules)
+    lines = _Lines(text)
+    if sentence_model is not None and text.strip():
+        ends = [offsets.to_char(end) for end in sentence_ends]
+        spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
+        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain)
+    else:
+        findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
+    words = count_words(text)
+    counted = [f for f in findings if not f.quoted and not f.second_look]
+    rates = {
+        category: (1000 * sum(1 for f in counted if f.category is category) / words if words else 0.0)
+        for category in Category
+    }
+    verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
+    return Report(tuple(findings), words, rates, verdict)
+
+
+def rule_features(text: str, rules: RuleSet | None = None) -> frozenset[str]:
+    """What the rules say about a text, as the sentence model reads it: ``rule:<id>`` for each rule that
+    matched, ``excepted:<category>`` where a match was set aside by an exception (a negation, a
+    recommendation, equipment). Used to train the model; ``check_text`` computes the same per sentence."""
+    accepted, excepted, *_ = _rule_matches(text, rules or shipped_rules())
+    return frozenset({f"rule:{c.rule.id}" for _, c in accepted} | {f"excepted:{c.value}" for _, c in excepted})
+
+
+class _Lines:
+    """Line and column of character offsets, asked for in any order."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._breaks: list[int] | None = None
+
+    def place(self, offset: int) -> tuple[int, int]:
+        if self._breaks is None:
+            text = self._text
+            breaks, found = [], text.find("\n")
+            while found >= 0:
+                breaks.append(found)
+                found = text.find("\n", found + 1)
+            self._breaks = breaks
+        line = bisect_right(self._breaks, offset - 1)
+        return line + 1, offset - (self._breaks[line - 1] + 1 if line else 0) + 1
+
+
+def _rule_matches(text: str, rules: RuleSet):
+    """The rules' accepted matches (match, compiled rule) in order of their start, the places and categories
+    of matches an exception set aside, and the scan's context, sentence ends and offsets."""
     matches, sentence_ends, offsets = rules.matcher.scan(text)
     context = Context(text, sentence_ends, offsets)
     accepted = []
+    excepted: list[tuple[int, Category]] = []
     taken: set[tuple[str, int]] = set()
     covered_to: dict[Category, int] = {}
-    for match in matches:
+    # At one place the longest match speaks first, so "poor record keeping" gets its own rule's message
+    # rather than that of the bare "poor" inside it.
+    for match in sorted(matches, key=lambda m: (m.start, -m.end, m.pattern_index)):
         compiled = rules.pattern_rules[match.pattern_index]
         # one finding per place per category: overlapping patterns of one meaning are reported once
         if (compiled.rule.id, match.start) in taken or covered_to.get(compiled.category, -1) > match.start:
             continue
         if context.excepted(compiled.rule.exceptions, match):
+            excepted.append((match.start, compiled.category))
             continue
         taken.add((compiled.rule.id, match.start))
         covered_to[compiled.category] = match.end
@@ -207,41 +297,169 @@ def check_text(text: str, rules: RuleSet | None = None) -> Report:
     for match, compiled in accepted:
         if compiled.category.is_problem:
             sharpest[match.start] = max(sharpest.get(match.start, 0), SPECIFICITY[compiled.category])
-    findings: list[Finding] = []
-    line, line_start, position = 1, 0, 0
-    for match, compiled in accepted:
-        rule, category = compiled.rule, compiled.category
-        if category.is_problem and SPECIFICITY[category] < sharpest[match.start]:
-            continue
-        newlines = offsets.newlines(text, position, match.byte_start)
-        if newlines:
-            line += newlines
-            line_start = text.rfind("\n", 0, match.start) + 1
-        position = match.byte_start
-        findings.append(
-            Finding(
-                rule_id=rule.id,
-                category=category,
-                severity=rule.severity,
-                start=match.start,
-                end=match.end,
-                line=line,
-                column=match.start - line_start + 1,
-                matched=text[match.start : match.end],
-                sentence_span=context.sentence(match),
-                message=rule.message,
-                explanation=rule.explanation,
-                source=rule.source,
-                suggestion=rule.suggestion,
-                quoted=context.quoted(match),
-                signal=rule.signal,
-                text=text,
+    kept = [
+        (match, compiled)
+        for match, compiled in accepted
+        if not compiled.category.is_problem or SPECIFICITY[compiled.category] >= sharpest[match.start]
+    ]
+    return kept, excepted, context, sentence_ends, offsets
+
+
+def _rule_finding(
+    text: str,
+    match: RawMatch,
+    compiled,
+    context: Context,
+    lines: _Lines,
+    confidence: float | None = None,
+    second_look: bool = False,
+) -> Finding:
+    rule = compiled.rule
+    line, column = lines.place(match.start)
+    return Finding(
+        rule_id=rule.id,
+        category=compiled.category,
+        severity=rule.severity,
+        start=match.start,
+        end=match.end,
+        line=line,
+        column=column,
+        matched=text[match.start : match.end],
+        sentence_span=context.sentence(match),
+        message=rule.message,
+        explanation=rule.explanation,
+        source=rule.source,
+        suggestion=rule.suggestion,
+        # what a summary reports the partnership explaining ("explained that the review is for learning") is
+        # the author's own signal; only quotation marks make a learning signal someone else's
+        quoted=context.quoted(match, reported=compiled.category is not Category.LEARNING),
+        signal=rule.signal,
+        text=text,
+        confidence=confidence,
+        second_look=second_look,
+    )
+
+
+def _weighed_by_model(
+    text: str,
+    spans: list[tuple[int, int]],
+    accepted: list[tuple[RawMatch, CompiledRule]],
+    excepted: list[tuple[int, Category]],
+    model: SentenceModel,
+    context: Context,
+    lines: _Lines,
+    explain: bool,
+) -> list[Finding]:
+    """The rules' findings with the model's confidence (a match the model doubts becomes a second look), and
+    the model's own findings in sentences where no rule of their category matched."""
+    starts = [start for start, _ in spans]
+    places = [bisect_right(starts, match.start) - 1 for match, _ in accepted]
+    marks = [(index, f"rule:{c.rule.id}") for index, (_, c) in zip(places, accepted, strict=True)]
+    marks += [(bisect_right(starts, start) - 1, f"excepted:{category.value}") for start, category in excepted]
+    probabilities = model.probabilities(text, spans, marks)
+    weighed: list[Finding] = []
+    ruled: set[tuple[int, str]] = set()
+    confirm = {Category(c): model.thresholds[c].confirm for c in CATEGORIES}
+    column_of = {Category(c): number for number, c in enumerate(CATEGORIES)}
+    for index, (match, compiled) in zip(places, accepted, strict=True):
+        category = compiled.category
+        probability = float(probabilities[index, column_of[category]])
+        ruled.add((index, category.value))
+        # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
+        # the rules can say that.
+        doubted = category is not Category.LEARNING and probability < confirm[category]
+        weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
+    second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
+    found = [
+        (int(index), CATEGORIES[column])
+        for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
+        if (int(index), CATEGORIES[column]) not in ruled
+    ]
+    words = model.weighed(text, [(spans[index], category) for index, category in found]) if explain else None
+    for number, (index, category) in enumerate(found):
+        probability = float(probabilities[index, CATEGORIES.index(category)])
+        weighed.append(
+            _model_finding(
+                text,
+                spans[index],
+                Category(category),
+                probability,
+                words[number] if words is not None else [],
+                model,
+                context,
+                lines,
             )
         )
-    words = count_words(text)
-    rates = {
-        category: (1000 * sum(1 for f in findings if f.category is category and not f.quoted) / words if words else 0.0)
-        for category in Category
-    }
-    verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
-    return Report(tuple(findings), words, rates, verdict)
+    weighed.sort(key=lambda f: (f.start, f.end))
+    return weighed
+
+
+_FIRST_WORD = re.compile(r"\w")
+
+
+def _model_finding(
+    text: str,
+    span: tuple[int, int],
+    category: Category,
+    probability: float,
+    words: list[tuple[int, int]],
+    model: SentenceModel,
+    context: Context,
+    lines: _Lines,
+) -> Finding:
+    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it."""
+    sentence = text[span[0] : span[1]]
+    start = span[0] + len(sentence) - len(sentence.lstrip())
+    end = span[0] + len(sentence.rstrip())
+    about = shipped_explained()[category]
+    # quoted when the sentence's first word is
+    first = _FIRST_WORD.search(text, start, end)
+    at = first.start() if first else start
+    raw = RawMatch(-1, at, at + 1, context.to_byte(at), context.to_byte(at + 1))
+    line, column = lines.place(start)
+    return Finding(
+        rule_id=MODEL_RULE + category.value,
+        category=category,
+        severity=Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        matched=text[start:end],
+        sentence_span=(start, end),
+        message=about.message,
+        explanation=about.explanation,
+        source=about.source,
+        suggestion=about.suggestion,
+        quoted=context.quoted(raw),
+        text=text,
+        second_look=probability < model.thresholds[category.value].alone,
+        confidence=probability,
+        weighed=tuple(text[s:e] for s, e in words),
+    )
+
+
+def fingerprint(rules: RuleSet | None = None, model: SentenceModel | bool = True) -> str:
+    """A short hash of everything that decides a check's findings: the rules, the sentence model's file and
+    what its findings say. A stored check made under another fingerprint is stale."""
+    rules = rules or shipped_rules()
+    sentence_model = shipped_model() if model is True else model or None
+    content = [rules.fingerprint, sentence_model.digest if sentence_model else "no model"]
+    content += [f"{category.value}={about!r}" for category, about in sorted(shipped_explained().items())]
+    return hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()[:16]
+
+
+def explained(rule_id: str, rules: RuleSet) -> tuple[Category, Explained] | None:
+    """The category and texts of a finding's rule id, for a rule or the sentence model; None for an id that
+    neither knows (a rule removed since)."""
+    if rule_id.startswith(MODEL_RULE):
+        try:
+            category = Category(rule_id[len(MODEL_RULE) :])
+        except ValueError:
+            return None
+        return category, shipped_explained()[category]
+    compiled = rules.by_id.get(rule_id)
+    if compiled is None:
+        return None
+    rule = compiled.rule
+    return compiled.category, Explained(rule.message, rule.explanation, rule.source, rule.suggestion)

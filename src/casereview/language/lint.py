@@ -23,6 +23,8 @@ class Options:
     min_severity: Severity
     fail_on: Severity | None
     output: str  # "text" or "json"
+    # Findings worth a second look are always in the JSON (with their kind); in the text only when asked.
+    second_looks: bool = False
 
 
 def files_under(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -41,6 +43,8 @@ def files_under(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]
 
 def shown(finding: Finding, options: Options) -> bool:
     if finding.category not in options.categories:
+        return False
+    if finding.second_look and options.output == "text" and not options.second_looks:
         return False
     return finding.category is Category.LEARNING or finding.severity.rank >= options.min_severity.rank
 
@@ -70,7 +74,7 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     show_progress = len(files) > 3 and err.isatty()
     for number, path in enumerate(files, 1):
         try:
-            report = check_text(read_document(path))
+            report = check_text(read_document(path), explain=True)
         except UnreadableDocument as error:
             unreadable.append((str(path), str(error)))
         else:
@@ -79,12 +83,15 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
             _progress(err, number, len(files))
     failing = any(fails(f, options) for _, findings, _ in results for f in findings)
     if options.output == "json":
+        # each rule's texts once, however many findings it has: a long report has thousands
+        rules = {f.rule_id: f.rule_dict() for _, findings, _ in results for f in findings}
         json.dump(
             {
                 "files": [
                     {"path": str(path), "words": words, "findings": [f.as_dict() for f in findings]}
                     for path, findings, words in results
                 ],
+                "rules": dict(sorted(rules.items())),
                 "unreadable": [{"path": path, "reason": reason} for path, reason in unreadable],
             },
             out,
@@ -103,11 +110,14 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
 
 def _write_text(results, unreadable, out: TextIO) -> None:
     counts: Counter[str] = Counter()
+    second_looks = 0
     for path, findings, _ in results:
         for finding in findings:
-            quoted = " (quoted, not the author's wording)" if finding.quoted else ""
-            out.write(f"{path}:{finding.line}:{finding.column} {finding.category.value} {finding.message}{quoted}\n")
-            counts[finding.category.value] += 1
+            out.write(f"{path}:{finding.line}:{finding.column} {_described(finding)}\n")
+            if finding.second_look:
+                second_looks += 1
+            else:
+                counts[finding.category.value] += 1
     total = sum(counts.values())
     by_category = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
     summary = (
@@ -115,6 +125,22 @@ def _write_text(results, unreadable, out: TextIO) -> None:
     )
     if by_category:
         summary += f" ({by_category})"
+    if second_looks:
+        summary += f", {second_looks} worth a second look"
     if unreadable:
         summary += f", {len(unreadable)} could not be checked"
     out.write(summary + "\n")
+
+
+def _described(finding: Finding) -> str:
+    """One finding on one line: its category, the words it is about, and what it says."""
+    words = (
+        ", ".join(f'"{" ".join(w.split())}"' for w in finding.weighed)
+        if finding.weighed
+        else f'"{" ".join(finding.matched.split())}"'
+    )
+    kind = ""
+    if finding.second_look:
+        kind = " second look" + (f" ({finding.confidence:.0%} sure)" if finding.confidence is not None else "")
+    quoted = " (quoted, not the author's wording)" if finding.quoted else ""
+    return f"{finding.category.value}{kind} {words}: {finding.message}{quoted}"

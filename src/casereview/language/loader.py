@@ -4,19 +4,27 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
+import logging
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from casereview.datafiles import DataFileError, Located, Problem, duplicates, read_text, read_yaml, validate
 
-from .matcher import Matcher
-from .model import Category, Rule, RuleFile, Severity
+from .matcher import Matcher, cache_folder, write_cache_file
+from .model import Category, Exception_, Explained, Rule, RuleFile, Severity, Signal
 from .patterns import PatternError, compile_pattern
 
 RULES_DIR = Path(__file__).parent / "rules"
+CATEGORY_TEXTS = Path(__file__).parent / "classifier" / "categories.yaml"
 WHAT = "language rule file"
+# The code that turns the files into what the cache holds: a change to it must not be served stale files.
+_READERS = [Path(__file__).parent / name for name in ("loader.py", "model.py", "schema.py", "patterns.py")]
+_CACHE_VERSION = "1"
+
+log = logging.getLogger(__name__)
 
 RuleError = DataFileError
 
@@ -36,6 +44,10 @@ class RuleSet:
     matcher: Matcher
     # Changes whenever any rule does: stored wording checks made under other rules are stale.
     fingerprint: str = ""
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, CompiledRule]:
+        return {compiled.rule.id: compiled for compiled in self.rules}
 
 
 def _pattern_problems(rule_file: RuleFile, located: Located) -> Iterator[Problem]:
@@ -61,8 +73,10 @@ def _pattern_problems(rule_file: RuleFile, located: Located) -> Iterator[Problem
 
 
 def load_rule_text(text: str, file: str = "<text>") -> RuleFile:
+    from .schema import RuleFileSchema
+
     located = read_yaml(text, file, "language rule file (category and rules)")
-    rule_file = validate(RuleFile, located, WHAT)
+    rule_file = validate(RuleFileSchema, located, WHAT).plain()
     problems = list(_pattern_problems(rule_file, located))
     if problems:
         raise RuleError(problems)
@@ -88,7 +102,7 @@ def compile_rules(rule_files: Iterable[RuleFile], *, prefer_hyperscan: bool = Tr
                 regexes.append(compile_pattern(pattern, rule_file.lexicons))
                 pattern_rules.append(compiled)
     # the compiled patterns carry the word lists; the rules carry messages, exceptions and severities
-    content = repr(([(c.category.value, c.rule) for c in rules], regexes))
+    content = json.dumps([[(c.category.value, asdict(c.rule)) for c in rules], regexes], sort_keys=True)
     fingerprint = hashlib.sha256(content.encode("utf-8")).hexdigest()
     return RuleSet(
         tuple(rules), tuple(pattern_rules), Matcher(regexes, prefer_hyperscan=prefer_hyperscan), fingerprint[:16]
@@ -108,6 +122,70 @@ def shipped_rules(prefer_hyperscan: bool = True) -> RuleSet:
 
 @functools.cache
 def _compile_shipped_rules(prefer_hyperscan: bool) -> RuleSet:
-    return compile_rules(
-        (load_rule_file(path) for path in sorted(RULES_DIR.glob("*.yaml"))), prefer_hyperscan=prefer_hyperscan
-    )
+    rule_files, _ = _shipped_files()
+    return compile_rules(rule_files, prefer_hyperscan=prefer_hyperscan)
+
+
+def shipped_explained() -> dict[Category, Explained]:
+    """What the sentence model's findings say, per category (``classifier/categories.yaml``)."""
+    return _shipped_files()[1]
+
+
+def load_explained(path: Path = CATEGORY_TEXTS) -> dict[Category, Explained]:
+    from .schema import LearnedFileSchema
+
+    located = read_yaml(read_text(path), str(path), "sentence model categories")
+    return validate(LearnedFileSchema, located, "sentence model categories file").plain()
+
+
+@functools.cache
+def _shipped_files() -> tuple[list[RuleFile], dict[Category, Explained]]:
+    """The shipped rule files and category texts, validated. Validating needs pydantic and YAML parsing, a
+    quarter of a second, so what they gave is kept in the cache folder as JSON under a digest of the files
+    and of the code that reads them; a later process reads that instead, until any of them changes."""
+    paths = [*sorted(RULES_DIR.glob("*.yaml")), CATEGORY_TEXTS]
+    digest = hashlib.sha256(_CACHE_VERSION.encode())
+    for path in [*paths, *_READERS]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    folder = cache_folder()
+    cache_file = None if folder is None else folder / f"loaded-{digest.hexdigest()[:32]}.json"
+    if cache_file is not None:
+        try:
+            return _from_plain(json.loads(cache_file.read_text(encoding="utf-8")))
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.info("The cached language rules in %s cannot be read (%r): reading the rule files.", cache_file, error)
+    rule_files = [load_rule_file(path) for path in paths[:-1]]
+    explained = load_explained(paths[-1])
+    if cache_file is not None:
+        plain = {
+            "files": [asdict(rule_file) for rule_file in rule_files],
+            "explained": {category.value: asdict(about) for category, about in explained.items()},
+        }
+        write_cache_file(cache_file, json.dumps(plain).encode("utf-8"))
+    return rule_files, explained
+
+
+def _from_plain(data: dict) -> tuple[list[RuleFile], dict[Category, Explained]]:
+    rule_files = [
+        RuleFile(
+            category=Category(item["category"]),
+            lexicons={name: tuple(entries) for name, entries in item["lexicons"].items()},
+            rules=tuple(
+                Rule(
+                    **{
+                        **rule,
+                        "severity": Severity(rule["severity"]),
+                        "patterns": tuple(rule["patterns"]),
+                        "exceptions": tuple(Exception_(e) for e in rule["exceptions"]),
+                        "signal": None if rule["signal"] is None else Signal(rule["signal"]),
+                    }
+                )
+                for rule in item["rules"]
+            ),
+        )
+        for item in data["files"]
+    ]
+    explained = {Category(name): Explained(**about) for name, about in data["explained"].items()}
+    return rule_files, explained

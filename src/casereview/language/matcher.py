@@ -225,16 +225,20 @@ def _read_database(path: Path) -> hyperscan.Database | None:
 
 
 def _write_database(path: Path, database: hyperscan.Database) -> None:
-    """Keep the database for the next process. A process reading the file at the same time sees the old file
-    or the new one whole, never part of one: the bytes go to a file of their own, which then replaces it."""
     payload = hyperscan.dumpb(database)
+    write_cache_file(path, _CACHE_HEADER + hashlib.sha256(payload).digest() + payload)
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Keep a file for the next process. A process reading the file at the same time sees the old file or
+    the new one whole, never part of one: the bytes go to a file of their own, which then replaces it."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         # created new (never following a planted link), readable as the umask allows, like any cache file
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         with os.fdopen(descriptor, "wb") as file:
-            file.write(_CACHE_HEADER + hashlib.sha256(payload).digest() + payload)
+            file.write(data)
         os.replace(temporary, path)
         _remove_stale(path)
     except OSError as error:
@@ -250,9 +254,11 @@ def _write_database(path: Path, database: hyperscan.Database) -> None:
 
 
 def _remove_stale(kept: Path) -> None:
-    """Remove the other databases, and temporary files a killed process left, once they are a week old."""
+    """Remove the other files of the same kind, and temporary files a killed process left, once they are a
+    week old."""
     cutoff = time.time() - STALE_AFTER_SECONDS
-    for other in [*kept.parent.glob("rules-*.hsdb"), *kept.parent.glob(".rules-*.tmp")]:
+    prefix = kept.name.split("-", 1)[0]
+    for other in [*kept.parent.glob(f"{prefix}-*{kept.suffix}"), *kept.parent.glob(f".{prefix}-*.tmp")]:
         with contextlib.suppress(OSError):  # another process may have removed it first
             if other != kept and other.stat().st_mtime < cutoff:
                 other.unlink()

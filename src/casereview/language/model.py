@@ -1,14 +1,13 @@
-"""The typed model of language rules: what to look for, why it matters and what to write instead."""
+"""The typed model of language rules: what to look for, why it matters and what to write instead.
+
+Plain dataclasses, so that checking a text never imports pydantic: the rule files are validated by
+``schema`` when they are read, and a process that finds them in the cache reads them as they were.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class Category(StrEnum):
@@ -59,25 +58,35 @@ class Signal(StrEnum):
     SUPPORT = "support"
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Rule:
+    """One rule as the checker uses it. Read from the rule files through ``schema``, which checks every field."""
 
-    id: Slug
+    id: str
     severity: Severity
-    message: Text
-    explanation: Text
-    source: Text = Field(description="Where the reasoning comes from, so a reviewer can read further.")
-    suggestion: Text
-    patterns: tuple[Text, ...] = Field(min_length=1)
+    message: str
+    explanation: str
+    source: str  # where the reasoning comes from, so a reviewer can read further
+    suggestion: str
+    patterns: tuple[str, ...]
     exceptions: tuple[Exception_, ...] = ()
-    signal: Signal | None = Field(default=None, description="For learning rules: which signal a match shows.")
+    signal: Signal | None = None  # for learning rules: which signal a match shows
 
 
-class RuleFile(BaseModel):
+@dataclass(frozen=True)
+class RuleFile:
     """One file of rules, all of one category, with the word lists (lexicons) its patterns use."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     category: Category
-    lexicons: dict[Slug, tuple[Text, ...]] = {}
     rules: tuple[Rule, ...]
+    lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Explained:
+    """What a finding of the sentence model says: its category's message, why it matters and a reframe."""
+
+    message: str
+    explanation: str
+    source: str
+    suggestion: str

@@ -2,7 +2,9 @@
 
 What is stored is what a page needs, as JSON: the findings to mark (offsets and rule ids, at most
 ``MARKED_FINDINGS`` of them), how many findings of each category the whole text has, and the verdict. The
-rules' messages are read from the rules by id when shown, so they are not copied into every check.
+rules' messages are read from the rules by id when shown (``model.<category>`` for the sentence model's
+findings), so they are not copied into every check. Findings worth a second look are marked apart and
+counted apart: they never count against the text.
 No database here: ``services`` reads and writes the stored checks.
 """
 
@@ -11,10 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from casereview.language import Category, Report, RuleSet, Signal, Strength, Verdict
+from casereview.language import Category, Report, RuleSet, Signal, Strength, Verdict, explained
 
 # Changes whenever the stored shape does, so checks stored in an older shape are made again.
-FORMAT = 1
+# 2: second looks marked with "second_look" and counted apart; sentence model findings as model.<category>.
+FORMAT = 2
 # A page marks and explains at most this many findings of one text, so a long text full of findings costs a
 # page no more than a short one; the rest are counted.
 MARKED_FINDINGS = 200
@@ -34,13 +37,17 @@ def stored_result(report: Report) -> dict:
             item = {"rule": finding.rule_id, "start": finding.start, "end": finding.end}
             if finding.quoted:
                 item["quoted"] = True
+            if finding.second_look:
+                item["second_look"] = True
             marked.append(item)
     verdict = report.verdict
+    counted = [finding for finding in report.findings if not finding.second_look]
     return {
         "format": FORMAT,
-        "findings": len(report.findings),
+        "findings": len(counted),
+        "second_looks": len(report.findings) - len(counted),
         "markable": markable,
-        "counts": dict(Counter(finding.category.value for finding in report.findings)),
+        "counts": dict(Counter(finding.category.value for finding in counted)),
         "marked": marked,
         "verdict": None
         if verdict is None
@@ -59,6 +66,7 @@ class MarkedFinding:
     category: Category
     matched: str
     quoted: bool
+    second_look: bool
     message: str
     explanation: str
     suggestion: str
@@ -78,9 +86,20 @@ class Wording:
     segments: tuple[Segment, ...]
     marked: tuple[MarkedFinding, ...]
     verdict: Verdict | None
-    findings: int  # every finding in the text, marked or not
+    findings: int  # every finding in the text that counts, marked or not
     markable: int  # the findings that could be marked: those not overlapping an earlier one
     counts: tuple[tuple[Category, int], ...]
+    second_looks: int = 0  # findings worth a second look in the whole text, never counted
+
+    @property
+    def problems(self) -> tuple[MarkedFinding, ...]:
+        """The marked findings that count (problems and learning signals)."""
+        return tuple(finding for finding in self.marked if not finding.second_look)
+
+    @property
+    def doubtful(self) -> tuple[MarkedFinding, ...]:
+        """The marked findings worth a second look, shown apart."""
+        return tuple(finding for finding in self.marked if finding.second_look)
 
     @property
     def capped(self) -> bool:
@@ -89,28 +108,30 @@ class Wording:
 
     @property
     def unmarked(self) -> int:
-        return self.findings - len(self.marked)
+        return self.findings + self.second_looks - len(self.marked)
 
 
 def shown(text: str, result: dict, rules: RuleSet) -> Wording:
     """The stored result of the text's check, as the page shows it. ``rules`` made the result."""
-    by_id = {compiled.rule.id: compiled for compiled in rules.rules}
     segments: list[Segment] = []
     marked: list[MarkedFinding] = []
     position = 0
     for item in result["marked"]:
         start, end = item["start"], item["end"]
-        compiled = by_id[item["rule"]]
-        rule = compiled.rule
+        known = explained(item["rule"], rules)
+        if known is None:  # a result made with the same fingerprint always knows its ids; skip, never fail
+            continue
+        category, about = known
         finding = MarkedFinding(
             number=len(marked) + 1,
-            category=compiled.category,
+            category=category,
             matched=text[start:end],
             quoted=bool(item.get("quoted")),
-            message=rule.message,
-            explanation=rule.explanation,
-            suggestion=rule.suggestion,
-            source=rule.source,
+            second_look=bool(item.get("second_look")),
+            message=about.message,
+            explanation=about.explanation,
+            suggestion=about.suggestion,
+            source=about.source,
         )
         if start > position:
             segments.append(Segment(text[position:start]))
@@ -138,4 +159,5 @@ def shown(text: str, result: dict, rules: RuleSet) -> Wording:
         findings=result["findings"],
         markable=result["markable"],
         counts=tuple((category, counts[category.value]) for category in Category if counts.get(category.value)),
+        second_looks=result["second_looks"],
     )

@@ -1,6 +1,7 @@
 """Wording checks made when a text is saved and read on every page view.
 
-A text's check is stored under the text's digest with the fingerprint of the rules that made it. Pages ask
+A text's check is stored under the text's digest with the fingerprint of the rules and sentence model that
+made it. Pages ask
 for the checks of the texts they show in one query; a check that is missing or was made under other rules
 (the rules changed since) is made once, stored and shown. ``recheck`` does that for every saved text ahead
 of time, after an upgrade that changed the rules.
@@ -17,7 +18,7 @@ from typing import TypeVar
 from django.apps import apps
 from django.db import DatabaseError, transaction
 
-from casereview.language import RuleSet, check_text, shipped_rules
+from casereview.language import RuleSet, check_text, fingerprint, shipped_rules
 
 from .models import StoredCheck
 from .results import FORMAT, Wording, shown, stored_result
@@ -39,7 +40,7 @@ def digest(text: str) -> str:
 
 
 def _checked(text: str, rules: RuleSet) -> StoredCheck:
-    return StoredCheck(digest=digest(text), rules=rules.fingerprint, result=stored_result(check_text(text, rules)))
+    return StoredCheck(digest=digest(text), rules=fingerprint(rules), result=stored_result(check_text(text, rules)))
 
 
 def _keep(checks: list[StoredCheck]) -> None:
@@ -61,7 +62,7 @@ def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
     digests = {key: digest(text) for key, text in texts.items()}
     results = {
         found.digest: found.result
-        for found in StoredCheck.objects.filter(digest__in=set(digests.values()), rules=rules.fingerprint)
+        for found in StoredCheck.objects.filter(digest__in=set(digests.values()), rules=fingerprint(rules))
         if found.result.get("format") == FORMAT
     }
     missing: dict[str, StoredCheck] = {}
@@ -119,7 +120,7 @@ def recheck(progress: Callable[[str], None] = lambda message: None, batch: int =
     """
     rules = shipped_rules()
     current = set(
-        StoredCheck.objects.filter(rules=rules.fingerprint, result__format=FORMAT).values_list("digest", flat=True)
+        StoredCheck.objects.filter(rules=fingerprint(rules), result__format=FORMAT).values_list("digest", flat=True)
     )
     in_use: set[str] = set()
     to_make = 0

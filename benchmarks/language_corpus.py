@@ -1,0 +1,58 @@
+"""The labelled language corpus beside the repository (``<repo>/../shared/language-corpus``), read by the
+accuracy benchmark, the model's training script and the tests that need it.
+
+The corpus is not part of casereview: where it is absent, callers say so and skip. Its test split is
+only ever scored; nothing here hands test sentences to anything that learns or tunes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "language-corpus"
+CORPUS_FILE = CORPUS_DIR / "corpus.jsonl"
+SPLITS = ("train", "dev", "test")
+MISSING = f"the language corpus is not at {CORPUS_DIR}: put it there (see the issue on the language check) to use it"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: str
+    text: str
+    labels: frozenset[str]
+    quoted: bool
+    arguable: bool
+    source_kind: str
+    split: str
+
+
+def available() -> bool:
+    return CORPUS_FILE.is_file()
+
+
+def sentences(split: str) -> list[Sentence]:
+    """Every sentence of one split, in the corpus's order."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {', '.join(SPLITS)}")
+    if not available():
+        raise FileNotFoundError(MISSING)
+    found = []
+    with CORPUS_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            if row["split"] != split:
+                continue
+            found.append(
+                Sentence(
+                    id=row["id"],
+                    text=row["text"],
+                    labels=frozenset(row["labels"]),
+                    quoted=bool(row["quoted"]),
+                    arguable=bool(row["arguable"]),
+                    source_kind=row["source_kind"],
+                    split=split,
+                )
+            )
+    return found

@@ -1,0 +1,362 @@
+"""The sentence model: a linear model over word and character n-grams that gives each sentence, for each
+category, how likely a careful reviewer would flag it. It sits beside the rules: it can confirm or doubt a
+rule's match, and find wording no rule names.
+
+Features are hashed n-grams, computed with numpy over a whole text at once (no Python loop per word), so
+the model adds little to the cost of a check: word 1-3 grams and character 3-5 grams (lower case,
+whitespace runs as one space), each weighted by its inverse document frequency in the training sentences,
+each block scaled to unit length per sentence. Buckets never seen in training weigh nothing.
+
+The weights are trained by ``benchmarks/train_language_model.py`` and shipped in ``sentence-model.npz``;
+the same ``features`` function serves training and checking, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+MODEL_FILE = Path(__file__).parent / "sentence-model.npz"
+CATEGORIES = ("counterfactual", "hindsight", "judgemental", "blame", "learning")
+BUCKET_BITS = 20
+WORD_SIZES = (1, 2, 3)
+CHAR_SIZES = (3, 4, 5)
+WORD, CHAR = 0, 1
+# Texts are featurised in slices of about this many characters, so memory stays small on a large report.
+SLICE = 1_000_000
+
+# Characters as 5-bit symbols: letters 1-26 (either case), digits 27, whitespace 28, apostrophes 29, other
+# punctuation 30, anything else outside ASCII 31.
+_SPACE, _APOSTROPHE, _PUNCT, _OTHER = 28, 29, 30, 31
+_SYMBOLS = np.full(129, _PUNCT, dtype=np.uint64)
+_SYMBOLS[128] = _OTHER
+for _code in range(26):
+    _SYMBOLS[ord("a") + _code] = _SYMBOLS[ord("A") + _code] = _code + 1
+_SYMBOLS[ord("0") : ord("9") + 1] = 27
+for _char in " \t\n\r\f\v":
+    _SYMBOLS[ord(_char)] = _SPACE
+_SYMBOLS[ord("'")] = _APOSTROPHE
+_SPECIAL = {0x2019: _APOSTROPHE, 0x2018: _APOSTROPHE, 0xA0: _SPACE, 0x201C: _PUNCT, 0x201D: _PUNCT, 0x2013: _PUNCT}
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX = np.uint64(0xBF58476D1CE4E5B9)
+_BASE = np.uint64(0x100000001B3)  # odd, so its powers have inverses modulo 2**64
+_BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
+_SALTS = {("w", n): np.uint64(0x1000 + n) for n in WORD_SIZES} | {("c", n): np.uint64(0x2000 + n) for n in CHAR_SIZES}
+_SHIFT = np.uint64(64 - BUCKET_BITS)
+
+
+@functools.lru_cache(maxsize=1)
+def _all_powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    with np.errstate(over="ignore"):
+        return (
+            np.cumprod(np.full(length, _BASE, dtype=np.uint64)),
+            np.cumprod(np.full(length, _BASE_INVERSE, dtype=np.uint64)),
+        )
+
+
+def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
+    """The base's powers 1..length and their inverses modulo 2**64, computed once for a whole slice."""
+    powers, inverses = _all_powers(max(length, SLICE + SLICE // 4))
+    return powers[:length], inverses[:length]
+
+
+def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        return (((keys ^ salt) * _GOLDEN) >> _SHIFT).astype(np.int64)
+
+
+def _symbols(text: str) -> np.ndarray:
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    symbols = _SYMBOLS[np.minimum(codes, 128)]
+    if not text.isascii():
+        for code, symbol in _SPECIAL.items():
+            symbols[codes == code] = symbol
+    return symbols
+
+
+@dataclass(frozen=True)
+class Occurrences:
+    """Every n-gram occurrence of a slice of text: its sentence (index into the spans), its bucket, its block
+    (WORD or CHAR) and, for explaining a finding, the character span it covers."""
+
+    sentence: np.ndarray
+    bucket: np.ndarray
+    block: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+
+def features(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    word_sizes: Sequence[int] = WORD_SIZES,
+    char_sizes: Sequence[int] = CHAR_SIZES,
+) -> Occurrences:
+    """The n-gram occurrences of each sentence. ``spans`` are (start, end) character offsets, in order and
+    not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences."""
+    first = spans[0][0] if spans else 0
+    last = spans[-1][1] if spans else 0
+    symbols = _symbols(text[first:last])
+    positions = np.arange(len(symbols), dtype=np.int64)
+    starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
+    ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
+    sentence = np.searchsorted(starts, positions, side="right") - 1
+    inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
+    parts: list[tuple[np.ndarray, ...]] = []
+
+    # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
+    wordy = (symbols >= 1) & (symbols <= 27) & inside
+    edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
+    word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if len(word_starts):
+        powers, inverses = _powers(len(symbols))
+        with np.errstate(over="ignore"):
+            prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
+            # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
+            words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
+        word_sentence = sentence[word_starts]
+        for n in word_sizes:
+            if len(words) < n:
+                break
+            keys = words[: len(words) - n + 1].copy()
+            with np.errstate(over="ignore"):
+                for k in range(1, n):
+                    keys = keys * _MIX + words[k : len(words) - n + 1 + k]
+            same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
+            parts.append(
+                (
+                    word_sentence[: len(words) - n + 1][same],
+                    _bucket(keys[same], _SALTS[("w", n)]),
+                    np.full(int(same.sum()), WORD, dtype=np.int8),
+                    word_starts[: len(words) - n + 1][same] + first,
+                    word_ends[n - 1 :][same] + first,
+                )
+            )
+
+    # Characters: whitespace runs become one space; spaces at a sentence's edges belong to no sentence.
+    if not char_sizes:
+        return _joined(parts)
+    space = symbols == _SPACE
+    keep = inside & ~(space & np.concatenate(([False], space[:-1])))
+    kept_symbols, kept_positions, kept_sentence = symbols[keep], positions[keep], sentence[keep]
+    if len(kept_symbols):
+        boundary = np.concatenate(([True], kept_sentence[1:] != kept_sentence[:-1]))
+        edge = boundary | np.concatenate((kept_sentence[:-1] != kept_sentence[1:], [True]))
+        trim = ~(edge & (kept_symbols == _SPACE))
+        kept_symbols, kept_positions, kept_sentence = kept_symbols[trim], kept_positions[trim], kept_sentence[trim]
+    for n in char_sizes:
+        count = len(kept_symbols) - n + 1
+        if count <= 0:
+            break
+        keys = kept_symbols[:count].copy()
+        for k in range(1, n):
+            keys = (keys << np.uint64(5)) | kept_symbols[k : count + k]
+        same = kept_sentence[:count] == kept_sentence[n - 1 :]
+        parts.append(
+            (
+                kept_sentence[:count][same],
+                _bucket(keys[same], _SALTS[("c", n)]),
+                np.full(int(same.sum()), CHAR, dtype=np.int8),
+                kept_positions[:count][same] + first,
+                kept_positions[n - 1 :][same] + first + 1,
+            )
+        )
+    return _joined(parts)
+
+
+def _joined(parts: list[tuple[np.ndarray, ...]]) -> Occurrences:
+    if not parts:
+        empty = np.zeros(0, dtype=np.int64)
+        return Occurrences(empty, empty, np.zeros(0, dtype=np.int8), empty, empty)
+    return Occurrences(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Per category: a rule's match stays a problem at or above ``confirm`` (below it, the model doubts the
+    rule and it becomes a second look); the model alone finds a problem at or above ``alone``, and something
+    worth a second look at or above ``second_look``."""
+
+    confirm: float
+    alone: float
+    second_look: float
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The model's reading of one sentence for one category."""
+
+    sentence: int
+    category: str
+    probability: float
+
+
+class SentenceModel:
+    """The trained weights, laid out for scoring: a table from hashed bucket to a row of weights."""
+
+    def __init__(
+        self,
+        buckets: np.ndarray,
+        idf: np.ndarray,
+        weights: np.ndarray,
+        bias: np.ndarray,
+        thresholds: np.ndarray,
+        marks: np.ndarray,
+        mark_weights: np.ndarray,
+        digest: str = "",
+        sizes: tuple[tuple[int, ...], tuple[int, ...]] = (WORD_SIZES, CHAR_SIZES),
+    ):
+        """``marks`` name what the rules said (``rule:<id>``, ``excepted:<category>``), each with a row of
+        ``mark_weights``, added to a sentence's score once when present."""
+        # the file's digest: a stored check made with another model is stale
+        self.digest = digest
+        # the n-gram sizes it was trained on: words, characters
+        self.word_sizes, self.char_sizes = sizes
+        self.marks = {str(name): row for row, name in enumerate(marks)}
+        self.mark_weights = mark_weights.astype(np.float64)
+        self.buckets = buckets.astype(np.int64)
+        self.idf = idf.astype(np.float32)
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float64)
+        self.thresholds = {
+            category: Thresholds(*(float(value) for value in row))
+            for category, row in zip(CATEGORIES, thresholds, strict=True)
+        }
+        self._row = np.full(1 << BUCKET_BITS, -1, dtype=np.int32)
+        self._row[self.buckets] = np.arange(len(self.buckets), dtype=np.int32)
+        # idf squared (for the length) then idf times each category's weight (for the score)
+        self._table = np.column_stack((self.idf**2, self.idf[:, None] * self.weights)).astype(np.float32)
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> SentenceModel:
+        content = path.read_bytes()
+        with np.load(io.BytesIO(content)) as data:
+            return cls(
+                data["buckets"],
+                data["idf"],
+                data["weights"],
+                data["bias"],
+                data["thresholds"],
+                data["marks"],
+                data["mark_weights"],
+                digest=hashlib.sha256(content).hexdigest(),
+                sizes=(
+                    tuple(int(n) for n in data["word_sizes"]) if "word_sizes" in data else WORD_SIZES,
+                    tuple(int(n) for n in data["char_sizes"]) if "char_sizes" in data else CHAR_SIZES,
+                ),
+            )
+
+    def probabilities(
+        self, text: str, spans: Sequence[tuple[int, int]], marks: Sequence[tuple[int, str]] = ()
+    ) -> np.ndarray:
+        """For each sentence, the probability of each category (columns in CATEGORIES' order). ``marks`` are
+        (sentence index, name) of what the rules said; names the model was not trained with weigh nothing."""
+        result = np.empty((len(spans), len(CATEGORIES)), dtype=np.float64)
+        begin = 0
+        while begin < len(spans):
+            end = begin + 1
+            while end < len(spans) and spans[end][1] - spans[begin][0] <= SLICE:
+                end += 1
+            result[begin:end] = self._scores(text, spans[begin:end])
+            begin = end
+        for sentence, name in set(marks):
+            row = self.marks.get(name)
+            if row is not None:
+                result[sentence] += self.mark_weights[row]
+        return 1.0 / (1.0 + np.exp(-result))
+
+    def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
+        rows = self._row[occurrences.bucket]
+        known = rows >= 0
+        scores = np.tile(self.bias, (len(spans), 1))
+        for block in (WORD, CHAR):
+            chosen = known & (occurrences.block == block)
+            sentence = occurrences.sentence[chosen]
+            values = self._table[rows[chosen]]
+            sums = _sum_by(len(spans), sentence, values)
+            length = np.sqrt(sums[:, 0])
+            scores += np.divide(sums[:, 1:], length[:, None], out=np.zeros_like(sums[:, 1:]), where=length[:, None] > 0)
+        return scores
+
+    def weighed(
+        self, text: str, items: Sequence[tuple[tuple[int, int], str]], most: int = 3
+    ) -> list[list[tuple[int, int]]]:
+        """For each (sentence span, category), the spans of the words that weighed most towards the category,
+        best first. All sentences are read in one pass: a long report can have thousands of them."""
+        spans = sorted({span for span, _ in items})
+        if not spans:
+            return []
+        index = {span: number for number, span in enumerate(spans)}
+        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
+        rows = self._row[occurrences.bucket]
+        known = rows >= 0
+        sentence, block, starts = occurrences.sentence[known], occurrences.block[known], occurrences.start[known]
+        values = self._table[rows[known]].astype(np.float64)
+        # each occurrence's share of its sentence's score, per category
+        for part in (WORD, CHAR):
+            chosen = block == part
+            length = np.sqrt(np.bincount(sentence[chosen], weights=values[chosen, 0], minlength=len(spans)))
+            values[chosen, 1:] /= np.maximum(length[sentence[chosen]], 1e-12)[:, None]
+        words, word_sentence = [], []
+        for number, span in enumerate(spans):
+            found = _word_spans(text, span)
+            words += found
+            word_sentence += [number] * len(found)
+        if not words:
+            return [[] for _ in items]
+        word_starts = np.array([start for start, _ in words])
+        word_sentence = np.array(word_sentence)
+        # credit each word with what the n-grams starting in it add
+        owner = np.searchsorted(word_starts, starts, side="right") - 1
+        owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
+        credit = np.column_stack(
+            [
+                np.bincount(owner[owned], weights=values[owned, column], minlength=len(words))
+                for column in range(1, values.shape[1])
+            ]
+        )
+        first = np.searchsorted(word_sentence, np.arange(len(spans)), side="left")
+        last = np.searchsorted(word_sentence, np.arange(len(spans)), side="right")
+        result = []
+        for span, category in items:
+            number = index[span]
+            column = credit[first[number] : last[number], CATEGORIES.index(category)]
+            best = [int(i) for i in np.argsort(-column, kind="stable")[:most] if column[i] > 0]
+            result.append([words[first[number] + i] for i in best])
+        return result
+
+
+def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The sum of the rows of ``values`` per sentence. Rows come in runs of one sentence (each n-gram size
+    in text order), so each run is summed in one ``reduceat`` pass and only the runs are then gathered."""
+    sums = np.zeros((count, values.shape[1]), dtype=np.float64)
+    if not len(sentence):
+        return sums
+    cuts = np.flatnonzero(np.concatenate(([True], sentence[1:] != sentence[:-1])))
+    runs = np.add.reduceat(values, cuts, axis=0, dtype=np.float64)
+    for column in range(values.shape[1]):
+        sums[:, column] = np.bincount(sentence[cuts], weights=runs[:, column], minlength=count)
+    return sums
+
+
+_WORDS = re.compile(r"[A-Za-z0-9]+")
+
+
+def _word_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """The words of a sentence as the features see them: runs of ASCII letters and digits."""
+    return [match.span() for match in _WORDS.finditer(text, span[0], span[1])]
+
+
+@functools.cache
+def shipped_model() -> SentenceModel | None:
+    """The model that ships with casereview, loaded once per process; None when the file is missing."""
+    return SentenceModel.load() if MODEL_FILE.is_file() else None
