@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,6 +15,7 @@ from casereview.markers import (
     Answer,
     GroupSummary,
     Indicator,
+    JudgedCount,
     Judgement,
     Marker,
     MarkerSummary,
@@ -97,21 +97,32 @@ def framework_summary(review: Review) -> tuple[GroupSummary, ...]:
     return summarise_framework(review.framework, answers, judgements)
 
 
-def judged_counts(reviews: Iterable[Review]) -> dict[int, int]:
-    """How many markers of each review's own framework carry a judgement, in one query."""
+def judged_counts(reviews: Iterable[Review]) -> dict[int, JudgedCount]:
+    """How many markers of each review's own framework carry a judgement, and how many of those casereview holds
+    only in part, in one query."""
     reviews = list(reviews)
     rows = (
         MarkerJudgement.objects.filter(review__in=reviews)
         .exclude(judgement=Judgement.NOT_JUDGED.value)
-        .values("review_id", "framework_id")
-        .annotate(count=Count("id"))
+        .values_list("review_id", "framework_id", "marker_id")
     )
-    framework_of = {review.pk: review.framework_id for review in reviews}
-    counts = dict.fromkeys(framework_of, 0)
-    for row in rows:
-        if framework_of[row["review_id"]] == row["framework_id"]:
-            counts[row["review_id"]] = row["count"]
-    return counts
+    framework_of = {review.pk: review.framework for review in reviews}
+    judged: dict[int, list[Marker]] = {review_id: [] for review_id in framework_of}
+    for review_id, framework_id, marker_id in rows:
+        framework = framework_of[review_id]
+        if framework.id == framework_id:
+            try:
+                judged[review_id].append(framework.marker(marker_id))
+            except KeyError:  # a marker no longer in the framework file is not one of its markers
+                continue
+    return {
+        review_id: JudgedCount(
+            judged=len(markers),
+            partial=sum(1 for marker in markers if not marker.is_complete),
+            markers=len(framework_of[review_id].markers),
+        )
+        for review_id, markers in judged.items()
+    }
 
 
 def _save_versioned(model, user_field: str, time_field: str, keys: dict, values: dict, seen_version: int, user):

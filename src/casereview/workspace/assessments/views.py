@@ -7,7 +7,7 @@ from casereview.markers import SECTION_TITLES, Answer, Judgement, Section
 
 from ..accounts.permissions import Action
 from ..accounts.services import may
-from ..purpose.services import evidence
+from ..purpose.services import evidence, marker_evidence
 from ..reviews.services import get_review
 from ..views import not_allowed
 from . import services
@@ -18,6 +18,7 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
     review = get_review(request.user, review_id)
     marker = services.get_marker(review, marker_id)
     records = services.marker_records(review, marker)
+    found = evidence(review, marker.needed_evidence)
     return render(
         request,
         "assessments/marker.html",
@@ -27,10 +28,8 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
             "marker": marker,
             "records": records,
             "summary": services.summarise_one(marker, records),
-            "evidence": evidence(
-                review,
-                {i.evidence for i in marker.answerable_indicators if i.evidence} | {marker.obstacles_evidence} - {None},
-            ),
+            "evidence": found,
+            "marker_evidence": marker_evidence(marker, found),
             "may_edit": may(request.user, Action.EDIT_ASSESSMENT, review.partnership),
             "Section": Section,
             "SECTION_TITLES": SECTION_TITLES,

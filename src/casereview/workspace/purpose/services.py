@@ -18,7 +18,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from casereview.markers import Evidence
+from casereview.markers import Evidence, Marker, Records
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
@@ -28,6 +28,7 @@ from ..reviews.models import Review, ReviewType
 from ..wording.services import store_check, stored_wordings
 from .models import (
     Circumstance,
+    CircumstanceKind,
     Communication,
     GroupNotApplicable,
     Party,
@@ -47,6 +48,11 @@ _REVIEW_NAMES = {
     ReviewType.OTHER: "learning review",
 }
 _ADULT_TYPES = {ReviewType.SAR_MANDATORY, ReviewType.SAR_DISCRETIONARY, ReviewType.DHR}
+
+
+def markers_served(review: Review) -> tuple[Marker, ...]:
+    """The markers of the review's framework that its purpose records are evidence for, by the framework file."""
+    return review.framework.markers_evidenced_by(Records.PURPOSE)
 
 
 def review_name(review: Review) -> str:
@@ -323,6 +329,33 @@ def coverage(review: Review, logged: list[Communication] | None = None) -> list[
             parties.append(item)
         result.append(GroupCoverage(group, not_applicable.get(group.value), parties, [logged[p] for p in via_group]))
     return result
+
+
+@dataclass(frozen=True)
+class MarkerEvidenceShown:
+    """Evidence a framework file names for a whole marker, as the marker's page shows it."""
+
+    kind: Evidence
+    found: object
+    circumstance_kind: CircumstanceKind | None = None
+
+    @property
+    def circumstance_label(self) -> str:
+        return self.circumstance_kind.label if self.circumstance_kind else ""
+
+
+def marker_evidence(marker: Marker, found: dict[Evidence, object]) -> list[MarkerEvidenceShown]:
+    """The evidence for the whole marker, from what ``evidence`` found for the marker's page: complicating
+    circumstances narrowed to one kind show only that kind."""
+    shown = []
+    for kind, narrowed_to in marker.marker_evidence:
+        records = found[kind]
+        circumstance_kind = None
+        if narrowed_to is not None:
+            circumstance_kind = next(c for c in CircumstanceKind if c.marker_kind is narrowed_to)
+            records = [c for c in records if c.kind == circumstance_kind.value]
+        shown.append(MarkerEvidenceShown(kind, records, circumstance_kind))
+    return shown
 
 
 def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object]:
