@@ -121,10 +121,13 @@ def test_marker_evidence_is_read_from_the_file():
 
 def test_unknown_marker_evidence_names_its_line():
     text = GOOD.replace(
-        "  indicators_complete: false\n", "  indicators_complete: false\n  evidence:\n  - circumstances: parallel-proces\n"
+        "  indicators_complete: false\n",
+        "  indicators_complete: false\n  evidence:\n  - circumstances: parallel-proces\n",
     )
     found = problems(text)
-    assert any(line == 29 and "markers[1].evidence[0]" in message and "parallel-process" in message for line, message in found), found
+    assert any(
+        line == 29 and "markers[1].evidence[0]" in message and "parallel-process" in message for line, message in found
+    ), found
 
 
 def test_a_citation_not_in_the_points_words_is_refused_where_it_stands():
@@ -134,4 +137,6 @@ def test_a_citation_not_in_the_points_words_is_refused_where_it_stands():
         "    citations:\n    - source: Dekker 2010\n      added: Dekker, S. (2012) Just culture.\n",
     )
     found = problems(text)
-    assert any(line == 21 and "'Dekker 2010'" in message and "2010 not found" in message for line, message in found), found
+    assert any(line == 21 and "'Dekker 2010'" in message and "2010 not found" in message for line, message in found), (
+        found
+    )

@@ -27,6 +27,7 @@ from .rollup import (
     Judgement,
     MarkerSummary,
     Progress,
+    judgement_against_answers,
     summarise_framework,
     summarise_marker,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "Role",
     "Section",
     "get_framework",
+    "judgement_against_answers",
     "load_framework_file",
     "load_framework_text",
     "shipped_frameworks",

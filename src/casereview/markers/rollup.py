@@ -185,3 +185,28 @@ def summarise_framework(
         )
         for group in framework.groups
     )
+
+
+def judgement_against_answers(marker: Marker, answers: Mapping[str, Answer], judgement: Judgement) -> list[str]:
+    """Where a judgement goes against the marker's answers, in words a person can check: "Met" with no question
+    held, with a question unanswered or answered Partly or No; "Not met" with every question answered Yes.
+
+    ``answers`` maps indicator id to answer, as ``summarise_marker`` takes them.
+    """
+    found: list[str] = []
+    held = marker.answerable_indicators
+    if judgement is Judgement.MET:
+        if not held:
+            found.append(
+                "casereview holds no question of this marker to answer, so no answer here shows that it is met."
+            )
+        for indicator in held:
+            answer = answers.get(indicator.id, Answer.NOT_ANSWERED)
+            number = marker.indicators.index(indicator) + 1
+            if answer in (Answer.PARTLY, Answer.NO):
+                found.append(f"Question {number} is answered {answer.label}.")
+            elif answer is Answer.NOT_ANSWERED:
+                found.append(f"Question {number} is not answered yet.")
+    elif judgement is Judgement.NOT_MET and held and all(answers.get(indicator.id) is Answer.YES for indicator in held):
+        found.append("Every question held is answered Yes.")
+    return found

@@ -86,7 +86,9 @@ def marker_status(summary: MarkerSummary) -> dict:
         return {"tag": tag}
     if summary.progress is Progress.ANSWERED:
         if summary.partial:
-            return {"tag": {"text": "Questions held answered (marker held in part)", "classes": "govuk-tag--light-blue"}}
+            return {
+                "tag": {"text": "Questions held answered (marker held in part)", "classes": "govuk-tag--light-blue"}
+            }
         return {"tag": {"text": "Ready to judge", "classes": "govuk-tag--blue"}}
     if summary.progress is Progress.IN_PROGRESS:
         return {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}

@@ -13,12 +13,15 @@ from django.utils import timezone
 
 from casereview.markers import (
     Answer,
+    Evidence,
     GroupSummary,
     Indicator,
     JudgedCount,
     Judgement,
     Marker,
     MarkerSummary,
+    get_framework,
+    judgement_against_answers,
     summarise_framework,
     summarise_marker,
 )
@@ -26,6 +29,7 @@ from casereview.markers import (
 from ..accounts.permissions import Action
 from ..accounts.services import require
 from ..audit.capture import record_change
+from ..purpose.services import evidence, judgement_against_records
 from ..reviews.models import Review
 from .models import IndicatorAnswer, MarkerJudgement
 
@@ -36,6 +40,14 @@ class EditConflict(Exception):
     def __init__(self, current: IndicatorAnswer | MarkerJudgement):
         self.current = current
         super().__init__("changed by someone else since it was opened")
+
+
+class JudgementNeedsConfirmation(Exception):
+    """The judgement goes against the answers or the records and no reason was given. ``concerns`` says where."""
+
+    def __init__(self, concerns: list[str]):
+        self.concerns = concerns
+        super().__init__("; ".join(concerns))
 
 
 @dataclass(frozen=True)
@@ -95,6 +107,31 @@ def framework_summary(review: Review) -> tuple[GroupSummary, ...]:
         ).values_list("marker_id", "judgement")
     }
     return summarise_framework(review.framework, answers, judgements)
+
+
+@dataclass(frozen=True)
+class HiddenRecords:
+    """What a review holds under one framework: hidden, not deleted, when the review moves to another."""
+
+    framework_title: str
+    answers: int
+    judgements: int
+
+    def __bool__(self) -> bool:
+        return bool(self.answers or self.judgements)
+
+
+def records_under(review: Review, framework_id: str) -> HiddenRecords:
+    """The answers and judgements the review holds under ``framework_id`` (not counting "not yet" ones)."""
+    return HiddenRecords(
+        framework_title=get_framework(framework_id).short_title,
+        answers=IndicatorAnswer.objects.filter(review=review, framework_id=framework_id)
+        .exclude(answer=Answer.NOT_ANSWERED.value)
+        .count(),
+        judgements=MarkerJudgement.objects.filter(review=review, framework_id=framework_id)
+        .exclude(judgement=Judgement.NOT_JUDGED.value)
+        .count(),
+    )
 
 
 def judged_counts(reviews: Iterable[Review]) -> dict[int, JudgedCount]:
@@ -192,19 +229,43 @@ def save_judgement(
     *,
     judgement: Judgement,
     rationale: str,
+    confirmation: str = "",
     seen_version: int,
 ) -> MarkerJudgement:
-    """Record the marker's judgement and its rationale; raise EditConflict as ``save_answer`` does."""
+    """Record the marker's judgement and its rationale; raise EditConflict as ``save_answer`` does.
+
+    A judgement that goes against the marker's answers or records (``judgement_concerns``) needs a
+    ``confirmation``: why it stands. Raises JudgementNeedsConfirmation without one; a confirmation given where
+    nothing contradicts the judgement is not kept.
+    """
     require(user, Action.EDIT_ASSESSMENT, review.partnership)
+    concerns = judgement_concerns(review, marker, judgement)
+    if concerns and not confirmation.strip():
+        raise JudgementNeedsConfirmation(concerns)
     return _save_versioned(
         MarkerJudgement,
         "judged_by",
         "judged_at",
         keys={"review": review, "framework_id": review.framework_id, "marker_id": marker.id},
-        values={"judgement": judgement.value, "rationale": rationale.strip()},
+        values={
+            "judgement": judgement.value,
+            "rationale": rationale.strip(),
+            "confirmation": confirmation.strip() if concerns else "",
+        },
         seen_version=seen_version,
         user=user,
     )
+
+
+def judgement_concerns(review: Review, marker: Marker, judgement: Judgement) -> list[str]:
+    """Where ``judgement`` goes against the marker's answers or the records that evidence it, in plain words."""
+    records = marker_records(review, marker)
+    answers = {indicator_id: record.answer_value for indicator_id, record in records.answers.items()}
+    concerns = judgement_against_answers(marker, answers, judgement)
+    if judgement is Judgement.MET:
+        found = evidence(review, marker.needed_evidence - {Evidence.LEARNING_FRAMEWORK})
+        concerns += judgement_against_records(marker, found, judgement)
+    return concerns
 
 
 def missing_explanation(answer: Answer | Judgement, text: str) -> bool:

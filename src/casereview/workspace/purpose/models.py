@@ -180,3 +180,7 @@ class Circumstance(models.Model):
     @property
     def acknowledged(self) -> bool:
         return self.acknowledged_on is not None
+
+    @property
+    def kind_value(self) -> CircumstanceKind:
+        return CircumstanceKind(self.kind)
