@@ -257,3 +257,12 @@ def test_changing_the_framework_of_an_assessed_review_asks_first(client, reviews
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.framework_id == "sar-quality-markers"
+
+
+def test_a_findings_number_does_not_split_a_reviews_reference(db):
+    from casereview.workspace.wording.services import stored_wording
+
+    shown = stored_wording("We need to know who failed Child T. It matters.")
+    marked = [segment.text for segment in shown.segments if segment.finding]
+    assert marked == ["who failed Child T"]
+    assert "".join(segment.text for segment in shown.segments) == "We need to know who failed Child T. It matters."
