@@ -236,6 +236,8 @@ def answer_review(rng: random.Random, review, lead, manager) -> None:
                 marker,
                 judgement=rng.choice([Judgement.MET, Judgement.MET, Judgement.PARTLY_MET, Judgement.NOT_MET]),
                 rationale="The answers and their evidence support this judgement; see the panel minutes.",
+                # A "Met" against a Partly or No answer needs a reason; kept only where one is needed.
+                confirmation="The panel minutes record evidence beyond the answers.",
                 seen_version=0,
             ),
         )

@@ -49,7 +49,7 @@ def test_show_prints_a_marker_readably():
         "Tackling some common obstacles",
     ):
         assert heading in out
-    assert "Reference: Dekker, S. (2012)" in out
+    assert "Cited: Dekker 2012 (added by casereview, not in the source: Dekker, S. (2012)" in out
 
 
 def test_show_lists_the_markers_and_explains_unknown_names():

@@ -316,8 +316,13 @@ def _render_marker(framework, marker) -> str:
         for item in getattr(marker, key.value):
             text = item if isinstance(item, str) else item.text
             body.append(_wrap("- " + text))
-            for reference in getattr(item, "references", ()):
-                body.append(_wrap("Reference: " + reference, "      "))
+            for citation in getattr(item, "citations", ()):
+                cited = f"Cited: {citation.source}"
+                if citation.added:
+                    cited += f" (added by casereview, not in the source: {citation.added})"
+                body.append(_wrap(cited, "      "))
+            if getattr(item, "added_note", None):
+                body.append(_wrap(f"Added by casereview, not in the source: {item.added_note}", "      "))
         section(key, body)
     out.extend(["", f"Source: {marker.source_url or framework.source_url}"])
     return "\n".join(out)

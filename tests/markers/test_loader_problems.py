@@ -103,3 +103,40 @@ def test_missing_file_and_file_errors_carry_the_path(tmp_path):
     path.write_bytes("title: caf\xe9".encode("latin-1"))
     with pytest.raises(FrameworkError, match="not UTF-8"):
         load_framework_file(path)
+
+
+def test_marker_evidence_is_read_from_the_file():
+    from casereview.markers import CircumstanceKind, Records
+
+    text = GOOD.replace(
+        "  indicators_complete: false\n",
+        "  indicators_complete: false\n  evidence:\n  - purpose\n  - circumstances: parallel-process\n",
+    )
+    marker = load_framework_text(text, "tiny.yaml").marker("second")
+    assert [(item.records, item.circumstance_kind) for item in marker.evidence] == [
+        (Records.PURPOSE, None),
+        (Records.CIRCUMSTANCES, CircumstanceKind.PARALLEL_PROCESS),
+    ]
+
+
+def test_unknown_marker_evidence_names_its_line():
+    text = GOOD.replace(
+        "  indicators_complete: false\n",
+        "  indicators_complete: false\n  evidence:\n  - circumstances: parallel-proces\n",
+    )
+    found = problems(text)
+    assert any(
+        line == 29 and "markers[1].evidence[0]" in message and "parallel-process" in message for line, message in found
+    ), found
+
+
+def test_a_citation_not_in_the_points_words_is_refused_where_it_stands():
+    text = GOOD.replace(
+        "  statement: Something good happens.\n",
+        "  statement: Something good happens.\n  knowledge_base:\n  - text: Just culture matters (Dekker 2012).\n"
+        "    citations:\n    - source: Dekker 2010\n      added: Dekker, S. (2012) Just culture.\n",
+    )
+    found = problems(text)
+    assert any(line == 21 and "'Dekker 2010'" in message and "2010 not found" in message for line, message in found), (
+        found
+    )

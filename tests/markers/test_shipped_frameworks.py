@@ -83,10 +83,52 @@ def test_clarity_of_purpose_is_word_for_word_the_seed():
 
 def test_every_knowledge_base_point_of_clarity_of_purpose_names_its_references():
     marker = get_framework("scr-quality-markers").marker("clarity-of-purpose")
-    assert all(point.references for point in marker.knowledge_base)
-    cited = " ".join(ref for point in marker.knowledge_base for ref in point.references)
+    assert all(point.citations for point in marker.knowledge_base)
+    cited = " ".join(citation.source for point in marker.knowledge_base for citation in point.citations)
     for author in ("Chief Medical Officer", "Munro", "Berwick", "Health Foundation", "Dekker"):
         assert author in cited
+
+
+def test_citations_are_the_sources_own_words_and_fuller_ones_are_kept_apart():
+    marker = get_framework("scr-quality-markers").marker("clarity-of-purpose")
+    sources = [citation.source for point in marker.knowledge_base for citation in point.citations]
+    assert "Dekker 2012" in sources and "Berwick 2013" in sources
+    added = " ".join(c.added or "" for point in marker.knowledge_base for c in point.citations)
+    # The source names no span of years for the Munro reports: nothing may claim one.
+    assert "2010" not in added
+    assert "Munro, E. (2011)" in added
+
+
+def test_the_rationale_of_publication_holds_only_the_sources_words():
+    marker = get_framework("scr-quality-markers").marker("publication")
+    assert "presumably" not in " ".join(marker.rationale)
+    assert any("presumably means the Data Protection Act 1998" in note for note in marker.notes)
+
+
+def test_the_statutory_link_says_beside_it_what_the_guidance_is_now():
+    (link,) = get_framework("scr-quality-markers").marker("clarity-of-purpose").statutory_links
+    assert "HM Government 2015" in link.text  # the marker's own words stay
+    assert "29 June 2019" in link.added_note and "Working Together to Safeguard Children 2018" in link.added_note
+    assert "not conducted to hold individuals, organisations or agencies to account" in link.added_note
+    assert "https://" in link.added_note_source
+
+
+def test_the_purpose_records_and_parallel_processes_evidence_the_markers_of_both_frameworks():
+    from casereview.markers import CircumstanceKind, Evidence, Records
+
+    scr, sar = get_framework("scr-quality-markers"), get_framework("sar-quality-markers")
+    assert [m.number for m in scr.markers_evidenced_by(Records.PURPOSE)] == [5]
+    assert [m.number for m in sar.markers_evidenced_by(Records.PURPOSE)] == [4]
+    # SAR 4 holds no question, so the whole of the purpose evidence is shown for the marker itself.
+    assert {kind for kind, _ in sar.marker("clarity-of-purpose").marker_evidence} == {
+        Evidence.PARTIES_TOLD,
+        Evidence.PURPOSE_COMMUNICATIONS,
+        Evidence.COMPLICATING_CIRCUMSTANCES,
+    }
+    # SCR 5 shows the same records under its questions: not twice.
+    assert scr.marker("clarity-of-purpose").marker_evidence == ()
+    for marker in (scr.marker("parallel-processes"), sar.marker("parallel-processes")):
+        assert marker.marker_evidence == ((Evidence.COMPLICATING_CIRCUMSTANCES, CircumstanceKind.PARALLEL_PROCESS),)
 
 
 @pytest.mark.parametrize("framework_id", ["scr-quality-markers", "sar-quality-markers"])

@@ -58,7 +58,15 @@ def test_two_judgements_of_the_same_marker_conflict_too(client, reviews, people)
     other.force_login(people["bea"])
     seen = opened_version(client, path)
     assert (
-        other.post(path, {"judgement": "met", "rationale": "All three answered yes", "version": seen}).status_code
+        other.post(
+            path,
+            {
+                "judgement": "met",
+                "rationale": "All three answered yes",
+                "confirmation": "The panel heard more than the records hold",
+                "version": seen,
+            },
+        ).status_code
         == 302
     )
     response = client.post(path, {"judgement": "not_met", "rationale": "Practitioners not told", "version": seen})

@@ -56,8 +56,12 @@ def test_every_section_the_file_holds_is_on_the_page(pages, reference, framework
             assert same_space(framework.role_title(role)) in text
     for point in (*marker.knowledge_base, *marker.statutory_links):
         assert same_space(point.text) in text
-        for reference_text in point.references:
-            assert same_space(reference_text) in text
+        for citation in point.citations:
+            assert same_space(citation.source) in text
+            if citation.added:
+                assert same_space(citation.added) in text
+        if point.added_note:
+            assert same_space(point.added_note) in text
     for item in (*marker.equality_and_diversity, *marker.obstacles, *marker.notes):
         assert same_space(item) in text
     for section in Section:

@@ -42,6 +42,18 @@ def _cross_reference_problems(framework: Framework, located: Located) -> Iterato
                 f"indicator id '{value}' is used twice in marker '{marker.id}': answers are kept by "
                 "this id, so each must be different.",
             )
+        for section in ("knowledge_base", "statutory_links"):
+            for point_index, point in enumerate(getattr(marker, section)):
+                for citation_index, citation in enumerate(point.citations):
+                    # The source's own citation is shown as the source's: it must be the point's own words.
+                    absent = [word for word in citation.source.split() if word not in point.text]
+                    if absent:
+                        yield located.problem(
+                            ("markers", index, section, point_index, "citations", citation_index, "source"),
+                            f"citation '{citation.source}' of marker '{marker.id}' is not in the words of its point "
+                            f"({', '.join(absent)} not found): give the citation as the source gives it, and put a "
+                            "fuller citation under 'added'.",
+                        )
         for i, indicator in enumerate(marker.indicators):
             if indicator.role is not None and indicator.role not in role_ids:
                 yield located.problem(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -36,13 +36,39 @@ class Evidence(StrEnum):
     LEARNING_FRAMEWORK = "learning_framework"
 
 
+class Records(StrEnum):
+    """Sets of a review's records that a framework file can name as evidence for a whole marker."""
+
+    PURPOSE = "purpose"
+    CIRCUMSTANCES = "circumstances"
+
+
+class CircumstanceKind(StrEnum):
+    """Kinds of complicating circumstance a marker's evidence can be narrowed to (``circumstances: KIND``)."""
+
+    MEDIA = "media"
+    POLITICAL = "political"
+    DISCIPLINARY = "disciplinary"
+    BLAME_SEEKING = "blame-seeking"
+    BELOW_STANDARD = "below-standard"
+    PARALLEL_PROCESS = "parallel-process"
+    FAMILY = "family"
+    OTHER = "other"
+
+
+# What each set of records shows, in the order a page shows it.
+RECORDS_EVIDENCE: dict[Records, tuple[Evidence, ...]] = {
+    Records.PURPOSE: (Evidence.PARTIES_TOLD, Evidence.PURPOSE_COMMUNICATIONS, Evidence.COMPLICATING_CIRCUMSTANCES),
+    Records.CIRCUMSTANCES: (Evidence.COMPLICATING_CIRCUMSTANCES,),
+}
+
 SECTION_TITLES: dict[Section, str] = {
     Section.STATEMENT: "Quality statement",
     Section.RATIONALE: "Rationale",
     Section.INDICATORS: "How might you know if you are meeting this quality marker?",
     Section.KNOWLEDGE_BASE: "Knowledge base",
     Section.EQUALITY_AND_DIVERSITY: "Equality and diversity",
-    Section.STATUTORY_LINKS: "Link to statutory guidance and inspection criteria",
+    Section.STATUTORY_LINKS: "Link to statutory guidance & inspection criteria",
     Section.OBSTACLES: "Tackling some common obstacles",
 }
 
@@ -51,11 +77,25 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Citation(_Strict):
+    """A work a point cites. ``source`` is how the source itself cites it, word for word, so it is what the page
+    shows as the source's; ``added`` is a fuller citation casereview adds, which the page marks as added."""
+
+    source: Text
+    added: Text | None = None
+
+
 class Point(_Strict):
-    """A point of a knowledge base or statutory link, with the works it cites."""
+    """A point of a knowledge base or statutory link, with the works it cites and any note we add beside it.
+
+    ``added_note`` is casereview's own words (for example what has changed in the guidance since the source was
+    published): the page shows it apart from the source's text and marks it as added.
+    """
 
     text: Text
-    references: tuple[Text, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    added_note: Text | None = None
+    added_note_source: Text | None = Field(default=None, description="Where the added note's facts come from.")
 
 
 class Indicator(_Strict):
@@ -73,6 +113,34 @@ class Indicator(_Strict):
     @property
     def answerable(self) -> bool:
         return not self.cut_off
+
+
+class MarkerEvidence(_Strict):
+    """Records that evidence a whole marker, as a framework file names them: ``purpose``, ``circumstances`` or
+    ``circumstances: KIND`` (only the complicating circumstances of that kind)."""
+
+    records: Records
+    circumstance_kind: CircumstanceKind | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_file(cls, value: object) -> object:
+        if isinstance(value, str):
+            return {"records": value}
+        if isinstance(value, dict) and len(value) == 1 and "records" not in value:
+            ((records, kind),) = value.items()
+            return {"records": records, "circumstance_kind": kind}
+        return value
+
+    @model_validator(mode="after")
+    def _kind_only_for_circumstances(self) -> MarkerEvidence:
+        if self.circumstance_kind is not None and self.records is not Records.CIRCUMSTANCES:
+            raise ValueError(f"only circumstances can be narrowed to a kind, not {self.records.value}")
+        return self
+
+    @property
+    def kinds(self) -> tuple[Evidence, ...]:
+        return RECORDS_EVIDENCE[self.records]
 
 
 class Missing(_Strict):
@@ -99,6 +167,7 @@ class Marker(_Strict):
     obstacles_evidence: Evidence | None = Field(
         default=None, description="Records that show how the partnership tackles these obstacles."
     )
+    evidence: tuple[MarkerEvidence, ...] = Field(default=(), description="Records that evidence the whole marker.")
     notes: tuple[Text, ...] = ()
     missing: tuple[Missing, ...] = ()
 
@@ -113,6 +182,41 @@ class Marker(_Strict):
     @property
     def is_complete(self) -> bool:
         return not self.missing and self.indicators_complete and not self.cut_off_count
+
+    @property
+    def questions_complete(self) -> bool:
+        """Whether every question of the published marker is held and can be answered."""
+        return self.indicators_complete and not self.cut_off_count
+
+    @property
+    def evidence_under_questions(self) -> frozenset[Evidence]:
+        return frozenset(i.evidence for i in self.answerable_indicators if i.evidence is not None)
+
+    @property
+    def marker_evidence(self) -> tuple[tuple[Evidence, CircumstanceKind | None], ...]:
+        """The evidence the file names for the whole marker that no question of it already shows, in order:
+        each kind with the circumstance kind it is narrowed to, if any."""
+        shown = set(self.evidence_under_questions)
+        result = []
+        for item in self.evidence:
+            for kind in item.kinds:
+                if kind not in shown:
+                    shown.add(kind)
+                    result.append((kind, item.circumstance_kind))
+        return tuple(result)
+
+    @property
+    def needed_evidence(self) -> frozenset[Evidence]:
+        """Every kind of evidence the marker's page shows: under its questions, for the whole marker and for
+        its obstacles."""
+        kinds = set(self.evidence_under_questions) | {kind for kind, _ in self.marker_evidence}
+        if self.obstacles_evidence is not None:
+            kinds.add(self.obstacles_evidence)
+        return frozenset(kinds)
+
+    def evidenced_by(self, records: Records) -> bool:
+        """Whether the framework file names ``records`` as evidence for this marker."""
+        return any(item.records is records for item in self.evidence)
 
     def indicators_by_role(self) -> list[tuple[str | None, tuple[Indicator, ...]]]:
         """Runs of consecutive indicators addressed to the same role, in published order."""
@@ -180,6 +284,9 @@ class Framework(_Strict):
 
     def markers_in(self, group_id: str) -> tuple[Marker, ...]:
         return tuple(marker for marker in self.markers if marker.group == group_id)
+
+    def markers_evidenced_by(self, records: Records) -> tuple[Marker, ...]:
+        return tuple(marker for marker in self.markers if marker.evidenced_by(records))
 
     def role_title(self, role_id: str | None) -> str | None:
         for role in self.roles:

@@ -71,6 +71,23 @@ class MarkerSummary:
         return self.total - self.answer_counts.get(Answer.NOT_ANSWERED, 0)
 
     @property
+    def partial(self) -> bool:
+        """casereview holds only part of the marker, so its answers cannot show the whole of it."""
+        return not self.marker.is_complete
+
+    @property
+    def questions_text(self) -> str:
+        """How far the questions have been answered, in words that do not claim more than is held."""
+        if not self.total:
+            return "No questions held in casereview’s copy"
+        if self.marker.questions_complete:
+            return f"{self.answered} of {self.total} {_questions(self.total)} answered"
+        if self.total == 1:
+            state = "answered" if self.answered else "not answered yet"
+            return f"The one question held of a longer list: {state}"
+        return f"{self.answered} of the {self.total} questions held (of a longer list) answered"
+
+    @property
     def progress(self) -> Progress:
         if self.judgement is not Judgement.NOT_JUDGED:
             return Progress.JUDGED
@@ -79,6 +96,26 @@ class MarkerSummary:
         if self.answered:
             return Progress.IN_PROGRESS
         return Progress.NOT_STARTED
+
+
+def _questions(count: int) -> str:
+    return "question" if count == 1 else "questions"
+
+
+@dataclass(frozen=True)
+class JudgedCount:
+    """How many of a framework's markers a review has judged, and how many of those casereview holds only in
+    part (their judgement rests on more than the questions held)."""
+
+    judged: int
+    partial: int
+    markers: int
+
+    def __str__(self) -> str:
+        text = f"{self.judged} of {self.markers}"
+        if self.partial:
+            text += f" ({self.partial} of them held only in part)"
+        return text
 
 
 @dataclass(frozen=True)
@@ -101,6 +138,18 @@ class GroupSummary:
     @property
     def total(self) -> int:
         return sum(summary.total for summary in self.markers)
+
+    @property
+    def partial_count(self) -> int:
+        return sum(1 for summary in self.markers if summary.partial)
+
+    @property
+    def questions_text(self) -> str:
+        text = f"{self.answered} of {self.total} {_questions(self.total)} held answered"
+        if self.partial_count:
+            held = "is" if self.partial_count == 1 else "are"
+            text += f"; {self.partial_count} of the {len(self.markers)} markers {held} held only in part"
+        return text
 
 
 def summarise_marker(
@@ -136,3 +185,28 @@ def summarise_framework(
         )
         for group in framework.groups
     )
+
+
+def judgement_against_answers(marker: Marker, answers: Mapping[str, Answer], judgement: Judgement) -> list[str]:
+    """Where a judgement goes against the marker's answers, in words a person can check: "Met" with no question
+    held, with a question unanswered or answered Partly or No; "Not met" with every question answered Yes.
+
+    ``answers`` maps indicator id to answer, as ``summarise_marker`` takes them.
+    """
+    found: list[str] = []
+    held = marker.answerable_indicators
+    if judgement is Judgement.MET:
+        if not held:
+            found.append(
+                "casereview holds no question of this marker to answer, so no answer here shows that it is met."
+            )
+        for indicator in held:
+            answer = answers.get(indicator.id, Answer.NOT_ANSWERED)
+            number = marker.indicators.index(indicator) + 1
+            if answer in (Answer.PARTLY, Answer.NO):
+                found.append(f"Question {number} is answered {answer.label}.")
+            elif answer is Answer.NOT_ANSWERED:
+                found.append(f"Question {number} is not answered yet.")
+    elif judgement is Judgement.NOT_MET and held and all(answers.get(indicator.id) is Answer.YES for indicator in held):
+        found.append("Every question held is answered Yes.")
+    return found

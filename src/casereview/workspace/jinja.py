@@ -81,10 +81,18 @@ def answer_tag(answer: Answer) -> dict:
 
 
 def marker_status(summary: MarkerSummary) -> dict:
-    """The task-list status of a marker: its judgement once made, otherwise how far answering has got."""
+    """The task-list status of a marker: its judgement once made, otherwise how far answering has got. A marker
+    casereview holds only in part never reads as ready: its questions held are not the whole of it."""
     if summary.progress is Progress.JUDGED:
-        return {"tag": judgement_tag(summary.judgement)}
+        tag = judgement_tag(summary.judgement)
+        if summary.partial:
+            tag = {**tag, "text": f"{tag['text']} (marker held in part)"}
+        return {"tag": tag}
     if summary.progress is Progress.ANSWERED:
+        if summary.partial:
+            return {
+                "tag": {"text": "Questions held answered (marker held in part)", "classes": "govuk-tag--light-blue"}
+            }
         return {"tag": {"text": "Ready to judge", "classes": "govuk-tag--blue"}}
     if summary.progress is Progress.IN_PROGRESS:
         return {"tag": {"text": "In progress", "classes": "govuk-tag--light-blue"}}
@@ -125,6 +133,13 @@ def _compiled_templates() -> FileSystemBytecodeCache | None:
     return _CompiledTemplates(str(folder / "templates"))
 
 
+def marker_hint(summary: MarkerSummary) -> str:
+    """The task-list hint of a marker: how far its questions are answered, and whether it is held only in part."""
+    if summary.partial:
+        return f"{summary.questions_text}. casereview holds only part of this marker."
+    return summary.questions_text
+
+
 def environment(**options) -> Environment:
     options.setdefault("bytecode_cache", _compiled_templates())
     options["loader"] = ChoiceLoader(
@@ -146,6 +161,7 @@ def environment(**options) -> Environment:
         answer_tag=answer_tag,
         judgement_tag=judgement_tag,
         marker_status=marker_status,
+        marker_hint=marker_hint,
     )
     env.filters.update(date=format_date, datetime=format_datetime)
     return env

@@ -32,6 +32,12 @@ class JudgementForm(_VersionedForm):
         error_messages={"required": "Select a judgement", "invalid_choice": "Select one of the judgements shown"},
     )
     rationale = forms.CharField(required=False, max_length=20000, label="Rationale", widget=forms.Textarea)
+    confirmation = forms.CharField(
+        required=False,
+        max_length=20000,
+        label="Why does the judgement stand despite this?",
+        widget=forms.Textarea,
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -48,6 +48,8 @@ class MarkerJudgement(models.Model):
         max_length=20, choices=[(j.value, j.label) for j in Judgement], default=Judgement.NOT_JUDGED.value
     )
     rationale = models.TextField(blank=True)
+    # Why the judgement stands although the answers or the records point the other way; empty when they agree.
+    confirmation = models.TextField("Why the judgement stands despite the answers or records", blank=True)
     version = models.PositiveIntegerField(default=1)
     judged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     judged_at = models.DateTimeField()

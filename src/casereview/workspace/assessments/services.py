@@ -8,17 +8,20 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
 from casereview.markers import (
     Answer,
+    Evidence,
     GroupSummary,
     Indicator,
+    JudgedCount,
     Judgement,
     Marker,
     MarkerSummary,
+    get_framework,
+    judgement_against_answers,
     summarise_framework,
     summarise_marker,
 )
@@ -26,6 +29,7 @@ from casereview.markers import (
 from ..accounts.permissions import Action
 from ..accounts.services import require
 from ..audit.capture import record_change
+from ..purpose.services import evidence, judgement_against_records
 from ..reviews.models import Review
 from .models import IndicatorAnswer, MarkerJudgement
 
@@ -36,6 +40,14 @@ class EditConflict(Exception):
     def __init__(self, current: IndicatorAnswer | MarkerJudgement):
         self.current = current
         super().__init__("changed by someone else since it was opened")
+
+
+class JudgementNeedsConfirmation(Exception):
+    """The judgement goes against the answers or the records and no reason was given. ``concerns`` says where."""
+
+    def __init__(self, concerns: list[str]):
+        self.concerns = concerns
+        super().__init__("; ".join(concerns))
 
 
 @dataclass(frozen=True)
@@ -97,21 +109,57 @@ def framework_summary(review: Review) -> tuple[GroupSummary, ...]:
     return summarise_framework(review.framework, answers, judgements)
 
 
-def judged_counts(reviews: Iterable[Review]) -> dict[int, int]:
-    """How many markers of each review's own framework carry a judgement, in one query."""
+@dataclass(frozen=True)
+class HiddenRecords:
+    """What a review holds under one framework: hidden, not deleted, when the review moves to another."""
+
+    framework_title: str
+    answers: int
+    judgements: int
+
+    def __bool__(self) -> bool:
+        return bool(self.answers or self.judgements)
+
+
+def records_under(review: Review, framework_id: str) -> HiddenRecords:
+    """The answers and judgements the review holds under ``framework_id`` (not counting "not yet" ones)."""
+    return HiddenRecords(
+        framework_title=get_framework(framework_id).short_title,
+        answers=IndicatorAnswer.objects.filter(review=review, framework_id=framework_id)
+        .exclude(answer=Answer.NOT_ANSWERED.value)
+        .count(),
+        judgements=MarkerJudgement.objects.filter(review=review, framework_id=framework_id)
+        .exclude(judgement=Judgement.NOT_JUDGED.value)
+        .count(),
+    )
+
+
+def judged_counts(reviews: Iterable[Review]) -> dict[int, JudgedCount]:
+    """How many markers of each review's own framework carry a judgement, and how many of those casereview holds
+    only in part, in one query."""
     reviews = list(reviews)
     rows = (
         MarkerJudgement.objects.filter(review__in=reviews)
         .exclude(judgement=Judgement.NOT_JUDGED.value)
-        .values("review_id", "framework_id")
-        .annotate(count=Count("id"))
+        .values_list("review_id", "framework_id", "marker_id")
     )
-    framework_of = {review.pk: review.framework_id for review in reviews}
-    counts = dict.fromkeys(framework_of, 0)
-    for row in rows:
-        if framework_of[row["review_id"]] == row["framework_id"]:
-            counts[row["review_id"]] = row["count"]
-    return counts
+    framework_of = {review.pk: review.framework for review in reviews}
+    judged: dict[int, list[Marker]] = {review_id: [] for review_id in framework_of}
+    for review_id, framework_id, marker_id in rows:
+        framework = framework_of[review_id]
+        if framework.id == framework_id:
+            try:
+                judged[review_id].append(framework.marker(marker_id))
+            except KeyError:  # a marker no longer in the framework file is not one of its markers
+                continue
+    return {
+        review_id: JudgedCount(
+            judged=len(markers),
+            partial=sum(1 for marker in markers if not marker.is_complete),
+            markers=len(framework_of[review_id].markers),
+        )
+        for review_id, markers in judged.items()
+    }
 
 
 def _save_versioned(model, user_field: str, time_field: str, keys: dict, values: dict, seen_version: int, user):
@@ -181,19 +229,43 @@ def save_judgement(
     *,
     judgement: Judgement,
     rationale: str,
+    confirmation: str = "",
     seen_version: int,
 ) -> MarkerJudgement:
-    """Record the marker's judgement and its rationale; raise EditConflict as ``save_answer`` does."""
+    """Record the marker's judgement and its rationale; raise EditConflict as ``save_answer`` does.
+
+    A judgement that goes against the marker's answers or records (``judgement_concerns``) needs a
+    ``confirmation``: why it stands. Raises JudgementNeedsConfirmation without one; a confirmation given where
+    nothing contradicts the judgement is not kept.
+    """
     require(user, Action.EDIT_ASSESSMENT, review.partnership)
+    concerns = judgement_concerns(review, marker, judgement)
+    if concerns and not confirmation.strip():
+        raise JudgementNeedsConfirmation(concerns)
     return _save_versioned(
         MarkerJudgement,
         "judged_by",
         "judged_at",
         keys={"review": review, "framework_id": review.framework_id, "marker_id": marker.id},
-        values={"judgement": judgement.value, "rationale": rationale.strip()},
+        values={
+            "judgement": judgement.value,
+            "rationale": rationale.strip(),
+            "confirmation": confirmation.strip() if concerns else "",
+        },
         seen_version=seen_version,
         user=user,
     )
+
+
+def judgement_concerns(review: Review, marker: Marker, judgement: Judgement) -> list[str]:
+    """Where ``judgement`` goes against the marker's answers or the records that evidence it, in plain words."""
+    records = marker_records(review, marker)
+    answers = {indicator_id: record.answer_value for indicator_id, record in records.answers.items()}
+    concerns = judgement_against_answers(marker, answers, judgement)
+    if judgement is Judgement.MET:
+        found = evidence(review, marker.needed_evidence - {Evidence.LEARNING_FRAMEWORK})
+        concerns += judgement_against_records(marker, found, judgement)
+    return concerns
 
 
 def missing_explanation(answer: Answer | Judgement, text: str) -> bool:

@@ -18,6 +18,8 @@ class StatementForm(forms.Form):
 
 
 class PartyForm(forms.Form):
+    # Where each group comes from (the marker or local practice), shown beside it.
+    group_sources = {group.value: group.source for group in PartyGroup}
     group = forms.ChoiceField(
         choices=PartyGroup.choices, label="Group", error_messages={"required": "Select the group they belong to"}
     )
@@ -94,6 +96,8 @@ class CommunicationForm(forms.Form):
 
 
 class CircumstanceForm(forms.Form):
+    # Where each kind comes from (the marker or local practice), shown beside it.
+    kind_sources = {kind.value: kind.source for kind in CircumstanceKind}
     kind = forms.ChoiceField(
         choices=CircumstanceKind.choices,
         label="What kind of circumstance is it?",

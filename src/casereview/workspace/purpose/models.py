@@ -4,12 +4,16 @@ what they were told, and what complicates the learning purpose."""
 from django.conf import settings
 from django.db import models
 
+from casereview.markers import CircumstanceKind as MarkerCircumstanceKind
+
 from ..documents.models import Document
 from ..reviews.models import Review
 
 
 class PartyGroup(models.TextChoices):
-    """The groups the marker names (indicator 1), and the family (marker Informing the family)."""
+    """Who must understand the purpose. The first four are the groups Clarity of purpose names in its first
+    question; "The family" comes from the marker Informing the family and local practice, and "Others" from local
+    practice alone. ``source`` says which, on the page as in the code."""
 
     BOARD = "board", "Board (partnership) members"
     AGENCY_LEADERS = "agency_leaders", "Leaders of involved agencies"
@@ -17,6 +21,16 @@ class PartyGroup(models.TextChoices):
     REVIEWERS = "reviewers", "Those conducting the review"
     FAMILY = "family", "The family"
     OTHERS = "others", "Others"
+
+    @property
+    def source(self) -> str:
+        return _GROUP_SOURCES.get(self, "Named in question 1 of Clarity of purpose (SCR Quality Markers)")
+
+
+_GROUP_SOURCES = {
+    PartyGroup.FAMILY: "From the marker Informing the family, and local practice; not named by Clarity of purpose",
+    PartyGroup.OTHERS: "From local practice; not named by the markers",
+}
 
 
 class Channel(models.TextChoices):
@@ -28,7 +42,10 @@ class Channel(models.TextChoices):
 
 
 class CircumstanceKind(models.TextChoices):
-    """What can complicate the learning purpose, as the marker's rationale names it."""
+    """What can complicate the learning purpose. Most are named by the rationale of Clarity of purpose; parallel
+    processes and family expectations come from the marker Parallel processes and from practice, and "Other" from
+    local practice. ``source`` says which, on the page as in the code; ``marker_kind`` is the name framework files
+    use for the kind (``circumstances: parallel-process``)."""
 
     MEDIA = "media", "Media interest"
     POLITICAL = "political", "Government or political expectations"
@@ -41,6 +58,23 @@ class CircumstanceKind(models.TextChoices):
     PARALLEL = "parallel", "Parallel criminal, coroner, HR or regulatory processes"
     FAMILY = "family", "Family expectations"
     OTHER = "other", "Other"
+
+    @property
+    def source(self) -> str:
+        return _KIND_SOURCES.get(self, "Named in the rationale of Clarity of purpose (SCR Quality Markers)")
+
+    @property
+    def marker_kind(self) -> MarkerCircumstanceKind:
+        if self is CircumstanceKind.PARALLEL:
+            return MarkerCircumstanceKind.PARALLEL_PROCESS
+        return MarkerCircumstanceKind(self.value.replace("_", "-"))
+
+
+_KIND_SOURCES = {
+    CircumstanceKind.PARALLEL: "From the marker Parallel processes, and practice; not named by Clarity of purpose",
+    CircumstanceKind.FAMILY: "From the marker Parallel processes, and practice; not named by Clarity of purpose",
+    CircumstanceKind.OTHER: "From local practice; not named by the markers",
+}
 
 
 class PurposeStatement(models.Model):
@@ -146,3 +180,7 @@ class Circumstance(models.Model):
     @property
     def acknowledged(self) -> bool:
         return self.acknowledged_on is not None
+
+    @property
+    def kind_value(self) -> CircumstanceKind:
+        return CircumstanceKind(self.kind)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from casereview.markers import Evidence
+from casereview.markers import Evidence, Judgement, Marker, Records
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
@@ -28,6 +28,7 @@ from ..reviews.models import Review, ReviewType
 from ..wording.services import store_check, stored_wordings
 from .models import (
     Circumstance,
+    CircumstanceKind,
     Communication,
     GroupNotApplicable,
     Party,
@@ -47,6 +48,11 @@ _REVIEW_NAMES = {
     ReviewType.OTHER: "learning review",
 }
 _ADULT_TYPES = {ReviewType.SAR_MANDATORY, ReviewType.SAR_DISCRETIONARY, ReviewType.DHR}
+
+
+def markers_served(review: Review) -> tuple[Marker, ...]:
+    """The markers of the review's framework that its purpose records are evidence for, by the framework file."""
+    return review.framework.markers_evidenced_by(Records.PURPOSE)
 
 
 def review_name(review: Review) -> str:
@@ -325,6 +331,33 @@ def coverage(review: Review, logged: list[Communication] | None = None) -> list[
     return result
 
 
+@dataclass(frozen=True)
+class MarkerEvidenceShown:
+    """Evidence a framework file names for a whole marker, as the marker's page shows it."""
+
+    kind: Evidence
+    found: object
+    circumstance_kind: CircumstanceKind | None = None
+
+    @property
+    def circumstance_label(self) -> str:
+        return self.circumstance_kind.label if self.circumstance_kind else ""
+
+
+def marker_evidence(marker: Marker, found: dict[Evidence, object]) -> list[MarkerEvidenceShown]:
+    """The evidence for the whole marker, from what ``evidence`` found for the marker's page: complicating
+    circumstances narrowed to one kind show only that kind."""
+    shown = []
+    for kind, narrowed_to in marker.marker_evidence:
+        records = found[kind]
+        circumstance_kind = None
+        if narrowed_to is not None:
+            circumstance_kind = next(c for c in CircumstanceKind if c.marker_kind is narrowed_to)
+            records = [c for c in records if c.kind_value is circumstance_kind]
+        shown.append(MarkerEvidenceShown(kind, records, circumstance_kind))
+    return shown
+
+
 def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object]:
     """What the records show for each kind of evidence the page's indicators name, computed once per page."""
     wanted = set(kinds)
@@ -347,3 +380,87 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
     if Evidence.LEARNING_FRAMEWORK in wanted:
         found[Evidence.LEARNING_FRAMEWORK] = framework_of(review.partnership)
     return found
+
+
+def judgement_against_records(marker: Marker, found: dict[Evidence, object], judgement: Judgement) -> list[str]:
+    """Where a "Met" judgement goes against the purpose records that evidence the marker: a group not all told,
+    nobody registered in a group that applies, a complicating circumstance not acknowledged. ``found`` is what
+    ``evidence`` found for the marker's page."""
+    if judgement is not Judgement.MET:
+        return []
+    problems: list[str] = []
+    for group in found.get(Evidence.PARTIES_TOLD, ()):
+        untold = [str(item.party) for item in group.parties if not item.told]
+        if group.status is CoverageStatus.NOBODY_REGISTERED:
+            problems.append(
+                f"The records show nobody registered in “{group.group.label}”, and it is not marked as not applicable."
+            )
+        elif untold:
+            problems.append(f"The records show “{group.group.label}” not all told: {'; '.join(untold)}.")
+    for circumstance in _circumstances_shown(marker, found):
+        if not circumstance.acknowledged:
+            problems.append(
+                f"The records show a complicating circumstance not acknowledged: {circumstance.get_kind_display()}."
+            )
+    return problems
+
+
+def _circumstances_shown(marker: Marker, found: dict[Evidence, object]) -> list[Circumstance]:
+    """The complicating circumstances the marker's page shows: all of them under a question, or those of the kind
+    the framework file narrows the marker's evidence to."""
+    if Evidence.COMPLICATING_CIRCUMSTANCES in marker.evidence_under_questions:
+        return found[Evidence.COMPLICATING_CIRCUMSTANCES]
+    for item in marker_evidence(marker, found):
+        if item.kind is Evidence.COMPLICATING_CIRCUMSTANCES:
+            return item.found
+    return []
+
+
+def _day(value: datetime.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def evidence_text(kind: Evidence, found: object) -> str:
+    """What the records show for one kind of evidence, as plain sentences a person can copy into an answer's
+    evidence and edit. The same records as the marker page's panel, in words."""
+    lines: list[str] = []
+    if kind is Evidence.PARTIES_TOLD:
+        for group in found:
+            label = group.group.label
+            if group.not_applicable is not None:
+                lines.append(f"{label}: not applicable ({group.not_applicable.reason}).")
+            elif not group.parties:
+                lines.append(f"{label}: nobody registered.")
+            else:
+                told = [
+                    f"{item.party} ({', '.join(_day(c.date) for c in item.told_by)})"
+                    for item in group.parties
+                    if item.told
+                ]
+                untold = [str(item.party) for item in group.parties if not item.told]
+                line = f"{label}: {group.told_count} of {len(group.parties)} told"
+                line += f"; told: {'; '.join(told)}" if told else ""
+                line += f"; not yet told: {'; '.join(untold)}" if untold else ""
+                lines.append(line + ".")
+    elif kind is Evidence.PURPOSE_COMMUNICATIONS:
+        statement = found["statement"]
+        lines.append(
+            f"Purpose statement version {statement.version}, {_day(statement.written_at.date())}."
+            if statement is not None
+            else "No purpose statement written yet."
+        )
+        for communication in found["communications"]:
+            explained = "explained the purpose" if communication.explained_purpose else "did not explain the purpose"
+            lines.append(f"{communication.get_channel_display()} of {_day(communication.date)}: {explained}.")
+        if not found["communications"]:
+            lines.append("No communication about the purpose logged.")
+    elif kind is Evidence.COMPLICATING_CIRCUMSTANCES:
+        for circumstance in found:
+            if circumstance.acknowledged:
+                state = f"acknowledged {_day(circumstance.acknowledged_on)} to {circumstance.acknowledged_to}"
+            else:
+                state = "not yet acknowledged"
+            lines.append(f"{circumstance.get_kind_display()}, identified {_day(circumstance.identified_on)}: {state}.")
+        if not found:
+            lines.append("No complicating circumstance recorded.")
+    return "\n".join(lines)

@@ -62,6 +62,7 @@ def overview(request: HttpRequest, review: Review) -> HttpResponse:
             "communication_count": review.communications.count(),
             "circumstances": circumstances,
             "unacknowledged": [c for c in circumstances if not c.acknowledged],
+            "markers_served": services.markers_served(review),
             "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
         },
     )

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_http_methods
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action, role_may
 from ..accounts.services import allowed_on_review, may, memberships_of, partnerships_where
-from ..assessments.services import framework_summary, judged_counts
+from ..assessments.services import framework_summary, judged_counts, records_under
 from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
 from ..views import not_allowed
@@ -59,14 +59,28 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
         review=review,
         initial=ReviewForm.initial_from(review),
     )
+    hidden = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_review(request.user, review, **form.review_fields())
-        except services.ReferenceTaken as taken:
-            form.add_error("reference", str(taken))
-        else:
-            return redirect("reviews:detail", review_id=review.pk)
-    return render(request, "reviews/form.html", {"form": form, "review": review}, status=400 if form.errors else 200)
+        fields = form.review_fields()
+        if (
+            fields["framework_id"] != review.framework_id
+            and request.POST.get("confirm_framework") != review.framework_id
+        ):
+            # Answers and judgements are kept per framework: moving hides them. Say so before doing it.
+            hidden = records_under(review, review.framework_id) or None
+        if hidden is None:
+            try:
+                services.update_review(request.user, review, **fields)
+            except services.ReferenceTaken as taken:
+                form.add_error("reference", str(taken))
+            else:
+                return redirect("reviews:detail", review_id=review.pk)
+    return render(
+        request,
+        "reviews/form.html",
+        {"form": form, "review": review, "hidden": hidden},
+        status=400 if form.errors else 200,
+    )
 
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:

@@ -10,6 +10,7 @@ No database here: ``services`` reads and writes the stored checks.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -111,13 +112,25 @@ class Wording:
         return self.findings + self.second_looks - len(self.marked)
 
 
+# A review's reference is a word and a letter ("Child T"). A rule may match only the word, and a finding's number
+# placed after it would split the reference ("Child[1] T"): the mark takes in the letter.
+_REFERENCE_LETTER = re.compile(r" [A-Z](?![\w'’])")
+
+
+def _past_reference(text: str, end: int) -> int:
+    following = _REFERENCE_LETTER.match(text, end)
+    return following.end() if following else end
+
+
 def shown(text: str, result: dict, rules: RuleSet) -> Wording:
     """The stored result of the text's check, as the page shows it. ``rules`` made the result."""
     segments: list[Segment] = []
     marked: list[MarkedFinding] = []
     position = 0
-    for item in result["marked"]:
-        start, end = item["start"], item["end"]
+    for index, item in enumerate(result["marked"]):
+        start, end = item["start"], _past_reference(text, item["end"])
+        if index + 1 < len(result["marked"]):
+            end = min(end, result["marked"][index + 1]["start"])
         known = explained(item["rule"], rules)
         if known is None:  # a result made with the same fingerprint always knows its ids; skip, never fail
             continue

@@ -3,3 +3,17 @@
 import { initAll } from '../vendor/govuk/govuk-frontend.min.js'
 
 initAll()
+
+// "Copy into the evidence" works without JavaScript as a submit that returns the form with the text added;
+// with it, the text is added in place and nothing is sent.
+for (const button of document.querySelectorAll('[data-copy-evidence]')) {
+  button.addEventListener('click', (event) => {
+    const source = document.getElementById(button.dataset.copyEvidence)
+    const target = document.getElementById(button.dataset.copyInto)
+    if (!source || !target) return
+    event.preventDefault()
+    const text = source.textContent.trim()
+    target.value = target.value.trim() ? `${target.value.trim()}\n\n${text}` : text
+    target.focus()
+  })
+}
