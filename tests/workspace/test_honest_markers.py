@@ -264,5 +264,7 @@ def test_a_findings_number_does_not_split_a_reviews_reference(db):
 
     shown = stored_wording("We need to know who failed Child T. It matters.")
     marked = [segment.text for segment in shown.segments if segment.finding]
-    assert marked == ["who failed Child T"]
+    # The sentence model may mark the whole sentence and a rule only its words: either way, the reference is whole.
+    assert any("who failed Child T" in text for text in marked)
+    assert not any(text.endswith("Child") for text in marked)
     assert "".join(segment.text for segment in shown.segments) == "We need to know who failed Child T. It matters."
