@@ -88,6 +88,9 @@ PAGES = {
 POST_PAGES = {
     "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", Action.EDIT_PURPOSE_RECORDS, 200),
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", Action.RECORD_CONCERNS, 302),
+    # A letter with only its text: the page again, asking for its title, date and contact.
+    "purpose:letter-download": ("/reviews/{review}/purpose/letters/family/download/", Action.EDIT_PURPOSE_RECORDS, 400),
+    "purpose:letter-log": ("/reviews/{review}/purpose/letters/family/log/", Action.EDIT_PURPOSE_RECORDS, 400),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
 # Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor).
