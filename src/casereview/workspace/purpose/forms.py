@@ -126,9 +126,7 @@ class CircumstanceForm(forms.Form):
     shareable_text = forms.CharField(
         max_length=5000, required=False, label="What may be said about it in letters", widget=forms.Textarea
     )
-    share_with = forms.MultipleChoiceField(
-        choices=PartyGroup.choices, required=False, label="Whose letters may say it"
-    )
+    share_with = forms.MultipleChoiceField(choices=PartyGroup.choices, required=False, label="Whose letters may say it")
 
     date_fields = ("identified_on", "acknowledged_on")
 

@@ -227,8 +227,7 @@ def _family_blocks(
         f"The review looks at how the services that knew {reference} worked, with each other and with you. It is "
         "about learning: what helped, what got in the way, and what needs to change so that other families are "
         "safer.",
-        "It is not about blaming anyone. It does not decide whether anyone broke the law or should be "
-        "disciplined.",
+        "It is not about blaming anyone. It does not decide whether anyone broke the law or should be disciplined.",
     ]
     if statement is not None:
         blocks.append(

@@ -182,9 +182,7 @@ class LetterDraft(models.Model):
 
     class Meta:
         ordering = ["-version"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "group", "version"], name="one_letter_version_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["review", "group", "version"], name="one_letter_version_number")]
 
     def __str__(self) -> str:
         return f"letter for {PartyGroup(self.group).label.lower()}, version {self.version} ({self.review})"

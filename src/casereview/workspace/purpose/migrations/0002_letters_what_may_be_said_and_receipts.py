@@ -6,48 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0001_initial'),
-        ('purpose', '0001_initial'),
-        ('reviews', '0002_review_lead_reviewer'),
+        ("documents", "0001_initial"),
+        ("purpose", "0001_initial"),
+        ("reviews", "0002_review_lead_reviewer"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='circumstance',
-            name='share_with',
-            field=models.JSONField(blank=True, default=list, verbose_name='Groups whose letters may say it'),
+            model_name="circumstance",
+            name="share_with",
+            field=models.JSONField(blank=True, default=list, verbose_name="Groups whose letters may say it"),
         ),
         migrations.AddField(
-            model_name='circumstance',
-            name='shareable_text',
-            field=models.TextField(blank=True, verbose_name='What may be said about it in letters'),
+            model_name="circumstance",
+            name="shareable_text",
+            field=models.TextField(blank=True, verbose_name="What may be said about it in letters"),
         ),
         migrations.AddField(
-            model_name='communication',
-            name='receipt_not_needed',
-            field=models.TextField(blank=True, verbose_name='Why receipt need not be confirmed'),
+            model_name="communication",
+            name="receipt_not_needed",
+            field=models.TextField(blank=True, verbose_name="Why receipt need not be confirmed"),
         ),
         migrations.CreateModel(
-            name='LetterDraft',
+            name="LetterDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('group', models.CharField(choices=[('board', 'Board (partnership) members'), ('agency_leaders', 'Leaders of involved agencies'), ('practitioners', 'Practitioners directly involved'), ('reviewers', 'Those conducting the review'), ('family', 'The family'), ('others', 'Others')], max_length=30)),
-                ('version', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('letter_date', models.DateField(verbose_name='Date of the letter')),
-                ('contact', models.CharField(max_length=300, verbose_name='Contact')),
-                ('text', models.TextField()),
-                ('saved_at', models.DateTimeField(auto_now_add=True)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.document')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letter_drafts', to='reviews.review')),
-                ('saved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "group",
+                    models.CharField(
+                        choices=[
+                            ("board", "Board (partnership) members"),
+                            ("agency_leaders", "Leaders of involved agencies"),
+                            ("practitioners", "Practitioners directly involved"),
+                            ("reviewers", "Those conducting the review"),
+                            ("family", "The family"),
+                            ("others", "Others"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("letter_date", models.DateField(verbose_name="Date of the letter")),
+                ("contact", models.CharField(max_length=300, verbose_name="Contact")),
+                ("text", models.TextField()),
+                ("saved_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.document",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="letter_drafts", to="reviews.review"
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-version'],
-                'constraints': [models.UniqueConstraint(fields=('review', 'group', 'version'), name='one_letter_version_number')],
+                "ordering": ["-version"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("review", "group", "version"), name="one_letter_version_number")
+                ],
             },
         ),
     ]

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0002_review_lead_reviewer'),
+        ("reviews", "0002_review_lead_reviewer"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='review',
-            name='archived_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='Archived'),
+            model_name="review",
+            name="archived_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="Archived"),
         ),
         migrations.AddField(
-            model_name='review',
-            name='closed_on',
-            field=models.DateField(blank=True, null=True, verbose_name='Date closed'),
+            model_name="review",
+            name="closed_on",
+            field=models.DateField(blank=True, null=True, verbose_name="Date closed"),
         ),
         migrations.AddField(
-            model_name='review',
-            name='closure_reason',
-            field=models.TextField(blank=True, verbose_name='Why it was closed'),
+            model_name="review",
+            name="closure_reason",
+            field=models.TextField(blank=True, verbose_name="Why it was closed"),
         ),
     ]
