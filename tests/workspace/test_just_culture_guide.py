@@ -167,3 +167,15 @@ def test_every_path_through_the_pages_reaches_the_engines_outcome(bea, concern_u
         url = answer(bea, url, given)
     page = bea.get(url).content.decode()
     assert f'<h1 class="govuk-heading-l">{outcome.title}</h1>' in page
+
+
+@pytest.mark.parametrize("kind", ["omission", "act"])
+def test_the_protocols_question_names_the_concern_as_an_act_or_an_omission(bea, reviews, kind):
+    response = bea.post(f"/reviews/{reviews['Child H'].pk}/concerns/new/", {**CONCERN, "kind": kind})
+    url = start(bea, response["Location"])
+    for _ in range(4):  # intention to harm, substance misuse, physical and mental ill health
+        url = answer(bea, url, False)
+    page = bea.get(url).content.decode()
+    other = "act" if kind == "omission" else "omission"
+    assert f"Were there agreed protocols, procedures or accepted practice for this {kind}?" in page
+    assert f"for this {other}?" not in page and "{act_or_omission}" not in page
