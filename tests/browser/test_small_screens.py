@@ -18,10 +18,15 @@ def sideways(page) -> int:
 def too_wide(page) -> str:
     """The innermost elements that reach past the window's right edge, to say what does not reflow."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('main *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-            .filter(e => ![...e.children].some(c => c.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5))
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 60)).join(' | ')"""
+        """() => {
+            const edge = document.documentElement.clientWidth + 0.5
+            const past = (e) => e.getBoundingClientRect().right > edge
+            return [...document.querySelectorAll('main *')]
+                .filter((e) => past(e) && ![...e.children].some(past))
+                .slice(0, 5)
+                .map((e) => `${e.tagName}.${e.className}: ${(e.textContent || '').trim().slice(0, 60)}`)
+                .join(' | ')
+        }"""
     )
 
 
