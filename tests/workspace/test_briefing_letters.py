@@ -287,3 +287,13 @@ def test_a_communication_with_no_parties_on_the_register_ties_its_error_to_the_g
     )
     assert fieldset and "id_groups-error" in fieldset.group(1)
     assert 'id="id_groups-error"' in page
+
+
+def test_saving_the_same_letter_again_makes_no_new_version(client, reviews, people):
+    review = reviews["Child H"]
+    client.force_login(people["amina"])
+    form = rendered_form(client.get(letter_url(review, "others")), "/letters/others/")
+    client.post(letter_url(review, "others"), form)
+    again = client.post(letter_url(review, "others"), form, follow=True)
+    assert "No change: nothing saved." in again.content.decode()
+    assert len(services.letter_drafts(review, PartyGroup.OTHERS)) == 1

@@ -293,19 +293,20 @@ def save_letter(
     text: str,
     letter_date: datetime.date,
     contact: str,
-) -> LetterDraft:
-    """Keep the letter as a new version of the group's draft; saving what the latest version already holds
-    makes no new version, so downloading twice gives the same file."""
+) -> tuple[LetterDraft, bool]:
+    """Keep the letter as a new version of the group's draft; returns (that version, whether it is new). Saving
+    what the latest version already holds makes no new version, so downloading twice gives the same file."""
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     # Lock the review row so two saves at once cannot take the same version number.
     Review.objects.select_for_update().filter(pk=review.pk).first()
     fields = {"title": title.strip(), "text": text.strip(), "letter_date": letter_date, "contact": contact.strip()}
     latest = review.letter_drafts.filter(group=group.value).first()
     if latest is not None and all(getattr(latest, name) == value for name, value in fields.items()):
-        return latest
+        return latest, False
     store_check(fields["text"])
     version = (latest.version if latest else 0) + 1
-    return LetterDraft.objects.create(review=review, group=group.value, version=version, saved_by=user, **fields)
+    draft = LetterDraft.objects.create(review=review, group=group.value, version=version, saved_by=user, **fields)
+    return draft, True
 
 
 def letter_document(user: AbstractBaseUser, draft: LetterDraft) -> Document:

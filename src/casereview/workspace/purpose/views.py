@@ -285,9 +285,9 @@ def _audience(audience: str) -> letters.Audience:
         raise Http404("No such audience") from None
 
 
-def _letter_page(request, review, chosen, form, status=200, shown=None):
+def _letter_page(request, review, chosen, form, status=200, shown=None, fresh=None):
     """The letter page: the form, what the records let the letter say and what they kept out, and the versions."""
-    fresh = services.draft_for(request.user, review, chosen)
+    fresh = fresh or services.draft_for(request.user, review, chosen)
     return render(
         request,
         "purpose/letter.html",
@@ -314,24 +314,24 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     if request.method == "POST":
         form = LetterForm(request.POST)
         if form.is_valid():
-            draft = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
-            messages.success(request, f"Saved as version {draft.version}.")
+            draft, created = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
+            messages.success(request, f"Saved as version {draft.version}." if created else "No change: nothing saved.")
             return redirect("purpose:letter", review_id=review.pk, audience=chosen.value)
         return _letter_page(request, review, chosen, form, status=400)
     versions = services.letter_drafts(review, chosen.group)
     wanted = request.GET.get("version")
     shown = next((v for v in versions if str(v.version) == wanted), versions[0] if versions else None)
+    fresh = services.draft_for(request.user, review, chosen)
     if shown is not None:
         initial = {name: getattr(shown, name) for name in ("title", "letter_date", "contact", "text")}
     else:
-        fresh = services.draft_for(request.user, review, chosen)
         initial = {
             "title": fresh.title,
             "text": fresh.text,
             "letter_date": timezone.localdate(),
             "contact": services.default_contact(request.user, review),
         }
-    return _letter_page(request, review, chosen, LetterForm(initial=initial), shown=shown)
+    return _letter_page(request, review, chosen, LetterForm(initial=initial), shown=shown, fresh=fresh)
 
 
 @require_http_methods(["POST"])
@@ -342,7 +342,7 @@ def letter_download(request: HttpRequest, review: Review, audience: str) -> Http
     form = LetterForm(request.POST)
     if not form.is_valid():
         return _letter_page(request, review, chosen, form, status=400)
-    draft = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
+    draft, _ = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
     document, content = services.letter_file(request.user, draft)
     record_download(
         request,
@@ -365,7 +365,7 @@ def letter_log(request: HttpRequest, review: Review, audience: str) -> HttpRespo
     form = LetterForm(request.POST)
     if not form.is_valid():
         return _letter_page(request, review, chosen, form, status=400)
-    draft = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
+    draft, _ = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
     services.letter_document(request.user, draft)
     return redirect(f"{reverse('purpose:communication-add', args=[review.pk])}?letter={draft.pk}")
 
