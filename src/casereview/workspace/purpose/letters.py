@@ -58,9 +58,6 @@ class _AudienceText:
     greeting: str
     why_you: str
     ask: str
-    # Whether the partnership's learning framework (its just culture principles) is set out: it is the board's
-    # and the agencies' own commitment, which professionals hold each other to, not words for a family.
-    framework: bool = True
 
 
 _PROFESSIONAL_CIRCUMSTANCES = (
@@ -193,7 +190,9 @@ def _professional_blocks(
         _heading("What the review is for"),
         *purpose.replace("\r\n", "\n").split("\n\n"),
     ]
-    if learning is not None and words.framework:
+    # The partnership's learning framework (its just culture principles) is the board's and the agencies' own
+    # commitment, which professionals hold each other to: it is not in the family's letter.
+    if learning is not None:
         blocks.append(
             f"The review follows {review.partnership.name}'s learning and improvement framework, which applies to "
             "all its reviews: errors are looked at as the product of the system people work in, people are "
