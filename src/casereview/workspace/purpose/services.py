@@ -309,6 +309,11 @@ def save_letter(
     return draft, True
 
 
+def letter_filename(review: Review, group: PartyGroup) -> str:
+    """The name a letter is downloaded under: the review's reference as it is, and whom the letter is for."""
+    return f"{review.reference} - letter for {group.label.lower()}.docx"
+
+
 def letter_document(user: AbstractBaseUser, draft: LetterDraft) -> Document:
     """The Word file of this version of the letter, made once and kept: the file downloaded, and the file a
     communication logging the letter attaches, are the same bytes."""
@@ -333,8 +338,8 @@ def letter_file(user: AbstractBaseUser, draft: LetterDraft) -> tuple[Document, b
         contact=draft.contact,
         now=timezone.now(),
     )
-    label = PartyGroup(draft.group).label.lower()
-    name = f"{review.reference} - letter for {label}.docx"
+    # A reference like "CSPR 2026/03" is not a folder: stored names keep only what follows a slash.
+    name = letter_filename(review, PartyGroup(draft.group)).replace("/", "-").replace("\\", "-")
     draft.document = store_upload(user, review, SimpleUploadedFile(name, content))
     draft.save(update_fields=["document"])
     return draft.document, content

@@ -353,7 +353,8 @@ def letter_download(request: HttpRequest, review: Review, audience: str) -> Http
         description=f"Letter for {chosen.label.lower()} of {review.reference}, version {draft.version}: {draft.title}",
     )
     response = HttpResponse(content, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=document.original_name)
+    filename = services.letter_filename(review, chosen.group)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
 
 
