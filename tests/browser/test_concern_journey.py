@@ -13,7 +13,7 @@ ANSWERS = [
     ("Are there signs that the person was misusing alcohol or drugs?", "No", "None; her manager agrees."),
     ("Are there signs of physical ill health?", "No", "None known."),
     ("Are there signs of mental ill health?", "No", "None known."),
-    ("Were there agreed protocols, procedures or accepted practice for this act?", "Yes", "Procedure HV-12."),
+    ("Were there agreed protocols, procedures or accepted practice for this omission?", "Yes", "Procedure HV-12."),
     ("Were they workable, and in routine use?", "Yes", "Audited in January: in routine use."),
     ("Did the person knowingly depart from them?", "Yes", "She says she chose to wait for the GP."),
 ]

@@ -51,6 +51,21 @@ def test_bea_records_the_purpose_and_sees_the_evidence(page, child_p, assert_acc
     page.get_by_role("button", name="Save purpose statement").click()
     expect(page.get_by_text("Saved as version 1.")).to_be_visible()
 
+    # Logging a communication before anyone is on the register: the error belongs to the whole groups.
+    page.goto(f"/reviews/{child_p.pk}/purpose/communications/new/")
+    page.get_by_label("What was said").fill("Briefing")
+    page.get_by_role("button", name="Save communication").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Select the whole groups it went to").click()
+    expect(page.locator("#id_groups")).to_be_focused()
+    expect(page.get_by_role("group", name="Whole groups")).to_have_accessible_description(
+        "Everyone on the register in the group now. Someone added later is not counted as told. "
+        "Error: Select the whole groups it went to, or add a party to the register first"
+    )
+    assert_accessible(page)
+    page.goto(f"/reviews/{child_p.pk}/purpose/")
+
     add_party(page, assert_accessible, "Board (partnership) members", "Independent chair", "North Partnership")
     add_party(page, assert_accessible, "Leaders of involved agencies", "Chief nurse", "Northshire ICB")
     add_party(page, assert_accessible, "Practitioners directly involved", "Health visitor", "Northtown NHS Trust")
@@ -69,7 +84,7 @@ def test_bea_records_the_purpose_and_sees_the_evidence(page, child_p, assert_acc
     page.get_by_label("Leaders of involved agencies: Chief nurse (Northshire ICB)").check()
     page.get_by_label("What was said").fill("Letter explaining that the review is for learning, not blame.")
     page.get_by_role("group", name="Did it explain the purpose of the review?").get_by_label("Yes").check()
-    page.get_by_role("group", name="Was receipt confirmed?").get_by_label("No").check()
+    page.get_by_role("group", name="Was receipt confirmed?").get_by_label("Yes").check()
     page.get_by_role("button", name="Save communication").click()
     expect(page.get_by_text("Communication saved.")).to_be_visible()
     assert_accessible(page)
@@ -110,3 +125,45 @@ def test_bea_records_the_purpose_and_sees_the_evidence(page, child_p, assert_acc
     expect(third).to_contain_text("A coroner's inquest is due in the autumn.")
     expect(third).to_contain_text("Not acknowledged")
     assert_accessible(page)
+
+
+def test_amina_drafts_the_family_letter_without_the_police_detail(page, people, transactional_db, assert_accessible):
+    """The police's request is recorded on Child H; what may be said goes to the professionals only."""
+    from casereview.workspace.reviews.models import Review
+
+    child_h = Review.objects.get(reference="Child H")
+    sign_in(page, "amina", assert_accessible)
+    page.goto(f"/reviews/{child_h.pk}/purpose/circumstances/new/")
+    page.get_by_label("Parallel criminal, coroner, HR or regulatory processes").check()
+    page.get_by_label("What it is").fill(
+        "The CPS has not yet decided on charges against the mother's partner. Police have asked that "
+        "practitioners who are witnesses are not interviewed."
+    )
+    identified = page.get_by_role("group", name="Date identified")
+    identified.get_by_label("Day").fill("10")
+    identified.get_by_label("Month").fill("3")
+    identified.get_by_label("Year").fill("2026")
+    page.get_by_label("What may be said about it in letters").fill("The police are investigating.")
+    page.get_by_role("group", name="Whose letters may say it").get_by_label("Practitioners directly involved").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save circumstance").click()
+    expect(page.get_by_text("Circumstance saved.")).to_be_visible()
+
+    page.goto(f"/reviews/{child_h.pk}/purpose/communications/")
+    page.get_by_role("link", name="Letter for the family").click()
+    expect(page.get_by_role("heading", name="Briefing letter for the family")).to_be_visible()
+    letter = page.get_by_label("Letter", exact=True)
+    expect(letter).not_to_contain_text("CPS")
+    expect(letter).not_to_contain_text("police")
+    expect(letter).to_contain_text("What taking part means for you")
+    expect(page.locator("#left-out")).to_contain_text("It may be said only to: Practitioners directly involved.")
+    assert_accessible(page)
+    letter.fill(letter.input_value().replace("Dear family member,", "Dear Ms Hill,"))
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("Saved as version 1.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_label("Letter", exact=True)).to_contain_text("Dear Ms Hill,")
+    assert_accessible(page)
+
+    page.goto(f"/reviews/{child_h.pk}/purpose/letters/practitioners/")
+    expect(page.get_by_label("Letter", exact=True)).to_contain_text("The police are investigating.")

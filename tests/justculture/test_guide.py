@@ -107,3 +107,12 @@ def test_a_guide_file_that_loops_is_refused():
 def test_a_step_must_lead_somewhere_once():
     with pytest.raises(DataFileError, match="give either 'next'"):
         load_guide_text(BROKEN.replace("no: {outcome: done}", "no: {outcome: done, next: first}", 1))
+
+
+def test_every_question_reads_right_for_an_act_and_an_omission():
+    for question in shipped_guide().questions:
+        for kind in ("act", "omission"):
+            assert "{" not in question.text_for(kind)
+    assert shipped_guide().question("agreed-practice").text_for("omission").endswith("for this omission?")
+    with pytest.raises(ValueError, match="an act or an omission"):
+        shipped_guide().question("agreed-practice").text_for("accident")

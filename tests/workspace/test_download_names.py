@@ -14,8 +14,15 @@ def test_a_letter_is_saved_under_the_review_reference_whatever_it_holds(client, 
     type(review).objects.filter(pk=review.pk).update(reference=reference)
     client.force_login(people["amina"])
     response = client.post(
-        f"/reviews/{review.pk}/purpose/letters/practitioners/",
-        {"title": "About the review", "text": "Dear colleague,", "action": "download"},
+        f"/reviews/{review.pk}/purpose/letters/practitioners/download/",
+        {
+            "title": "About the review",
+            "letter_date-day": "2",
+            "letter_date-month": "12",
+            "letter_date-year": "2026",
+            "contact": "Amina Khan",
+            "text": "Dear colleague,",
+        },
     )
     assert response.status_code == 200
     assert download_name(response) == f"{reference} - letter for practitioners directly involved.docx"

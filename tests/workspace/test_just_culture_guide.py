@@ -167,3 +167,37 @@ def test_every_path_through_the_pages_reaches_the_engines_outcome(bea, concern_u
         url = answer(bea, url, given)
     page = bea.get(url).content.decode()
     assert f'<h1 class="govuk-heading-l">{outcome.title}</h1>' in page
+
+
+@pytest.mark.parametrize("kind", ["omission", "act"])
+def test_the_protocols_question_names_the_concern_as_an_act_or_an_omission(bea, reviews, kind):
+    response = bea.post(f"/reviews/{reviews['Child H'].pk}/concerns/new/", {**CONCERN, "kind": kind})
+    url = start(bea, response["Location"])
+    for _ in range(4):  # intention to harm, substance misuse, physical and mental ill health
+        url = answer(bea, url, False)
+    page = bea.get(url).content.decode()
+    other = "act" if kind == "omission" else "omission"
+    assert f"Were there agreed protocols, procedures or accepted practice for this {kind}?" in page
+    assert f"for this {other}?" not in page and "{act_or_omission}" not in page
+
+
+def test_the_description_is_checked_for_wording_as_it_is_typed(bea, reviews):
+    review = reviews["Child H"]
+    form = bea.get(f"/reviews/{review.pk}/concerns/new/").content.decode()
+    assert f'hx-post="/reviews/{review.pk}/concerns/description-check/"' in form
+    fragment = bea.post(
+        f"/reviews/{review.pk}/concerns/description-check/",
+        {"description": "The health visitor failed to visit and should have known better."},
+    )
+    assert fragment.status_code == 200
+    assert "What the wording check found" in fragment.content.decode()
+
+
+def test_without_javascript_check_wording_keeps_what_was_typed_and_saves_nothing(bea, reviews):
+    review = reviews["Child H"]
+    typed = {**CONCERN, "description": "The school nurse failed to pass on the note.", "action": "check"}
+    response = bea.post(f"/reviews/{review.pk}/concerns/new/", typed)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "What the wording check found" in page and "The school nurse failed to pass on the note." in page
+    assert not Concern.objects.filter(role="School nurse").exists()

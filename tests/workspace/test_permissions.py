@@ -44,6 +44,7 @@ PAGES = {
     "reviews:create": ("/reviews/new/", Action.CREATE_REVIEW),
     "reviews:detail": ("/reviews/{review}/", Action.VIEW_REVIEWS),
     "reviews:edit": ("/reviews/{review}/edit/", Action.EDIT_REVIEW),
+    "reviews:close": ("/reviews/{review}/close/", Action.EDIT_REVIEW),
     "assessments:marker": ("/reviews/{review}/markers/clarity-of-purpose/", Action.VIEW_REVIEWS),
     "assessments:answer": ("/reviews/{review}/markers/clarity-of-purpose/indicators/q3/", Action.EDIT_ASSESSMENT),
     "assessments:judgement": ("/reviews/{review}/markers/clarity-of-purpose/judgement/", Action.EDIT_ASSESSMENT),
@@ -87,7 +88,13 @@ PAGES = {
 # Endpoints that answer POST only, checked with a POST: (path, the action it needs, the answer they get).
 POST_PAGES = {
     "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", Action.EDIT_PURPOSE_RECORDS, 200),
+    "concerns:description-check": ("/reviews/{review}/concerns/description-check/", Action.RECORD_CONCERNS, 200),
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", Action.RECORD_CONCERNS, 302),
+    "reviews:archive": ("/reviews/{review}/archive/", Action.EDIT_REVIEW, 302),
+    "reviews:restore": ("/reviews/{review}/restore/", Action.EDIT_REVIEW, 302),
+    # A letter with only its text: the page again, asking for its title, date and contact.
+    "purpose:letter-download": ("/reviews/{review}/purpose/letters/family/download/", Action.EDIT_PURPOSE_RECORDS, 400),
+    "purpose:letter-log": ("/reviews/{review}/purpose/letters/family/log/", Action.EDIT_PURPOSE_RECORDS, 400),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
 # Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor).

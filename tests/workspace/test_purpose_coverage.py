@@ -26,7 +26,7 @@ def child_k(people):
     )
 
 
-def log(user, review, *, parties=(), groups=(), explained=True, day=1):
+def log(user, review, *, parties=(), groups=(), explained=True, confirmed=True, not_needed="", day=1):
     return services.save_communication(
         user,
         review,
@@ -36,7 +36,8 @@ def log(user, review, *, parties=(), groups=(), explained=True, day=1):
         groups=list(groups),
         summary="About the purpose",
         explained_purpose=explained,
-        receipt_confirmed=False,
+        receipt_confirmed=confirmed,
+        receipt_not_needed=not_needed,
     )
 
 
@@ -125,3 +126,32 @@ def test_only_business_managers_and_lead_reviewers_change_the_records(people, ch
     with pytest.raises(PermissionDenied):
         services.add_party(people["carl"], child_k, group=PartyGroup.BOARD, role="Chair", organisation="Partnership")
     services.add_party(people["bea"], child_k, group=PartyGroup.BOARD, role="Chair", organisation="Partnership")
+
+
+def test_a_letter_sent_but_not_confirmed_does_not_make_the_group_all_told(people, child_k):
+    amina = people["amina"]
+    chief = services.add_party(amina, child_k, group=PartyGroup.AGENCY_LEADERS, role="Chief nurse", organisation="ICB")
+    letter = log(amina, child_k, parties=[chief], confirmed=False)
+    leaders = group(child_k, PartyGroup.AGENCY_LEADERS)
+    assert leaders.status is CoverageStatus.NONE_TOLD and leaders.unconfirmed_count == 1
+    assert not leaders.parties[0].told and leaders.parties[0].sent_unconfirmed == [letter]
+
+
+def test_a_recorded_reason_that_receipt_need_not_be_confirmed_counts_as_told(people, child_k):
+    amina = people["amina"]
+    chair = services.add_party(amina, child_k, group=PartyGroup.BOARD, role="Chair", organisation="Partnership")
+    log(amina, child_k, parties=[chair], confirmed=False, not_needed="Handed over at the board meeting she chaired")
+    board = group(child_k, PartyGroup.BOARD)
+    assert board.status is CoverageStatus.ALL_TOLD and board.unconfirmed_count == 0
+
+
+def test_the_purpose_page_says_sent_not_confirmed(client, people, child_k):
+    amina = people["amina"]
+    chief = services.add_party(amina, child_k, group=PartyGroup.AGENCY_LEADERS, role="Chief nurse", organisation="ICB")
+    log(amina, child_k, parties=[chief], confirmed=False, day=14)
+    client.force_login(amina)
+    response = client.get(f"/reviews/{child_k.pk}/purpose/")
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "<strong>Sent, not confirmed:</strong> letter, 14 May 2026" in page
+    assert "1 sent, not confirmed" in page and "All told" not in page

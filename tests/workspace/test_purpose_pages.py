@@ -107,7 +107,7 @@ def test_the_marker_page_shows_what_the_records_say_under_each_indicator(client,
     assert "Board (partnership) members All told" in first
     assert "Practitioners directly involved Nobody told yet" in first
     assert "Health visitor (Northtown NHS Trust): Not yet told" in first
-    assert "Chief nurse (Northshire Integrated Care Board): Told: letter, 14 May 2026" in first
+    assert "Chief nurse (Northshire Integrated Care Board): Sent, not confirmed: letter, 14 May 2026" in first
     assert "Purpose statement, version 1" in second and "Letter to agency leaders setting out" in second
     assert "Parallel criminal, coroner, HR or regulatory processes Acknowledged" in third
     assert "Media interest Not acknowledged" in third

@@ -34,6 +34,13 @@ class Question(_Strict):
     yes: Step
     no: Step
 
+    def text_for(self, kind: str) -> str:
+        """The question as asked about a concern of this kind, "act" or "omission": a question about "this act"
+        would misdescribe something a person did not do."""
+        if kind not in ("act", "omission"):
+            raise ValueError(f"a concern is about an act or an omission, not {kind!r}")
+        return self.text.replace("{act_or_omission}", kind)
+
 
 class Outcome(_Strict):
     id: Slug

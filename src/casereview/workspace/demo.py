@@ -136,6 +136,9 @@ def _child_h_purpose_records(amina, review: Review) -> None:
         acknowledged_on=datetime.date(2026, 5, 14),
         acknowledged_how="Named in the letter to agency leaders, with how information will be shared.",
         acknowledged_to="Agency leaders",
+        shareable_text="A police investigation into the death is running alongside the review.",
+        # The police have asked that it is not raised with the family until they have spoken to them.
+        share_with=[PartyGroup.BOARD, PartyGroup.AGENCY_LEADERS, PartyGroup.PRACTITIONERS, PartyGroup.REVIEWERS],
     )
     purpose.save_circumstance(
         amina,
@@ -146,6 +149,8 @@ def _child_h_purpose_records(amina, review: Review) -> None:
         acknowledged_on=None,
         acknowledged_how="",
         acknowledged_to="",
+        shareable_text="",
+        share_with=[],
     )
 
 

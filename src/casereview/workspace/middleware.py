@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
+from .views import not_found
+
 
 class RequestSizeLimitMiddleware:
     """Refuse a request body larger than MAX_REQUEST_BYTES before it is read, so one huge upload cannot fill
@@ -92,4 +94,19 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         if request.user.is_authenticated:
             add_never_cache_headers(response)
+        return response
+
+
+class AppErrorPagesMiddleware:
+    """Show the app's own "Page not found" in every mode. With DEBUG on (as ``make run`` sets it) Django answers a
+    404 with its technical page, which lists every URL pattern of the site to whoever asks for another
+    partnership's review; refusals (403) already use the app's page in every mode."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and not getattr(response, "app_page", False):
+            return not_found(request)
         return response

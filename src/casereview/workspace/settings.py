@@ -58,6 +58,7 @@ MIDDLEWARE = [
     # After sessions and messages so its page renders like any other; the body is still unread here, since
     # CSRF reads it only in process_view, which runs after every middleware's first half.
     "casereview.workspace.middleware.RequestSizeLimitMiddleware",
+    "casereview.workspace.middleware.AppErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

@@ -12,7 +12,9 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
+    response = render(request, "errors/404.html", status=404)
+    response.app_page = True  # so AppErrorPagesMiddleware knows it for the app's own page
+    return response
 
 
 def forbidden(request: HttpRequest, exception=None) -> HttpResponse:

@@ -113,6 +113,7 @@ SCOPES: dict[str, Callable[[models.Model], tuple[int, int | None]]] = {
     "purpose.party": _via_review,
     "purpose.communication": _via_review,
     "purpose.circumstance": _via_review,
+    "purpose.letterdraft": _via_review,
     "learning.learningframework": lambda f: (f.partnership_id, None),
     "concerns.concern": _via_review,
     "concerns.disclosure": _via_review,

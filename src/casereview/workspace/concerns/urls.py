@@ -6,6 +6,7 @@ app_name = "concerns"
 urlpatterns = [
     path("", views.concern_list, name="list"),
     path("new/", views.concern_add, name="add"),
+    path("description-check/", views.description_check, name="description-check"),
     path("<int:concern_id>/", views.concern_detail, name="detail"),
     path("<int:concern_id>/edit/", views.concern_edit, name="edit"),
     path("<int:concern_id>/openings/", views.openings, name="openings"),

@@ -13,6 +13,7 @@ from ..audit.services import openings_of, record_opening
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
+from ..wording.services import draft_wording
 from . import services
 from .forms import AnswerForm, ConcernForm, DisclosureForm
 from .models import Concern
@@ -96,12 +97,39 @@ def concern_list(request: HttpRequest, review: Review) -> HttpResponse:
 
 def _concern_form_page(request: HttpRequest, review: Review, concern: Concern | None, initial: dict) -> HttpResponse:
     form = ConcernForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    checking = request.POST.get("action") == "check"
+    if request.method == "POST" and not checking and form.is_valid():
         concern = services.save_concern(request.user, review, concern=concern, **form.concern_fields())
         messages.success(request, "Concern saved.")
         return redirect("concerns:detail", review_id=review.pk, concern_id=concern.pk)
+    description = _description(form["description"].value())
     return render(
-        request, "concerns/form.html", {"review": review, "form": form, "concern": concern}, status=_status(form)
+        request,
+        "concerns/form.html",
+        {
+            "review": review,
+            "form": form,
+            "concern": concern,
+            "checked": draft_wording(description) if description.strip() else None,
+        },
+        status=_status(form) if not checking else 200,
+    )
+
+
+def _description(text: str | None) -> str:
+    """A draft description as far as one can go: a longer one is refused on saving."""
+    return (text or "")[: ConcernForm.base_fields["description"].max_length]
+
+
+@require_http_methods(["POST"])
+@concern_view(Action.RECORD_CONCERNS)
+def description_check(request: HttpRequest, review: Review) -> HttpResponse:
+    """The wording check of a concern's description as it is typed, as a fragment for the form page."""
+    description = _description(request.POST.get("description"))
+    return render(
+        request,
+        "concerns/_description_check.html",
+        {"checked": draft_wording(description) if description.strip() else None},
     )
 
 

@@ -69,6 +69,12 @@ class CommunicationForm(forms.Form):
         label="Was receipt confirmed?",
         error_messages={"required": "Select whether receipt was confirmed"},
     )
+    receipt_not_needed = forms.CharField(
+        max_length=2000,
+        required=False,
+        label="Why receipt need not be confirmed (optional)",
+        widget=forms.Textarea,
+    )
 
     def __init__(self, *args, parties, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,7 +84,11 @@ class CommunicationForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("parties") and not cleaned.get("groups") and "parties" not in self.errors:
-            self.add_error("parties", "Select who it went to: at least one party or one whole group")
+            # With nobody on the register there are no party boxes: the error belongs to the whole groups.
+            if self.party_objects:
+                self.add_error("parties", "Select who it went to: at least one party or one whole group")
+            else:
+                self.add_error("groups", "Select the whole groups it went to, or add a party to the register first")
         return cleaned
 
     def communication_fields(self) -> dict:
@@ -89,6 +99,8 @@ class CommunicationForm(forms.Form):
             "summary": data["summary"].strip(),
             "explained_purpose": data["explained_purpose"] == "yes",
             "receipt_confirmed": data["receipt_confirmed"] == "yes",
+            # A reason is for a receipt not confirmed; with receipt confirmed it would only mislead a reader.
+            "receipt_not_needed": "" if data["receipt_confirmed"] == "yes" else data["receipt_not_needed"].strip(),
             "parties": [self.party_objects[pk] for pk in data["parties"]],
             "groups": [PartyGroup(group) for group in data["groups"]],
             "attachment": data.get("attachment"),
@@ -115,6 +127,10 @@ class CircumstanceForm(forms.Form):
         max_length=10000, required=False, label="How it was acknowledged", widget=forms.Textarea
     )
     acknowledged_to = forms.CharField(max_length=300, required=False, label="To whom")
+    shareable_text = forms.CharField(
+        max_length=5000, required=False, label="What may be said about it in letters", widget=forms.Textarea
+    )
+    share_with = forms.MultipleChoiceField(choices=PartyGroup.choices, required=False, label="Whose letters may say it")
 
     date_fields = ("identified_on", "acknowledged_on")
 
@@ -129,6 +145,11 @@ class CircumstanceForm(forms.Form):
         for name, message in problems.items():
             if name not in self.errors:
                 self.add_error(name, message)
+        if cleaned.get("share_with") and not cleaned.get("shareable_text", "").strip():
+            self.add_error(
+                "shareable_text",
+                "Write what the letters may say about it, or untick the groups whose letters may say it",
+            )
         return cleaned
 
     def circumstance_fields(self) -> dict:
@@ -140,11 +161,19 @@ class CircumstanceForm(forms.Form):
             "acknowledged_on": data["acknowledged_on"],
             "acknowledged_how": data["acknowledged_how"].strip(),
             "acknowledged_to": data["acknowledged_to"].strip(),
+            "shareable_text": data["shareable_text"].strip(),
+            "share_with": [PartyGroup(group).value for group in data["share_with"]],
         }
 
 
 class LetterForm(forms.Form):
     title = forms.CharField(max_length=300, label="Title", error_messages={"required": "Give the letter a title"})
+    letter_date = DateField(label="Date of the letter", required=True)
+    contact = forms.CharField(
+        max_length=300,
+        label="Who to contact",
+        error_messages={"required": "Enter who the reader should contact, with how to reach them"},
+    )
     text = forms.CharField(
         max_length=50000, label="Letter", widget=forms.Textarea, error_messages={"required": "Write the letter"}
     )

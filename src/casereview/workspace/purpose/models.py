@@ -144,6 +144,9 @@ class Communication(models.Model):
     attachment = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     explained_purpose = models.BooleanField("It explained the purpose of the review")
     receipt_confirmed = models.BooleanField("Receipt was confirmed")
+    # Telling someone needs their receipt: without it, the reason it need not be confirmed (a briefing they
+    # attended, a letter handed over in a meeting) lets the communication count as telling them.
+    receipt_not_needed = models.TextField("Why receipt need not be confirmed", blank=True)
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     logged_at = models.DateTimeField(auto_now_add=True)
 
@@ -157,6 +160,11 @@ class Communication(models.Model):
     def group_labels(self) -> list[str]:
         return [PartyGroup(group).label for group in self.groups]
 
+    @property
+    def received(self) -> bool:
+        """Whether the communication counts as reaching its people: receipt confirmed, or a reason it need not be."""
+        return self.receipt_confirmed or bool(self.receipt_not_needed.strip())
+
 
 class Circumstance(models.Model):
     """A factor that complicates the learning purpose, and whether and how it was acknowledged."""
@@ -168,6 +176,10 @@ class Circumstance(models.Model):
     acknowledged_on = models.DateField("Date acknowledged", null=True, blank=True)
     acknowledged_how = models.TextField("How it was acknowledged", blank=True)
     acknowledged_to = models.CharField("To whom", max_length=300, blank=True)
+    # What a letter may say about it, and to which groups. The description is the team's own record (it can
+    # hold what the police asked to be kept back), so nothing of it goes into a letter unless said here.
+    shareable_text = models.TextField("What may be said about it in letters", blank=True)
+    share_with = models.JSONField("Groups whose letters may say it", default=list, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
@@ -184,3 +196,31 @@ class Circumstance(models.Model):
     @property
     def kind_value(self) -> CircumstanceKind:
         return CircumstanceKind(self.kind)
+
+    @property
+    def share_with_labels(self) -> list[str]:
+        return [PartyGroup(group).label for group in self.share_with]
+
+
+class LetterDraft(models.Model):
+    """One saved version of the briefing letter to one group. Versions are never changed; the latest is the
+    draft the letter page opens. ``document`` is the Word file made from this version, kept so that the file
+    logged as sent is the very file that was downloaded."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="letter_drafts")
+    group = models.CharField(max_length=30, choices=PartyGroup.choices)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    letter_date = models.DateField("Date of the letter")
+    contact = models.CharField("Contact", max_length=300)
+    text = models.TextField()
+    document = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["review", "group", "version"], name="one_letter_version_number")]
+
+    def __str__(self) -> str:
+        return f"letter for {PartyGroup(self.group).label.lower()}, version {self.version} ({self.review})"

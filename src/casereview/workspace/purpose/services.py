@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -22,15 +22,18 @@ from casereview.markers import Evidence, Judgement, Marker, Records
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
-from ..documents.services import atomic_with_uploads, store_upload
+from ..documents.models import Document
+from ..documents.services import atomic_with_uploads, document_path, store_upload
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
 from ..wording.services import store_check, stored_wordings
+from . import letters
 from .models import (
     Circumstance,
     CircumstanceKind,
     Communication,
     GroupNotApplicable,
+    LetterDraft,
     Party,
     PartyGroup,
     PurposeStatement,
@@ -179,15 +182,19 @@ def save_communication(
     parties: Iterable[Party],
     groups: Iterable[PartyGroup],
     attachment: UploadedFile | None = None,
+    letter: LetterDraft | None = None,
     **fields,
 ) -> Communication:
     """Log a new communication, or change one. The attachment is checked before anything is saved, and its file
-    is kept only if the communication is.
+    is kept only if the communication is. A letter drafted here attaches the Word file made of it, the same
+    file that was downloaded, unless a file is chosen instead.
 
     Raises documents.services.UploadRejected if the attachment cannot be accepted.
     """
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     document = store_upload(user, review, attachment) if attachment else None
+    if document is None and letter is not None:
+        document = letter_document(user, letter)
     if communication is None:
         communication = Communication(review=review, logged_by=user)
     for name, value in fields.items():
@@ -248,6 +255,102 @@ def save_circumstance(
     return circumstance
 
 
+# --- briefing letters ---------------------------------------------------------------------------------------
+
+
+def default_contact(user: AbstractBaseUser, review: Review) -> str:
+    """Whom a new letter names to contact: the person drafting it, as the partnership's."""
+    name = user.get_full_name() or user.get_username()
+    return f"{name}, {review.partnership.name}"
+
+
+def letter_drafts(review: Review, group: PartyGroup) -> list[LetterDraft]:
+    """The saved versions of the group's letter, the latest first."""
+    return list(review.letter_drafts.filter(group=group.value).select_related("saved_by", "document"))
+
+
+def get_letter_draft(review: Review, draft_id: int) -> LetterDraft:
+    try:
+        return review.letter_drafts.select_related("document").get(pk=draft_id)
+    except LetterDraft.DoesNotExist:
+        raise Http404("No such letter") from None
+
+
+def draft_for(user: AbstractBaseUser, review: Review, audience: letters.Audience) -> letters.Letter:
+    """A fresh letter for the audience from the records as they are now."""
+    return letters.draft_letter(
+        review,
+        audience,
+        current_statement(review),
+        circumstances(review),
+        framework_of(review.partnership),
+        review_name=review_name(review),
+        contact=default_contact(user, review),
+    )
+
+
+@transaction.atomic
+def save_letter(
+    user: AbstractBaseUser,
+    review: Review,
+    group: PartyGroup,
+    *,
+    title: str,
+    text: str,
+    letter_date: datetime.date,
+    contact: str,
+) -> tuple[LetterDraft, bool]:
+    """Keep the letter as a new version of the group's draft; returns (that version, whether it is new). Saving
+    what the latest version already holds makes no new version, so downloading twice gives the same file."""
+    require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
+    # Lock the review row so two saves at once cannot take the same version number.
+    Review.objects.select_for_update().filter(pk=review.pk).first()
+    fields = {"title": title.strip(), "text": text.strip(), "letter_date": letter_date, "contact": contact.strip()}
+    latest = review.letter_drafts.filter(group=group.value).first()
+    if latest is not None and all(getattr(latest, name) == value for name, value in fields.items()):
+        return latest, False
+    store_check(fields["text"])
+    version = (latest.version if latest else 0) + 1
+    draft = LetterDraft.objects.create(review=review, group=group.value, version=version, saved_by=user, **fields)
+    return draft, True
+
+
+def letter_filename(review: Review, group: PartyGroup) -> str:
+    """The name a letter is downloaded under: the review's reference as it is, and whom the letter is for."""
+    return f"{review.reference} - letter for {group.label.lower()}.docx"
+
+
+def letter_document(user: AbstractBaseUser, draft: LetterDraft) -> Document:
+    """The Word file of this version of the letter, made once and kept: the file downloaded, and the file a
+    communication logging the letter attaches, are the same bytes."""
+    return letter_file(user, draft)[0]
+
+
+@atomic_with_uploads()
+def letter_file(user: AbstractBaseUser, draft: LetterDraft) -> tuple[Document, bytes]:
+    """The Word file of this version of the letter and its bytes, made and stored the first time it is asked for.
+    A file just made is returned from memory: it is in place under its own name only once this commits."""
+    require(user, Action.EDIT_PURPOSE_RECORDS, draft.review.partnership)
+    LetterDraft.objects.select_for_update().filter(pk=draft.pk).first()
+    draft.refresh_from_db(fields=["document"])
+    if draft.document is not None:
+        return draft.document, document_path(draft.document).read_bytes()
+    review = draft.review
+    content = letters.letter_docx(
+        draft.title,
+        draft.text,
+        author=review.partnership.name,
+        letter_date=draft.letter_date,
+        contact=draft.contact,
+        now=timezone.now(),
+    )
+    # A reference like "CSPR 2026/03" is not a folder: stored names keep only what follows a slash.
+    name = letter_filename(review, PartyGroup(draft.group)).replace("/", "-").replace("\\", "-")
+    draft.document = store_upload(user, review, SimpleUploadedFile(name, content))
+    draft.save(update_fields=["document"])
+    return draft.document, content
+
+
 # --- evidence for the marker's indicators ------------------------------------------------------------------
 
 
@@ -263,6 +366,7 @@ class CoverageStatus(StrEnum):
 class PartyCoverage:
     party: Party
     told_by: list[Communication] = field(default_factory=list)
+    sent_unconfirmed: list[Communication] = field(default_factory=list)
     contacted_without_purpose: list[Communication] = field(default_factory=list)
     missed_group_communications: list[Communication] = field(default_factory=list)
 
@@ -283,6 +387,11 @@ class GroupCoverage:
         return sum(1 for party in self.parties if party.told)
 
     @property
+    def unconfirmed_count(self) -> int:
+        """Parties sent the purpose whose receipt is not confirmed: not told yet, but not to be sent it again."""
+        return sum(1 for party in self.parties if not party.told and party.sent_unconfirmed)
+
+    @property
     def status(self) -> CoverageStatus:
         if self.not_applicable is not None:
             return CoverageStatus.NOT_APPLICABLE
@@ -296,6 +405,8 @@ class GroupCoverage:
 def coverage(review: Review, logged: list[Communication] | None = None) -> list[GroupCoverage]:
     """For each group, who has had a communication that explained the purpose, and who has not.
 
+    Being told needs the receipt: a communication that explained the purpose tells its people only when receipt
+    was confirmed or a reason it need not be was recorded; until then it is "sent, not confirmed".
     A communication to a whole group reaches the parties who were on the register when it was logged;
     a party added later is not assumed to have had it. ``logged`` is ``communications(review)`` when the
     caller has it already. One pass over the communications; each party then reads only those that reach it.
@@ -323,9 +434,12 @@ def coverage(review: Review, logged: list[Communication] | None = None) -> list[
                 communication = logged[position]
                 if position not in named and party.added_at > communication.logged_at:
                     item.missed_group_communications.append(communication)
-                    continue
-                target = item.told_by if communication.explained_purpose else item.contacted_without_purpose
-                target.append(communication)
+                elif not communication.explained_purpose:
+                    item.contacted_without_purpose.append(communication)
+                elif communication.received:
+                    item.told_by.append(communication)
+                else:
+                    item.sent_unconfirmed.append(communication)
             parties.append(item)
         result.append(GroupCoverage(group, not_applicable.get(group.value), parties, [logged[p] for p in via_group]))
     return result

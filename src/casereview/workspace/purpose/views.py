@@ -3,6 +3,8 @@ import functools
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
@@ -10,7 +12,6 @@ from ..accounts.permissions import Action
 from ..accounts.services import may
 from ..audit.services import record_download
 from ..documents.services import UploadRejected
-from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
@@ -212,7 +213,7 @@ def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
     )
 
 
-def _communication_form_page(request, review, communication, initial):
+def _communication_form_page(request, review, communication, initial, letter=None):
     parties = services.active_parties(review)
     if communication is not None:  # keep removed parties it already names, so editing does not drop them
         parties += [p for p in communication.parties.all() if p.removed_at is not None]
@@ -221,7 +222,7 @@ def _communication_form_page(request, review, communication, initial):
     if post is not None and form.is_valid():
         try:
             services.save_communication(
-                request.user, review, communication=communication, **form.communication_fields()
+                request.user, review, communication=communication, letter=letter, **form.communication_fields()
             )
         except UploadRejected as error:
             form.add_error("attachment", str(error))
@@ -235,6 +236,7 @@ def _communication_form_page(request, review, communication, initial):
             "review": review,
             "form": form,
             "communication": communication,
+            "letter": letter,
             "parties_by_group": [(g, [p for p in parties if p.group == g.value]) for g in PartyGroup],
         },
         status=_status(form),
@@ -244,7 +246,20 @@ def _communication_form_page(request, review, communication, initial):
 @require_http_methods(["GET", "POST"])
 @purpose_view(change=True)
 def communication_add(request: HttpRequest, review: Review) -> HttpResponse:
-    return _communication_form_page(request, review, None, {})
+    letter_id = request.POST.get("letter") or request.GET.get("letter")
+    if not letter_id:
+        return _communication_form_page(request, review, None, {})
+    if not letter_id.isdigit():
+        raise Http404("No such letter")
+    draft = services.get_letter_draft(review, int(letter_id))
+    initial = {
+        "date": timezone.localdate(),
+        "channel": "letter",
+        "summary": draft.text,
+        "groups": [draft.group],
+        "explained_purpose": "yes",
+    }
+    return _communication_form_page(request, review, None, initial, letter=draft)
 
 
 @require_http_methods(["GET", "POST"])
@@ -259,46 +274,21 @@ def communication_edit(request: HttpRequest, review: Review, communication_id: i
         "groups": communication.groups,
         "explained_purpose": "yes" if communication.explained_purpose else "no",
         "receipt_confirmed": "yes" if communication.receipt_confirmed else "no",
+        "receipt_not_needed": communication.receipt_not_needed,
     }
     return _communication_form_page(request, review, communication, initial)
 
 
-@require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
-def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
+def _audience(audience: str) -> letters.Audience:
     try:
-        chosen = letters.Audience(audience)
+        return letters.Audience(audience)
     except ValueError:
         raise Http404("No such audience") from None
-    acknowledged = [c for c in services.circumstances(review) if c.acknowledged]
-    title, text = letters.draft_letter(
-        review, chosen, services.current_statement(review), acknowledged, framework_of(review.partnership)
-    )
-    form = LetterForm(request.POST or None, initial={"title": title, "text": text})
-    if request.method == "POST" and form.is_valid():
-        if request.POST.get("action") == "log":
-            initial = {
-                "channel": "letter",
-                "summary": form.cleaned_data["text"],
-                "groups": [chosen.group.value],
-                "explained_purpose": "yes",
-            }
-            return _communication_form_page(request, review, None, initial)
-        content = letters.letter_docx(form.cleaned_data["title"], form.cleaned_data["text"])
-        record_download(
-            request,
-            partnership=review.partnership,
-            review=review,
-            what="letter",
-            object_id=str(review.pk),
-            description=f"Letter for {chosen.label.lower()} of {review.reference}: {form.cleaned_data['title']}",
-        )
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-        filename = f"{review.reference} - letter for {chosen.label.lower()}.docx"
-        response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-        return response
+
+
+def _letter_page(request, review, chosen, form, status=200, shown=None, fresh=None):
+    """The letter page: the form, what the records let the letter say and what they kept out, and the versions."""
+    fresh = fresh or services.draft_for(request.user, review, chosen)
     return render(
         request,
         "purpose/letter.html",
@@ -306,11 +296,80 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
             "review": review,
             "form": form,
             "audience": chosen,
-            "acknowledged": acknowledged,
+            "included": fresh.included,
+            "left_out": fresh.left_out,
+            "versions": services.letter_drafts(review, chosen.group),
+            "shown": shown,
             "has_statement": services.current_statement(review) is not None,
+            "heading_mark": letters.HEADING_MARK,
         },
-        status=_status(form),
+        status=status,
     )
+
+
+@require_http_methods(["GET", "POST"])
+@purpose_view(change=True)
+def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
+    """Show the group's letter (its latest saved version, or a fresh draft), and save it as a new version."""
+    chosen = _audience(audience)
+    if request.method == "POST":
+        form = LetterForm(request.POST)
+        if form.is_valid():
+            draft, created = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
+            messages.success(request, f"Saved as version {draft.version}." if created else "No change: nothing saved.")
+            return redirect("purpose:letter", review_id=review.pk, audience=chosen.value)
+        return _letter_page(request, review, chosen, form, status=400)
+    versions = services.letter_drafts(review, chosen.group)
+    wanted = request.GET.get("version")
+    shown = next((v for v in versions if str(v.version) == wanted), versions[0] if versions else None)
+    fresh = services.draft_for(request.user, review, chosen)
+    if shown is not None:
+        initial = {name: getattr(shown, name) for name in ("title", "letter_date", "contact", "text")}
+    else:
+        initial = {
+            "title": fresh.title,
+            "text": fresh.text,
+            "letter_date": timezone.localdate(),
+            "contact": services.default_contact(request.user, review),
+        }
+    return _letter_page(request, review, chosen, LetterForm(initial=initial), shown=shown, fresh=fresh)
+
+
+@require_http_methods(["POST"])
+@purpose_view(change=True)
+def letter_download(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
+    """Save the letter as shown and download its Word file, the file that logging it as sent will attach."""
+    chosen = _audience(audience)
+    form = LetterForm(request.POST)
+    if not form.is_valid():
+        return _letter_page(request, review, chosen, form, status=400)
+    draft, _ = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
+    document, content = services.letter_file(request.user, draft)
+    record_download(
+        request,
+        partnership=review.partnership,
+        review=review,
+        what="letter",
+        object_id=str(draft.pk),
+        description=f"Letter for {chosen.label.lower()} of {review.reference}, version {draft.version}: {draft.title}",
+    )
+    response = HttpResponse(content, content_type=document.content_type)
+    filename = services.letter_filename(review, chosen.group)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+@require_http_methods(["POST"])
+@purpose_view(change=True)
+def letter_log(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
+    """Save the letter as shown and open the communication form filled in from it, with its Word file attached."""
+    chosen = _audience(audience)
+    form = LetterForm(request.POST)
+    if not form.is_valid():
+        return _letter_page(request, review, chosen, form, status=400)
+    draft, _ = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
+    services.letter_document(request.user, draft)
+    return redirect(f"{reverse('purpose:communication-add', args=[review.pk])}?letter={draft.pk}")
 
 
 @purpose_view(change=False)
@@ -356,6 +415,15 @@ def circumstance_edit(request: HttpRequest, review: Review, circumstance_id: int
     circumstance = services.get_circumstance(review, circumstance_id)
     initial = {
         name: getattr(circumstance, name)
-        for name in ("kind", "description", "identified_on", "acknowledged_on", "acknowledged_how", "acknowledged_to")
+        for name in (
+            "kind",
+            "description",
+            "identified_on",
+            "acknowledged_on",
+            "acknowledged_how",
+            "acknowledged_to",
+            "shareable_text",
+            "share_with",
+        )
     }
     return _circumstance_form_page(request, review, circumstance, initial)

@@ -80,3 +80,30 @@ class ReviewForm(forms.Form):
             int(self.cleaned_data["lead_reviewer"]) if self.cleaned_data["lead_reviewer"] else None
         )
         return fields
+
+
+class CloseForm(forms.Form):
+    """When and why a review was closed."""
+
+    closed_on = DateField(label="Date closed", required=True)
+    closure_reason = forms.CharField(
+        max_length=5000,
+        required=False,
+        label="Why was it closed?",
+        widget=forms.Textarea,
+    )
+
+    date_fields = ("closed_on",)
+
+    def __init__(self, *args, review: Review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.review = review
+
+    def clean(self):
+        cleaned = super().clean()
+        if "closed_on" in self.errors:
+            return cleaned
+        problems = services.closure_problems(self.review, cleaned.get("closed_on"), cleaned.get("closure_reason", ""))
+        for name, message in problems.items():
+            self.add_error(name, message)
+        return cleaned

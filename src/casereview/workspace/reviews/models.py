@@ -49,6 +49,11 @@ class Review(models.Model):
     lead_reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="led_reviews"
     )
+    # Closing ends the review's work, with when and why; archiving takes it off the register without
+    # deleting anything, and can be undone.
+    closed_on = models.DateField("Date closed", null=True, blank=True)
+    closure_reason = models.TextField("Why it was closed", blank=True)
+    archived_at = models.DateTimeField("Archived", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

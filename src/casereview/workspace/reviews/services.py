@@ -14,22 +14,28 @@ from django.utils import timezone
 from ..accounts.models import Membership, Partnership
 from ..accounts.permissions import Action, Role
 from ..accounts.services import require
-from .models import Review
+from .models import Review, Stage
 
 # Key dates in the order a review meets them; each must not come before the ones above it.
 DATE_ORDER = ("incident_date", "notification_date", "decision_date", "initiation_date", "publication_date")
 PAST_ONLY = ("incident_date", "notification_date", "decision_date", "publication_date")
 
 
-def visible_reviews(user: AbstractBaseUser) -> QuerySet[Review]:
-    """Every review of every partnership the user belongs to, and nothing else."""
-    return Review.objects.filter(partnership__memberships__user=user).select_related("partnership", "lead_reviewer")
+def visible_reviews(user: AbstractBaseUser, *, include_archived: bool = False) -> QuerySet[Review]:
+    """Every review of every partnership the user belongs to, and nothing else; archived reviews only if asked."""
+    reviews = Review.objects.filter(partnership__memberships__user=user).select_related("partnership", "lead_reviewer")
+    return reviews if include_archived else reviews.filter(archived_at__isnull=True)
+
+
+def archived_count(user: AbstractBaseUser) -> int:
+    return visible_reviews(user, include_archived=True).filter(archived_at__isnull=False).count()
 
 
 def get_review(user: AbstractBaseUser, review_id: int) -> Review:
-    """The review, if the user may see it. Another partnership's review is a 404: we never confirm it exists."""
+    """The review, if the user may see it, archived or not. Another partnership's review is a 404: we never
+    confirm it exists."""
     try:
-        return visible_reviews(user).get(pk=review_id)
+        return visible_reviews(user, include_archived=True).get(pk=review_id)
     except Review.DoesNotExist:
         raise Http404("No review found") from None
 
@@ -112,4 +118,64 @@ def update_review(user: AbstractBaseUser, review: Review, **fields) -> Review:
     for name, value in fields.items():
         setattr(review, name, value)
     review.save()
+    return review
+
+
+# --- closing and archiving ----------------------------------------------------------------------------------
+
+
+def closure_problems(review: Review, closed_on: datetime.date | None, reason: str) -> dict[str, str]:
+    """Why a closure cannot be recorded, by field: it needs its date, not in the future nor before the review
+    started, and the reason."""
+    problems: dict[str, str] = {}
+    if closed_on is None:
+        problems["closed_on"] = "Enter the date the review was closed"
+    elif closed_on > timezone.localdate():
+        problems["closed_on"] = "Date closed must be today or in the past"
+    elif review.initiation_date and closed_on < review.initiation_date:
+        problems["closed_on"] = (
+            f"Date closed must be the same as or after the date the review started ({review.initiation_date:%-d %B %Y})"
+        )
+    if not reason.strip():
+        problems["closure_reason"] = "Say why the review was closed, for example that the action plan was signed off"
+    return problems
+
+
+class NotClosed(ValueError):
+    """Only a closed review can be archived: an open one has work and deadlines the register must show."""
+
+
+@transaction.atomic
+def close_review(user: AbstractBaseUser, review: Review, *, closed_on: datetime.date, reason: str) -> Review:
+    """Record that the review's work has ended, when and why; its stage becomes Closed."""
+    require(user, Action.EDIT_REVIEW, review.partnership)
+    problems = closure_problems(review, closed_on, reason)
+    if problems:
+        raise ValueError("; ".join(problems.values()))
+    review.closed_on = closed_on
+    review.closure_reason = reason.strip()
+    review.stage = Stage.CLOSED
+    review.save()
+    return review
+
+
+@transaction.atomic
+def archive_review(user: AbstractBaseUser, review: Review) -> Review:
+    """Take a closed review off the register. Nothing is deleted; ``restore_review`` puts it back."""
+    require(user, Action.EDIT_REVIEW, review.partnership)
+    if review.closed_on is None:
+        raise NotClosed("Close the review before archiving it")
+    if review.archived_at is None:
+        review.archived_at = timezone.now()
+        review.save()
+    return review
+
+
+@transaction.atomic
+def restore_review(user: AbstractBaseUser, review: Review) -> Review:
+    """Put an archived review back on the register, as it was."""
+    require(user, Action.EDIT_REVIEW, review.partnership)
+    if review.archived_at is not None:
+        review.archived_at = None
+        review.save()
     return review

@@ -8,4 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:review_id>/", views.detail, name="detail"),
     path("<int:review_id>/edit/", views.edit, name="edit"),
+    path("<int:review_id>/close/", views.close, name="close"),
+    path("<int:review_id>/archive/", views.archive, name="archive"),
+    path("<int:review_id>/restore/", views.restore, name="restore"),
 ]

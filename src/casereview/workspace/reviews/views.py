@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.models import Partnership
@@ -10,11 +12,12 @@ from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
 from ..views import not_allowed
 from . import services
-from .forms import ReviewForm
+from .forms import CloseForm, ReviewForm
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    reviews = list(services.visible_reviews(request.user))
+    show_archived = request.GET.get("archived") == "show"
+    reviews = list(services.visible_reviews(request.user, include_archived=show_archived))
     judged = judged_counts(reviews)
     memberships = memberships_of(request.user)
     return render(
@@ -25,6 +28,8 @@ def register(request: HttpRequest) -> HttpResponse:
             "reviews": reviews,
             "judged": judged,
             "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
+            "show_archived": show_archived,
+            "archived_count": services.archived_count(request.user),
         },
     )
 
@@ -99,3 +104,46 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "disclosure_count": disclosure_count(review),
         },
     )
+
+
+_MAY_NOT_CLOSE = "Only a business manager of the partnership can close, archive or restore a review."
+
+
+@require_http_methods(["GET", "POST"])
+def close(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = services.get_review(request.user, review_id)
+    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
+        return not_allowed(request, _MAY_NOT_CLOSE, review)
+    initial = {"closed_on": review.closed_on or timezone.localdate(), "closure_reason": review.closure_reason}
+    form = CloseForm(request.POST or None, review=review, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.close_review(
+            request.user, review, closed_on=form.cleaned_data["closed_on"], reason=form.cleaned_data["closure_reason"]
+        )
+        messages.success(request, f"{review.reference} is closed.")
+        return redirect("reviews:detail", review_id=review.pk)
+    return render(request, "reviews/close.html", {"form": form, "review": review}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["POST"])
+def archive(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = services.get_review(request.user, review_id)
+    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
+        return not_allowed(request, _MAY_NOT_CLOSE, review)
+    try:
+        services.archive_review(request.user, review)
+    except services.NotClosed as refused:
+        messages.error(request, f"{refused}.")
+    else:
+        messages.success(request, f"{review.reference} is archived: it is kept, and no longer on the register.")
+    return redirect("reviews:detail", review_id=review.pk)
+
+
+@require_http_methods(["POST"])
+def restore(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = services.get_review(request.user, review_id)
+    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
+        return not_allowed(request, _MAY_NOT_CLOSE, review)
+    services.restore_review(request.user, review)
+    messages.success(request, f"{review.reference} is back on the register.")
+    return redirect("reviews:detail", review_id=review.pk)
