@@ -83,6 +83,8 @@ PAGES = {
     "concerns:disclosures": ("/reviews/{review}/concerns/shared/", Action.VIEW_CONCERNS),
     "concerns:disclosure-add": ("/reviews/{review}/concerns/shared/new/", Action.RECORD_CONCERNS),
     "concerns:disclosure-edit": ("/reviews/{review}/concerns/shared/{disclosure}/", Action.RECORD_CONCERNS),
+    "clocks:record": ("/reviews/{review}/steps/notify/", Action.RECORD_STEPS),
+    "clocks:extend": ("/reviews/{review}/steps/notify/extensions/new/", Action.RECORD_STEPS),
 }
 # Endpoints that answer POST only, checked with a POST: (path, the action it needs, the answer they get).
 POST_PAGES = {

@@ -10,6 +10,7 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from casereview.markers import Answer, Judgement, MarkerSummary, Progress
+from casereview.timescales import Basis, State, Status
 
 
 def url(name: str, *args, **kwargs) -> str:
@@ -87,6 +88,27 @@ def marker_status(summary: MarkerSummary) -> dict:
     return {"text": "Not started"}
 
 
+_CLOCK_TAGS = {
+    State.NOT_STARTED: "govuk-tag--grey",
+    State.DUE: "govuk-tag--blue",
+    State.DUE_TODAY: "govuk-tag--yellow",
+    State.OVERDUE: "govuk-tag--red",
+    State.DONE: "govuk-tag--green",
+    State.DONE_LATE: "govuk-tag--orange",
+}
+_BASIS_LABELS = {Basis.STATUTORY: "Statutory", Basis.NATIONAL: "National expectation", Basis.LOCAL: "Local"}
+
+
+def clock_tag(status: Status) -> dict:
+    """A step's status as a tag: "Overdue by 2 working days", "Done late by 1 working day"."""
+    text = str(status)
+    return {"text": text[0].upper() + text[1:], "classes": _CLOCK_TAGS[status.state]}
+
+
+def basis_label(basis: Basis) -> str:
+    return _BASIS_LABELS[basis]
+
+
 def environment(**options) -> Environment:
     options["loader"] = ChoiceLoader(
         [
@@ -107,6 +129,8 @@ def environment(**options) -> Environment:
         answer_tag=answer_tag,
         judgement_tag=judgement_tag,
         marker_status=marker_status,
+        clock_tag=clock_tag,
+        basis_label=basis_label,
     )
     env.filters.update(date=format_date, datetime=format_datetime)
     return env

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "casereview.workspace.audit",
     "casereview.workspace.concerns",
     "casereview.workspace.wording",
+    "casereview.workspace.clocks",
 ]
 
 MIDDLEWARE = [

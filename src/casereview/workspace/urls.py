@@ -12,6 +12,7 @@ urlpatterns = [
     path("reviews/<int:review_id>/purpose/", include("casereview.workspace.purpose.urls")),
     path("reviews/<int:review_id>/documents/", include("casereview.workspace.documents.urls")),
     path("reviews/<int:review_id>/concerns/", include("casereview.workspace.concerns.urls")),
+    path("reviews/<int:review_id>/steps/", include("casereview.workspace.clocks.urls")),
 ]
 
 handler404 = "casereview.workspace.views.not_found"

@@ -6,6 +6,7 @@ from ..accounts.models import Partnership
 from ..accounts.permissions import Action, role_may
 from ..accounts.services import allowed_on_review, may, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts
+from ..clocks.services import review_steps
 from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
 from ..views import not_allowed
@@ -71,7 +72,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
-    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS))
+    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS))
     return render(
         request,
         "reviews/detail.html",
@@ -81,6 +82,8 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "groups": framework_summary(review),
             "learning": framework_of(review.partnership),
             "may_edit": Action.EDIT_REVIEW in allowed,
+            "steps": review_steps(review),
+            "may_record_steps": Action.RECORD_STEPS in allowed,
             "may_see_concerns": Action.VIEW_CONCERNS in allowed,
             "disclosure_count": disclosure_count(review),
         },

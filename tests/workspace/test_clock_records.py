@@ -1,0 +1,190 @@
+"""A business manager records when a review's steps were done, why one was late and who agreed an extension;
+everyone on the review sees it on the review's page. Bad dates are refused with a message and nothing is saved.
+
+Child H (North, a serious case review) was notified to North Partnership on Thursday 5 March 2026, so its first
+step, notifying the incident within 5 working days, was due on Thursday 12 March 2026 (6, 9, 10, 11, 12 March).
+"""
+
+import datetime
+
+import pytest
+
+from casereview.timescales import Direction, Period, Unit
+from casereview.workspace.clocks import services
+from casereview.workspace.clocks.models import ClosureDay, Extension, LocalPeriod, LocalStep, StepRecord
+
+NOTIFY = "/reviews/{}/steps/notify/"
+
+
+def form(**dates: datetime.date) -> dict:
+    data = {}
+    for name, day in dates.items():
+        data |= {f"{name}-day": day.day, f"{name}-month": day.month, f"{name}-year": day.year}
+    return data
+
+
+def test_the_review_page_shows_each_step_with_its_due_date_and_status(client, people, reviews):
+    client.force_login(people["carl"])
+    response = client.get(f"/reviews/{reviews['Child H'].pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Steps and timescales" in page
+    assert "12 March 2026" in page and "Overdue by" in page
+    assert "Record done date" not in page  # Carl, an observer, reads but does not record
+
+
+def test_amina_records_a_late_step_with_its_reason_and_everyone_sees_it(client, people, reviews):
+    child_h = reviews["Child H"]
+    circumstance = child_h.circumstances.get(kind="parallel")
+    client.force_login(people["amina"])
+    response = client.post(
+        NOTIFY.format(child_h.pk),
+        form(done_on=datetime.date(2026, 3, 16))
+        | {
+            "lateness_reason": "The police asked us to wait for their first interviews.",
+            "circumstance": circumstance.pk,
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(people["bo"])
+    page = client.get(f"/reviews/{child_h.pk}/").content.decode()
+    # Due Thursday 12 March, done Monday 16 March: Friday 13 and Monday 16 are two working days late.
+    assert "Done late by 2 working days" in page
+    assert "The police asked us to wait for their first interviews." in page
+    assert "Parallel criminal, coroner, HR or regulatory processes" in page
+
+
+def test_an_agreed_extension_moves_the_due_date_and_says_who_agreed(client, people, reviews):
+    child_h = reviews["Child H"]
+    client.force_login(people["amina"])
+    response = client.post(
+        f"{NOTIFY.format(child_h.pk)}extensions/new/",
+        form(due_on=datetime.date(2026, 3, 20), agreed_on=datetime.date(2026, 3, 11))
+        | {"kind": "extension", "reason": "Waiting for the police.", "agreed_by": "Independent chair"},
+    )
+    assert response.status_code == 302
+    page = client.get(f"/reviews/{child_h.pk}/").content.decode()
+    assert "20 March 2026" in page and "(was 12 March 2026)" in page
+    assert "agreed by Independent chair on 11 March 2026" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            form(done_on=datetime.date.today() + datetime.timedelta(days=3)),
+            "The date done must be today or in the past",
+        ),
+        (form(done_on=datetime.date(2026, 3, 1)), "must be the same as or after 5 March 2026"),
+        ({"done_on-day": "31", "done_on-month": "2", "done_on-year": "2026"}, "Date done must be a real date"),
+    ],
+)
+def test_a_wrong_done_date_is_refused_with_a_message_and_nothing_is_saved(client, people, reviews, data, message):
+    client.force_login(people["amina"])
+    response = client.post(NOTIFY.format(reviews["Child H"].pk), data | {"lateness_reason": "Typed with care"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert "Typed with care" in page  # what was typed is still there
+    assert not StepRecord.objects.exists()
+
+
+def test_an_extension_to_before_the_due_date_is_refused(client, people, reviews):
+    client.force_login(people["amina"])
+    response = client.post(
+        f"{NOTIFY.format(reviews['Child H'].pk)}extensions/new/",
+        form(due_on=datetime.date(2026, 3, 10), agreed_on=datetime.date(2026, 3, 9))
+        | {"kind": "pause", "reason": "Inquest", "agreed_by": "Chair"},
+    )
+    assert response.status_code == 400
+    assert "The new due date must be after the date it replaces (12 March 2026)" in response.content.decode()
+    assert not Extension.objects.exists()
+
+
+def test_an_observer_cannot_record_even_by_posting(client, people, reviews):
+    client.force_login(people["carl"])
+    response = client.post(NOTIFY.format(reviews["Child H"].pk), form(done_on=datetime.date(2026, 3, 10)))
+    assert response.status_code == 403
+    assert not StepRecord.objects.exists()
+
+
+def test_a_step_the_review_does_not_have_is_not_found(client, people, reviews):
+    client.force_login(people["amina"])
+    assert client.get(f"/reviews/{reviews['Child H'].pk}/steps/rapid-review-to-panel/").status_code == 404
+
+
+def north(reviews):
+    return reviews["Child H"].partnership
+
+
+def test_a_closure_day_moves_due_dates(people, reviews):
+    before = services.find_step(reviews["Child H"], "notify").clock.due
+    services.add_closure_day(people["amina"], north(reviews), day=datetime.date(2026, 3, 9), description="Training")
+    after = services.find_step(reviews["Child H"], "notify").clock.due
+    assert (before, after) == (datetime.date(2026, 3, 12), datetime.date(2026, 3, 13))
+    with pytest.raises(services.ClockInputError, match="already a closure day"):
+        services.add_closure_day(people["amina"], north(reviews), day=datetime.date(2026, 3, 9), description="x")
+
+
+def test_statutory_periods_cannot_be_changed_but_local_ones_can(people, reviews):
+    amina = people["amina"]
+    with pytest.raises(services.ClockInputError, match="set by statute"):
+        services.set_local_period(
+            amina, north(reviews), "scr", "notify", period=Period(amount=10, unit=Unit.WORKING_DAYS)
+        )
+    services.set_local_period(
+        amina, north(reviews), "sar_mandatory", "decide", period=Period(amount=20, unit=Unit.WORKING_DAYS)
+    )
+    adult_m = services.find_step(reviews["Adult M"], "decide")
+    assert str(adult_m.step.period) == "20 working days after"
+    assert LocalPeriod.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("step_id", "counts_from", "amount", "message"),
+    [
+        ("chronologies", "chronologies", 20, "counts from itself"),
+        ("chronologies", "panel-meeting", 20, "which is neither a step here"),
+        ("chronologies", "initiation", 0, "a period must be 1 or more"),
+        ("chronologies", "initiation", -5, "a period must be 1 or more"),
+        ("notify", "initiation", 5, "is used twice"),
+        ("Agency Chronologies", "initiation", 5, "lower-case letters and numbers"),
+    ],
+)
+def test_a_partnerships_own_step_that_cannot_work_is_refused(people, reviews, step_id, counts_from, amount, message):
+    with pytest.raises(services.ClockInputError, match=message):
+        services.add_local_step(
+            people["amina"],
+            north(reviews),
+            "scr",
+            step_id=step_id,
+            name="Agency chronologies in",
+            counts_from=counts_from,
+            period=Period(amount=amount, unit=Unit.WORKING_DAYS, direction=Direction.AFTER),
+        )
+    assert not LocalStep.objects.exists()
+
+
+def test_a_partnerships_own_step_joins_its_reviews_as_local(people, reviews):
+    services.add_local_step(
+        people["amina"],
+        north(reviews),
+        "scr",
+        step_id="chronologies",
+        name="Agency chronologies in",
+        counts_from="initiation",
+        period=Period(amount=20, unit=Unit.WORKING_DAYS),
+    )
+    step = services.find_step(reviews["Child H"], "chronologies")
+    # Started Monday 20 April 2026; 20 working days with the May Day bank holiday (4 May) is Tuesday 19 May.
+    assert step.clock.due == datetime.date(2026, 5, 19)
+    assert not step.step.statutory
+    assert services.find_step(reviews["Child S"], "chronologies") is None  # South's reviews are not changed
+
+
+def test_only_a_business_manager_may_change_timescales(people, reviews):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.add_closure_day(people["bea"], north(reviews), day=datetime.date(2026, 3, 9), description="x")
+    assert not ClosureDay.objects.exists()
