@@ -101,7 +101,7 @@ def judged_counts(reviews: Iterable[Review]) -> dict[int, int]:
     """How many markers of each review's own framework carry a judgement, in one query."""
     reviews = list(reviews)
     rows = (
-        MarkerJudgement.objects.filter(review__in=reviews)
+        MarkerJudgement.objects.filter(review_id__in=[review.pk for review in reviews])
         .exclude(judgement=Judgement.NOT_JUDGED.value)
         .values("review_id", "framework_id")
         .annotate(count=Count("id"))

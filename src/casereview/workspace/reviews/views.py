@@ -1,6 +1,10 @@
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
+
+from casereview.markers import get_framework
 
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action, role_may
@@ -11,22 +15,35 @@ from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
 from ..views import not_allowed
 from . import services
-from .forms import ReviewForm
+from .forms import RegisterFilterForm, ReviewForm
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    reviews = list(services.visible_reviews(request.user))
-    judged = judged_counts(reviews)
     memberships = memberships_of(request.user)
+    form = RegisterFilterForm(request.GET or None, lead_reviewers=services.lead_reviewers_of_reviews(request.user))
+    valid = form.is_valid() if form.is_bound else True
+    filters = form.filters() if form.is_bound and valid else services.RegisterFilters()
+    sort = (form.cleaned_data.get("sort") if form.is_bound and valid else "") or "due"
+    page = services.register_page(
+        request.user, filters, sort=sort, page=(form.cleaned_data.get("page") if form.is_bound and valid else 1) or 1
+    )
+    query = {name: value for name, value in request.GET.items() if name in ("stage", "review_type", "lead_reviewer")}
     return render(
         request,
         "reviews/register.html",
         {
             "memberships": memberships,
-            "reviews": reviews,
-            "judged": judged,
+            "partnership_names": {m.partnership_id: m.partnership.name for m in memberships},
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "filter_query": urlencode(query),
+            "filtered": any(query.values()),
+            "judged": judged_counts(page.rows),
+            "frameworks": {row.framework_id: get_framework(row.framework_id) for row in page.rows},
             "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
         },
+        status=200 if valid else 400,
     )
 
 
