@@ -33,8 +33,10 @@ def test_overdue_reviews_come_first_then_the_soonest_due(client, people, reviews
     response = client.get("/reviews/")
     order = references(response.content.decode())
     assert response.status_code == 200
-    # Child H (notified March 2026) is the longest overdue; Adult M has a date too; Child Soon is not late yet.
-    assert order.index("Child H") < order.index("Child Late") < order.index("Child Later") < order.index("Child Soon")
+    # Adult M's decision was due on 3 September 2026; Child Late's notification about 50 days ago; Child H's
+    # completion on 20 October 2026; Child Later's notification a few weeks ago; the demonstration's Child R is
+    # due in 2 working days and Child Soon in 5. Child L has no open step, so it comes last.
+    assert order == ["Adult M", "Child Late", "Child H", "Child Later", "Child R", "Child Soon", "Child L"]
     assert "Child S" not in order  # South's review is not Bea's to see
 
 
