@@ -217,3 +217,19 @@ def test_only_a_business_manager_may_change_timescales(people, reviews):
     with pytest.raises(PermissionDenied):
         services.add_closure_day(people["bea"], north(reviews), day=datetime.date(2026, 3, 9), description="x")
     assert not ClosureDay.objects.exists()
+
+
+def test_the_timeliness_questions_show_what_the_step_records_say(client, people, reviews):
+    """Child L (demonstration, a local review) was published late because of the inquest; Child H (an SCR) is
+    running: notified and decided on time, its completion overdue since 20 October 2026 with no reason given."""
+    client.force_login(people["bo"])
+    response = client.get(f"/reviews/{reviews['Child H'].pk}/markers/scr-management/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-evidence="timeliness"' in page
+    assert "3 steps with timescales:\n      2 done on time, 1 late" in page
+    assert "Complete the review" in page and "No reason recorded." in page
+    child_l = client.get(f"/reviews/{reviews['Child L'].pk}/markers/scr-management/").content.decode()
+    assert "The review took 221 days from 12 January 2026 to publication on 21 August 2026." in child_l
+    assert "Why: Publication waited for the inquest to finish" in child_l
+    assert "(linked to parallel criminal, coroner, hr or regulatory processes)" in child_l

@@ -367,3 +367,48 @@ def add_local_step(
         unit=period.unit.value,
         direction=period.direction.value,
     )
+
+
+# --- evidence for the timeliness questions of the SCR and SAR markers ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """How a review is keeping to its timescales, from its step records: what the marker's questions on
+    timeliness and on telling the board about delays are answered from."""
+
+    steps: list[StepClock]
+    on_time: int  # done by the due date
+    late: list[StepClock]  # done late, or overdue now
+    open: int  # not done, and not overdue
+    extended: list[StepClock]  # with an agreed pause or extension
+    started: datetime.date | None  # the decision to review, or the day it started
+    finished: datetime.date | None  # the day it was published
+    days_taken: int | None  # calendar days from started to finished (or to today while it runs)
+
+    @property
+    def unexplained(self) -> list[StepClock]:
+        """Late steps with no reason recorded: what the board cannot have been told about."""
+        return [
+            item
+            for item in self.late
+            if not (item.record and (item.record.lateness_reason or item.record.circumstance))
+        ]
+
+
+def timeliness(review: Review, today: datetime.date | None = None) -> Timeliness:
+    today = today or timezone.localdate()
+    steps = review_steps(review, today)
+    late = [item for item in steps if item.clock.status.late]
+    started = review.decision_date or review.initiation_date
+    finished = review.publication_date if review.publication_date and review.publication_date <= today else None
+    return Timeliness(
+        steps=steps,
+        on_time=sum(item.clock.done is not None and not item.clock.status.late for item in steps),
+        late=late,
+        open=sum(item.clock.done is None and not item.clock.status.late for item in steps),
+        extended=[item for item in steps if item.extensions],
+        started=started,
+        finished=finished,
+        days_taken=((finished or today) - started).days if started else None,
+    )

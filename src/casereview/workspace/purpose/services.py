@@ -22,6 +22,7 @@ from casereview.markers import Evidence
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
+from ..clocks.services import timeliness
 from ..documents.services import atomic_with_uploads, store_upload
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
@@ -346,4 +347,6 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
         found[Evidence.COMPLICATING_CIRCUMSTANCES] = circumstances(review)
     if Evidence.LEARNING_FRAMEWORK in wanted:
         found[Evidence.LEARNING_FRAMEWORK] = framework_of(review.partnership)
+    if Evidence.TIMELINESS in wanted:
+        found[Evidence.TIMELINESS] = timeliness(review)
     return found
