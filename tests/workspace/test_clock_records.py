@@ -233,3 +233,34 @@ def test_the_timeliness_questions_show_what_the_step_records_say(client, people,
     assert "The review took 221 days from 12 January 2026 to publication on 21 August 2026." in child_l
     assert "Why: Publication waited for the inquest to finish" in child_l
     assert "(linked to parallel criminal, coroner, hr or regulatory processes)" in child_l
+
+
+def test_the_board_sees_how_long_each_review_took_and_why_steps_were_late(client, people, reviews):
+    client.force_login(people["bo"])
+    response = client.get(f"/partnerships/{reviews['Child H'].partnership_id}/timeliness/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "221 days" in page and "12 January 2026" in page  # Child L, decided to publication
+    assert "Publication waited for the inquest to finish" in page
+    assert "no reason recorded" in page  # Child H's overdue completion
+    assert ">Child S<" not in page
+
+
+def test_the_board_view_reads_the_same_number_of_times_for_few_reviews_as_many(client, people, reviews):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.workspace.test_register import grow_register
+
+    client.force_login(people["bo"])
+    url = f"/partnerships/{reviews['Child H'].partnership_id}/timeliness/"
+
+    def count() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured.captured_queries)
+
+    few = count()
+    grow_register(people, 30)
+    assert count() == few

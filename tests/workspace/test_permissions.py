@@ -85,6 +85,7 @@ PAGES = {
     "concerns:disclosure-edit": ("/reviews/{review}/concerns/shared/{disclosure}/", Action.RECORD_CONCERNS),
     "clocks:record": ("/reviews/{review}/steps/notify/", Action.RECORD_STEPS),
     "clocks:extend": ("/reviews/{review}/steps/notify/extensions/new/", Action.RECORD_STEPS),
+    "timescales:board": ("/partnerships/{partnership}/timeliness/", Action.VIEW_REVIEWS),
 }
 # Endpoints that answer POST only, checked with a POST: (path, the action it needs, the answer they get).
 POST_PAGES = {
@@ -184,7 +185,8 @@ def test_register_shows_only_the_users_own_partnership(client, reviews, people):
     client.force_login(people["bea"])
     page = client.get("/reviews/").content.decode()
     assert "Child H" in page and "Adult M" in page
-    assert "Child S" not in page and "South Partnership" not in page
+    # As a link's text: the register's type filter offers "Local Child Safeguarding Practice Review".
+    assert ">Child S<" not in page and "South Partnership" not in page
     client.force_login(people["dev"])
     page = client.get("/reviews/").content.decode()
     assert "Child S" in page and "Child H" not in page

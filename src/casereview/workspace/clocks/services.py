@@ -35,8 +35,8 @@ from casereview.timescales import (
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
 from ..accounts.services import require
-from ..purpose.models import Circumstance
-from ..reviews.models import Review
+from ..purpose.models import Circumstance, CircumstanceKind
+from ..reviews.models import Review, ReviewType, Stage
 from .models import ClosureDay, Extension, ExtensionKind, LocalPeriod, LocalStep, StepRecord
 
 # The review's own fields behind the engine's key dates. The register records one "date of notification": the
@@ -412,3 +412,82 @@ def timeliness(review: Review, today: datetime.date | None = None) -> Timeliness
         finished=finished,
         days_taken=((finished or today) - started).days if started else None,
     )
+
+
+# --- the board's view across a partnership's reviews ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LateStep:
+    name: str
+    status: str  # "done late by 2 working days", "overdue by 5 working days"
+    reason: str
+    circumstance: str  # the kind of the linked complicating circumstance, or ""
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    pk: int
+    reference: str
+    review_type: str
+    stage: str
+    started: datetime.date | None
+    finished: datetime.date | None
+    days_taken: int | None
+    steps: int
+    late: list[LateStep]
+    extensions: int
+
+
+def board_view(partnership: Partnership, today: datetime.date | None = None) -> list[BoardRow]:
+    """Every review of the partnership: how long it took (or has taken so far), how many of its steps were late
+    and why. A fixed number of queries, whatever the number of reviews."""
+    today = today or timezone.localdate()
+    rows = list(
+        Review.objects.filter(partnership=partnership)
+        .order_by("reference")
+        .values(*REVIEW_FIELDS, "reference", "stage")
+    )
+    clocks = clocks_of_reviews(rows, today)
+    reasons = {
+        (record["review_id"], record["step_id"]): record
+        for record in StepRecord.objects.filter(review__partnership=partnership).values(
+            "review_id", "step_id", "lateness_reason", "circumstance__kind"
+        )
+    }
+    extensions: dict[int, int] = defaultdict(int)
+    for review_id in Extension.objects.filter(review__partnership=partnership).values_list("review_id", flat=True):
+        extensions[review_id] += 1
+    kinds = dict(CircumstanceKind.choices)
+    board = []
+    for row in rows:
+        started = row["decision_date"] or row["initiation_date"]
+        published = row["publication_date"]
+        finished = published if published and published <= today else None
+        late = []
+        for clock in clocks[row["pk"]]:
+            if clock.status.late:
+                record = reasons.get((row["pk"], clock.step.id), {})
+                late.append(
+                    LateStep(
+                        clock.step.name,
+                        str(clock.status),
+                        record.get("lateness_reason") or "",
+                        kinds.get(record.get("circumstance__kind"), ""),
+                    )
+                )
+        board.append(
+            BoardRow(
+                pk=row["pk"],
+                reference=row["reference"],
+                review_type=ReviewType(row["review_type"]).label,
+                stage=Stage(row["stage"]).label,
+                started=started,
+                finished=finished,
+                days_taken=((finished or today) - started).days if started else None,
+                steps=len(clocks[row["pk"]]),
+                late=late,
+                extensions=extensions[row["pk"]],
+            )
+        )
+    return board

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ..accounts.permissions import Action
-from ..accounts.services import may
+from ..accounts.services import get_partnership, may
 from ..purpose.services import circumstances
 from ..reviews.models import Review
 from ..reviews.services import get_review
@@ -86,4 +86,19 @@ def extend(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
         "clocks/extend.html",
         {"review": review, "step": step, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+def board(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    rows = services.board_view(partnership)
+    return render(
+        request,
+        "clocks/board.html",
+        {
+            "partnership": partnership,
+            "rows": rows,
+            "late_steps": sum(len(row.late) for row in rows),
+            "without_reason": sum(not step.reason and not step.circumstance for row in rows for step in row.late),
+        },
     )
