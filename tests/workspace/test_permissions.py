@@ -93,8 +93,11 @@ POST_PAGES = {
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", Action.RECORD_CONCERNS, 302),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
-# Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor).
-OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out", "accounts:verify"}
+# Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor);
+# a calendar feed only with its owner's secret (tested in test_calendar_feed).
+OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out", "accounts:verify", "timescales:calendar"}
+# What anyone signed in may do to their own account, and only to it, by POST.
+OWN_ACCOUNT_POSTS = {"timescales:calendar-reset": "/accounts/calendar/reset/"}
 
 
 def all_url_names() -> set[str]:
@@ -112,7 +115,18 @@ def all_url_names() -> set[str]:
 
 
 def test_every_page_has_a_rule_here():
-    assert all_url_names() == set(PAGES) | set(POST_PAGES) | OPEN_PAGES
+    assert all_url_names() == set(PAGES) | set(POST_PAGES) | OPEN_PAGES | set(OWN_ACCOUNT_POSTS)
+
+
+@pytest.mark.parametrize("name", sorted(OWN_ACCOUNT_POSTS))
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_everyone_may_post_to_their_own_account_and_signed_out_visitors_may_not(client, people, name, username):
+    client.force_login(people[username])
+    assert client.post(OWN_ACCOUNT_POSTS[name]).status_code == 302
+    assert client.get(OWN_ACCOUNT_POSTS[name]).status_code == 405
+    client.logout()
+    response = client.post(OWN_ACCOUNT_POSTS[name])
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
 
 
 @pytest.mark.parametrize("name", sorted(POST_PAGES))

@@ -1,6 +1,7 @@
 import functools
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -11,7 +12,7 @@ from ..purpose.services import circumstances
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
-from . import services
+from . import calendar, services
 from .forms import ExtensionForm, StepRecordForm
 
 
@@ -102,3 +103,19 @@ def board(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "without_reason": sum(not step.reason and not step.circumstance for row in rows for step in row.late),
         },
     )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def calendar_feed(request: HttpRequest, partnership_id: int, token: str) -> HttpResponse:
+    partnership = calendar.feed_partnership(partnership_id, token)
+    response = HttpResponse(calendar.feed(partnership), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="due-steps.ics"'
+    return response
+
+
+@require_http_methods(["POST"])
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    calendar.reset_calendar_token(request.user)
+    messages.success(request, "Your calendar addresses have changed: subscribe again at the new ones.")
+    return redirect("accounts:account")
