@@ -69,3 +69,22 @@ def test_amina_keeps_the_clocks_of_north_reviews(page, people, transactional_db,
     page.get_by_role("link", name="Your account").click()
     expect(page.get_by_role("heading", name="Due steps in your calendar")).to_be_visible()
     assert_accessible(page)
+
+
+def test_amina_adds_her_partnerships_own_step(page, people, transactional_db, assert_accessible):
+    sign_in(page, "amina", assert_accessible)
+    page.get_by_role("link", name=re.compile("Timescales.+North Partnership")).click()
+    expect(page.get_by_role("heading", name="Timescales", level=1)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Add your own step").click()
+    page.get_by_label("Type of review").select_option(label="Serious Case Review (SCR)")
+    page.get_by_label("What must be done").fill("Agency chronologies in")
+    page.get_by_label("Short name").fill("chronologies")
+    page.get_by_label("Counts from", exact=True).fill("chronologies")
+    page.get_by_label("How many").fill("20")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("counts from itself").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Counts from", exact=True).fill("initiation")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("North Partnership’s own step")).to_be_visible()

@@ -264,3 +264,67 @@ def test_the_board_view_reads_the_same_number_of_times_for_few_reviews_as_many(c
     few = count()
     grow_register(people, 30)
     assert count() == few
+
+
+def timescales(reviews, page: str = "") -> str:
+    return f"/partnerships/{reviews['Child H'].partnership_id}/timescales/{page}"
+
+
+def test_amina_adds_a_closure_day_and_her_own_step_through_the_pages(client, people, reviews):
+    client.force_login(people["amina"])
+    response = client.post(
+        timescales(reviews, "closures/new/"), form(day=datetime.date(2026, 3, 9)) | {"description": "Training day"}
+    )
+    assert response.status_code == 302
+    response = client.post(
+        timescales(reviews, "steps/new/"),
+        {
+            "review_type": "scr",
+            "name": "Agency chronologies in",
+            "step_id": "chronologies",
+            "counts_from": "initiation",
+            "amount": "20",
+            "unit": "working days",
+            "direction": "after",
+        },
+    )
+    assert response.status_code == 302
+    client.force_login(people["carl"])
+    page = client.get(timescales(reviews)).content.decode()
+    assert "9 March 2026: Training day" in page
+    assert "Agency chronologies in" in page and "North Partnership’s own step" in page
+    assert "Change<span" not in page  # Carl reads; he cannot change
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"step_id": "chronologies", "counts_from": "chronologies", "amount": "20"}, "counts from itself"),
+        ({"step_id": "chronologies", "counts_from": "panel-meeting", "amount": "20"}, "neither a step here"),
+        ({"step_id": "chronologies", "counts_from": "initiation", "amount": "0"}, "a period must be 1 or more"),
+    ],
+)
+def test_an_own_step_that_cannot_work_is_refused_on_the_page_and_kept(client, people, reviews, fields, message):
+    client.force_login(people["amina"])
+    data = {"review_type": "scr", "name": "Agency chronologies in", "unit": "working days", "direction": "after"}
+    response = client.post(timescales(reviews, "steps/new/"), data | fields)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page and 'value="Agency chronologies in"' in page
+    assert not LocalStep.objects.exists()
+
+
+def test_a_statutory_period_cannot_be_changed_on_the_page(client, people, reviews):
+    client.force_login(people["amina"])
+    response = client.post(
+        timescales(reviews, "scr/notify/period/"), {"amount": "10", "unit": "working days", "direction": "after"}
+    )
+    assert response.status_code == 400
+    assert "its period cannot be changed here" in response.content.decode()
+    assert not LocalPeriod.objects.exists()
+    local = client.post(
+        timescales(reviews, "sar_mandatory/decide/period/"),
+        {"amount": "20", "unit": "working days", "direction": "after"},
+    )
+    assert local.status_code == 302
+    assert "Set by North Partnership" in client.get(timescales(reviews)).content.decode()

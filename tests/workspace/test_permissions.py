@@ -86,6 +86,13 @@ PAGES = {
     "clocks:record": ("/reviews/{review}/steps/notify/", Action.RECORD_STEPS),
     "clocks:extend": ("/reviews/{review}/steps/notify/extensions/new/", Action.RECORD_STEPS),
     "timescales:board": ("/partnerships/{partnership}/timeliness/", Action.VIEW_REVIEWS),
+    "timescales:timescales": ("/partnerships/{partnership}/timescales/", Action.VIEW_REVIEWS),
+    "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", Action.EDIT_TIMESCALES),
+    "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),
+    "timescales:period": (
+        "/partnerships/{partnership}/timescales/sar_mandatory/decide/period/",
+        Action.EDIT_TIMESCALES,
+    ),
 }
 # Endpoints that answer POST only, checked with a POST: (path, the action it needs, the answer they get).
 POST_PAGES = {

@@ -491,3 +491,31 @@ def board_view(partnership: Partnership, today: datetime.date | None = None) -> 
             )
         )
     return board
+
+
+# --- a partnership's timescales page -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TypeSteps:
+    review_type: str
+    label: str
+    steps: StepSet
+    changed: frozenset[str]  # local steps whose period the partnership has set
+    own: frozenset[str]  # the partnership's own steps
+
+
+def partnership_timescales(partnership: Partnership) -> tuple[list[TypeSteps], list[ClosureDay]]:
+    """Each review type's steps as the partnership has them, and its closure days."""
+    timescales = Timescales.of([partnership.pk])
+    types = [
+        TypeSteps(
+            value,
+            label,
+            timescales.steps(partnership.pk, value),
+            frozenset(timescales.periods.get((partnership.pk, value), {})),
+            frozenset(step.id for step in timescales.local_steps.get((partnership.pk, value), ())),
+        )
+        for value, label in ReviewType.choices
+    ]
+    return types, list(partnership.closure_days.all())

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_http_methods
 from ..accounts.permissions import Action
 from ..accounts.services import get_partnership, may
 from ..purpose.services import circumstances
-from ..reviews.models import Review
+from ..reviews.models import Review, ReviewType
 from ..reviews.services import get_review
 from ..views import not_allowed
 from . import calendar, services
-from .forms import ExtensionForm, StepRecordForm
+from .forms import ClosureForm, ExtensionForm, LocalStepForm, PeriodForm, StepRecordForm
 
 
 def step_view(view):
@@ -119,3 +119,112 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     calendar.reset_calendar_token(request.user)
     messages.success(request, "Your calendar addresses have changed: subscribe again at the new ones.")
     return redirect("accounts:account")
+
+
+def timescales(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    types, closures = services.partnership_timescales(partnership)
+    return render(
+        request,
+        "clocks/timescales.html",
+        {
+            "partnership": partnership,
+            "types": types,
+            "closures": closures,
+            "may_edit": may(request.user, Action.EDIT_TIMESCALES, partnership),
+        },
+    )
+
+
+def timescales_view(view):
+    """Find the partnership among the user's own (404 otherwise) and refuse (403) anyone but a business manager."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, partnership_id: int, *args, **kwargs) -> HttpResponse:
+        partnership = get_partnership(request.user, partnership_id)
+        if not may(request.user, Action.EDIT_TIMESCALES, partnership):
+            return not_allowed(
+                request, "Only a business manager of the partnership can change its closure days and timescales."
+            )
+        return view(request, partnership, *args, **kwargs)
+
+    return wrapped
+
+
+def _timescales_form(request, partnership, form, template: str, save, context=None) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except services.ClockInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, "Timescales saved.")
+            return redirect("timescales:timescales", partnership_id=partnership.pk)
+    return render(
+        request,
+        template,
+        {"partnership": partnership, "form": form, **(context or {})},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@timescales_view
+def closure_add(request: HttpRequest, partnership) -> HttpResponse:
+    form = ClosureForm(request.POST or None)
+    return _timescales_form(
+        request,
+        partnership,
+        form,
+        "clocks/closure.html",
+        lambda: services.add_closure_day(request.user, partnership, **form.cleaned_data),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@timescales_view
+def step_add(request: HttpRequest, partnership) -> HttpResponse:
+    form = LocalStepForm(request.POST or None)
+    return _timescales_form(
+        request,
+        partnership,
+        form,
+        "clocks/local_step.html",
+        lambda: services.add_local_step(
+            request.user,
+            partnership,
+            form.cleaned_data["review_type"],
+            step_id=form.cleaned_data["step_id"].strip(),
+            name=form.cleaned_data["name"],
+            counts_from=form.cleaned_data["counts_from"].strip(),
+            period=form.period(),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@timescales_view
+def period_edit(request: HttpRequest, partnership, review_type: str, step_id: str) -> HttpResponse:
+    if review_type not in ReviewType.values:
+        raise Http404("No such review type")
+    types, _ = services.partnership_timescales(partnership)
+    steps = next(item.steps for item in types if item.review_type == review_type)
+    step = next((item for item in steps.steps if item.id == step_id), None)
+    if step is None:
+        raise Http404("No such step")
+    form = PeriodForm(
+        request.POST or None,
+        initial={
+            "amount": step.period.amount,
+            "unit": step.period.unit.value,
+            "direction": step.period.direction.value,
+        },
+    )
+    return _timescales_form(
+        request,
+        partnership,
+        form,
+        "clocks/period.html",
+        lambda: services.set_local_period(request.user, partnership, review_type, step_id, period=form.period()),
+        {"step": step, "review_type": ReviewType(review_type)},
+    )
