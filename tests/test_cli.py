@@ -155,3 +155,29 @@ def test_recheck_wording_finds_the_checks_stored_by_another_process_current(tmp_
     assert done.returncode == 0, done.stderr
     assert "saved texts have a wording check under the current rules: 0 checked now." in done.stdout
     assert "to check under the current rules." in done.stderr
+
+
+def test_workdays_counts_over_christmas_and_refuses_a_date_it_cannot_read():
+    # Thursday 24 December 2026: Christmas Day is Friday 25, Boxing Day (Saturday 26) is moved to Monday 28,
+    # so the third working day after is Thursday 31 December.
+    result = casereview("workdays", "2026-12-24", "3")
+    assert (result.returncode, result.stdout) == (0, "2026-12-31\n")
+    assert casereview("workdays", "2027-01-04", "-1").stdout == "2026-12-31\n"
+    wrong = casereview("workdays", "24/12/2026", "3")
+    assert wrong.returncode == 2 and "must be a date like 2026-03-27" in wrong.stderr
+
+
+def test_due_and_remind_on_the_demonstration_data(tmp_path):
+    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
+    assert casereview("demo", env=env).returncode == 0
+    due = casereview("due", "--partnership", "North Partnership", env=env)
+    assert due.returncode == 1  # something is overdue
+    assert "North Partnership: Child R\n  Complete the rapid review and send it to the Panel: due" in due.stdout
+    assert "due in 2 working days" in due.stdout
+    unknown = casereview("due", "--partnership", "Nowhere", env=env)
+    assert unknown.returncode == 2 and "There is no partnership called 'Nowhere'" in unknown.stderr
+    first = casereview("remind", env=env)
+    assert first.returncode == 0 and "Sent a reminder to bea about Child H." in first.stdout
+    assert "Subject: casereview: Child R: 1 step due" in first.stdout  # no EMAIL_HOST: printed to the console
+    second = casereview("remind", env=env)
+    assert "Sent a reminder" not in second.stdout and "4 reminders were already sent today." in second.stdout

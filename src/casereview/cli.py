@@ -347,6 +347,77 @@ def lint(args: argparse.Namespace) -> int:
     return run(args.paths, options)
 
 
+def workdays(args: argparse.Namespace) -> int:
+    from casereview.timescales import add_working_days
+
+    print(add_working_days(args.date, args.count).isoformat())
+    return 0
+
+
+def due(args: argparse.Namespace) -> int:
+    if not _prepared(migrate=True):
+        return 2
+    from casereview.workspace.accounts.models import Partnership
+    from casereview.workspace.clocks.reminders import describe, open_steps
+
+    if args.partnership is not None and not Partnership.objects.filter(name=args.partnership).exists():
+        names = ", ".join(Partnership.objects.order_by("name").values_list("name", flat=True)) or "none yet"
+        print(f"There is no partnership called {args.partnership!r}. Partnerships: {names}.", file=sys.stderr)
+        return 2
+    reviews = open_steps(within=args.within, partnership=args.partnership)
+    overdue = False
+    for review in reviews:
+        print(f"{review.partnership}: {review.reference}")
+        for clock in review.steps:
+            print(f"  {describe(clock)}")
+            overdue = overdue or clock.status.late
+    if not reviews:
+        print("No steps are due.")
+    return 1 if overdue else 0
+
+
+def remind(args: argparse.Namespace) -> int:
+    if not _prepared(migrate=True):
+        return 2
+    from casereview.workspace.clocks.reminders import send_reminders
+
+    report = send_reminders(within=args.within)
+    for line in report.sent:
+        print(f"Sent a reminder to {line}.")
+    if report.already_sent:
+        print(f"{report.already_sent} reminder{'s were' if report.already_sent != 1 else ' was'} already sent today.")
+    for line in report.no_address:
+        print(f"Not sent: {line} has no email address (casereview person add, or the account page).", file=sys.stderr)
+    if not report.sent and not report.already_sent:
+        print("No steps are due or overdue: no reminders to send.")
+    return 0
+
+
+def _iso_date(value: str):
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date like 2026-03-27, not {value!r}") from None
+
+
+def _whole_number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a whole number of working days, like 5 or -7, not {value!r}"
+        ) from None
+
+
+def _not_negative(value: str) -> int:
+    number = _whole_number(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return number
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -443,6 +514,37 @@ def build_parser() -> argparse.ArgumentParser:
         "(run after an upgrade; pages otherwise do it on first view)",
     )
     recheck_parser.set_defaults(handler=recheck_wording)
+
+    workdays_parser = commands.add_parser(
+        "workdays",
+        help="print the date N working days after DATE in England and Wales (before it, for a negative N)",
+        description="Weekends and bank holidays are skipped; day 0 is DATE itself. Partnerships' closure days are "
+        "not counted here.",
+    )
+    workdays_parser.add_argument("date", type=_iso_date, metavar="DATE", help="for example 2026-03-27")
+    workdays_parser.add_argument("count", type=_whole_number, metavar="N")
+    workdays_parser.set_defaults(handler=workdays)
+    due_parser = commands.add_parser(
+        "due",
+        help="list the open steps of every review with their due dates, most urgent first",
+        description="Exit status: 0 when nothing is overdue, 1 when a step is overdue, 2 for bad usage.",
+    )
+    due_parser.add_argument("--partnership", metavar="NAME", help='only this partnership, like "North Partnership"')
+    due_parser.add_argument(
+        "--within", type=_not_negative, metavar="N", help="only steps overdue or due within N working days"
+    )
+    due_parser.set_defaults(handler=due)
+    remind_parser = commands.add_parser(
+        "remind",
+        help="email business managers and lead reviewers the steps due soon and overdue (at most once a day)",
+        description="Each review's business managers and lead reviewer get one email listing its steps that are "
+        "overdue or due within N working days. Safe to run from cron: a reminder already sent today is not sent "
+        "again. Email goes through the EMAIL_* settings (see the README); without EMAIL_HOST it is printed.",
+    )
+    remind_parser.add_argument(
+        "--within", type=_not_negative, default=3, metavar="N", help="working days ahead to include (default 3)"
+    )
+    remind_parser.set_defaults(handler=remind)
 
     framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
     framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)

@@ -21,6 +21,7 @@ from casereview.workspace.assessments.forms import AnswerForm as IndicatorAnswer
 from casereview.workspace.assessments.forms import JudgementForm
 from casereview.workspace.audit.forms import TrailFilterForm
 from casereview.workspace.backup import backed_up_models
+from casereview.workspace.clocks.forms import ClosureForm, ExtensionForm, LocalStepForm, PeriodForm, StepRecordForm
 from casereview.workspace.concerns.forms import AnswerForm as GuideAnswerForm
 from casereview.workspace.concerns.forms import ConcernForm, DisclosureForm
 from casereview.workspace.forms import DateField
@@ -63,6 +64,11 @@ FORMS = {
     "concerns:disclosure-add": ("/reviews/{review}/concerns/shared/new/", DisclosureForm, []),
     "concerns:disclosure-edit": ("/reviews/{review}/concerns/shared/{disclosure}/", DisclosureForm, []),
     "accounts:security-policy": ("/accounts/partnerships/{partnership}/security/", PolicyForm, []),
+    "clocks:record": ("/reviews/{review}/steps/notify/", StepRecordForm, []),
+    "clocks:extend": ("/reviews/{review}/steps/notify/extensions/new/", ExtensionForm, []),
+    "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", ClosureForm, []),
+    "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", LocalStepForm, []),
+    "timescales:period": ("/partnerships/{partnership}/timescales/sar_mandatory/decide/period/", PeriodForm, []),
     "accounts:two-factor": ("/accounts/two-factor/", CodeForm, ["action"]),
     "accounts:password-change": ("/accounts/password/", None, ["old_password", "new_password1", "new_password2"]),
     "accounts:sign-in": ("/accounts/sign-in/", None, ["username", "password", "next"]),

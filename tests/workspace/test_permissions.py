@@ -84,6 +84,16 @@ PAGES = {
     "concerns:disclosures": ("/reviews/{review}/concerns/shared/", Action.VIEW_CONCERNS),
     "concerns:disclosure-add": ("/reviews/{review}/concerns/shared/new/", Action.RECORD_CONCERNS),
     "concerns:disclosure-edit": ("/reviews/{review}/concerns/shared/{disclosure}/", Action.RECORD_CONCERNS),
+    "clocks:record": ("/reviews/{review}/steps/notify/", Action.RECORD_STEPS),
+    "clocks:extend": ("/reviews/{review}/steps/notify/extensions/new/", Action.RECORD_STEPS),
+    "timescales:board": ("/partnerships/{partnership}/timeliness/", Action.VIEW_REVIEWS),
+    "timescales:timescales": ("/partnerships/{partnership}/timescales/", Action.VIEW_REVIEWS),
+    "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", Action.EDIT_TIMESCALES),
+    "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),
+    "timescales:period": (
+        "/partnerships/{partnership}/timescales/sar_mandatory/decide/period/",
+        Action.EDIT_TIMESCALES,
+    ),
 }
 # Endpoints that answer POST only, checked with a POST: (path, the action it needs, the answer they get).
 POST_PAGES = {
@@ -97,8 +107,11 @@ POST_PAGES = {
     "purpose:letter-log": ("/reviews/{review}/purpose/letters/family/log/", Action.EDIT_PURPOSE_RECORDS, 400),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
-# Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor).
-OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out", "accounts:verify"}
+# Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor);
+# a calendar feed only with its owner's secret (tested in test_calendar_feed).
+OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out", "accounts:verify", "timescales:calendar"}
+# What anyone signed in may do to their own account, and only to it, by POST.
+OWN_ACCOUNT_POSTS = {"timescales:calendar-reset": "/accounts/calendar/reset/"}
 
 
 def all_url_names() -> set[str]:
@@ -116,7 +129,18 @@ def all_url_names() -> set[str]:
 
 
 def test_every_page_has_a_rule_here():
-    assert all_url_names() == set(PAGES) | set(POST_PAGES) | OPEN_PAGES
+    assert all_url_names() == set(PAGES) | set(POST_PAGES) | OPEN_PAGES | set(OWN_ACCOUNT_POSTS)
+
+
+@pytest.mark.parametrize("name", sorted(OWN_ACCOUNT_POSTS))
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_everyone_may_post_to_their_own_account_and_signed_out_visitors_may_not(client, people, name, username):
+    client.force_login(people[username])
+    assert client.post(OWN_ACCOUNT_POSTS[name]).status_code == 302
+    assert client.get(OWN_ACCOUNT_POSTS[name]).status_code == 405
+    client.logout()
+    response = client.post(OWN_ACCOUNT_POSTS[name])
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/sign-in/")
 
 
 @pytest.mark.parametrize("name", sorted(POST_PAGES))
@@ -189,7 +213,8 @@ def test_register_shows_only_the_users_own_partnership(client, reviews, people):
     client.force_login(people["bea"])
     page = client.get("/reviews/").content.decode()
     assert "Child H" in page and "Adult M" in page
-    assert "Child S" not in page and "South Partnership" not in page
+    # As a link's text: the register's type filter offers "Local Child Safeguarding Practice Review".
+    assert ">Child S<" not in page and "South Partnership" not in page
     client.force_login(people["dev"])
     page = client.get("/reviews/").content.decode()
     assert "Child S" in page and "Child H" not in page

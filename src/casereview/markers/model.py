@@ -34,6 +34,7 @@ class Evidence(StrEnum):
     PURPOSE_COMMUNICATIONS = "purpose_communications"
     COMPLICATING_CIRCUMSTANCES = "complicating_circumstances"
     LEARNING_FRAMEWORK = "learning_framework"
+    TIMELINESS = "timeliness"  # the review's steps against their timescales (workspace/clocks)
 
 
 class Records(StrEnum):

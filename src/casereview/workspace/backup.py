@@ -35,7 +35,18 @@ FORMAT = "casereview-backup"
 FORMAT_VERSION = 1
 # Accounts and everything recorded about reviews. Sessions and sign-in throttling are left out: they only
 # make sense on the running system, and people sign in again after a restore.
-APP_LABELS = ["auth", "accounts", "reviews", "assessments", "documents", "purpose", "learning", "audit", "concerns"]
+APP_LABELS = [
+    "auth",
+    "accounts",
+    "reviews",
+    "assessments",
+    "documents",
+    "purpose",
+    "learning",
+    "audit",
+    "concerns",
+    "clocks",
+]
 LEFT_OUT = {"auth.permission", "accounts.signinfailure"}
 UPLOADS = "uploads/"
 

@@ -9,17 +9,21 @@ from collections.abc import Callable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from casereview.markers import Answer, Judgement, get_framework
+from casereview.timescales import add_working_days
 
 from .accounts.models import Membership, Partnership
 from .accounts.permissions import Role
 from .assessments import services as assessments
+from .clocks import services as clocks
 from .concerns import services as concerns
 from .learning import services as learning
 from .purpose import services as purpose
 from .purpose.models import Channel, CircumstanceKind, PartyGroup
 from .reviews.models import Review, ReviewType, Stage
+from .reviews.services import create_review
 
 DEMO_PASSWORD = "learning-not-blame"  # noqa: S105 - printed to the user on purpose; demonstration only
 
@@ -60,7 +64,7 @@ CHILD_H_ANSWERS = [
 def _user(username: str, first: str, last: str, password_hash: Callable[[], str]):
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(
-        username=username, defaults={"first_name": first, "last_name": last}
+        username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
     )
     if created:
         user.password = password_hash()
@@ -186,6 +190,71 @@ def _child_h_concern(users, review: Review) -> None:
         concerns.answer_question(users["bea"], run, position, question_id, answer, note)
 
 
+def _child_r(users, north) -> None:
+    """A rapid review in progress: the Panel was notified in time, and the rapid review itself is due in two
+    working days from the day the demonstration data is loaded."""
+    today = timezone.localdate()
+    notified = add_working_days(today, -13)  # the rapid review is due 15 working days after notification
+    review = create_review(
+        users["amina"],
+        north,
+        reference="Child R",
+        review_type=ReviewType.RAPID_REVIEW,
+        stage=Stage.DECISION,
+        framework_id="scr-quality-markers",
+        incident_date=add_working_days(notified, -4),
+        notification_date=add_working_days(notified, -3),
+        lead_reviewer=None,
+    )
+    clocks.record_step(users["amina"], review, "notify-panel", done_on=notified, lateness_reason="", circumstance=None)
+
+
+def _child_l(users, north) -> None:
+    """A local child safeguarding practice review published late, with the reason, linked to the inquest that
+    held it up; the report reached the Panel in time before publication."""
+    review = create_review(
+        users["amina"],
+        north,
+        reference="Child L",
+        review_type=ReviewType.LCSPR,
+        stage=Stage.IMPROVEMENT,
+        framework_id="scr-quality-markers",
+        incident_date=datetime.date(2025, 11, 3),
+        notification_date=datetime.date(2025, 11, 5),
+        decision_date=datetime.date(2026, 1, 12),
+        initiation_date=datetime.date(2026, 1, 26),
+        publication_date=datetime.date(2026, 8, 21),
+        lead_reviewer=None,
+    )
+    inquest = purpose.save_circumstance(
+        users["amina"],
+        review,
+        kind=CircumstanceKind.PARALLEL,
+        description="The coroner's inquest was listed for July 2026.",
+        identified_on=datetime.date(2026, 2, 2),
+        acknowledged_on=datetime.date(2026, 2, 9),
+        acknowledged_how="Explained to the family and agencies, with the agreed order of inquest and publication.",
+        acknowledged_to="The family, agency leaders and the Panel",
+    )
+    clocks.record_step(
+        users["amina"],
+        review,
+        "publish-report",
+        done_on=datetime.date(2026, 8, 21),
+        lateness_reason="Publication waited for the inquest to finish, at the family's request and with the "
+        "coroner's agreement.",
+        circumstance=inquest,
+    )
+    clocks.record_step(
+        users["amina"],
+        review,
+        "report-to-panel",
+        done_on=datetime.date(2026, 8, 10),
+        lateness_reason="",
+        circumstance=None,
+    )
+
+
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     """Create the demonstration partnerships, people and reviews if they are not there yet.
@@ -252,6 +321,9 @@ def load_demo() -> list[tuple[str, str]]:
         )
         _child_h_purpose_records(users["amina"], child_h)
         _child_h_concern(users, child_h)
+        # Notified in time and the decision made within the month; the review itself is running late.
+        for step_id, done_on in (("notify", datetime.date(2026, 3, 10)), ("decide", datetime.date(2026, 3, 27))):
+            clocks.record_step(users["amina"], child_h, step_id, done_on=done_on, lateness_reason="", circumstance=None)
     Review.objects.get_or_create(
         partnership=north,
         reference="Adult M",
@@ -264,6 +336,10 @@ def load_demo() -> list[tuple[str, str]]:
             "created_by": users["amina"],
         },
     )
+    if not north.reviews.filter(reference="Child R").exists():
+        _child_r(users, north)
+    if not north.reviews.filter(reference="Child L").exists():
+        _child_l(users, north)
     Review.objects.get_or_create(
         partnership=south,
         reference="Child S",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -94,3 +95,48 @@ def serving_checks() -> None:
             "(for example the output of: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DEBUG=true on a laptop for a demonstration."
         )
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    backend: str
+    host: str
+    port: int
+    user: str
+    password: str
+    use_tls: bool
+    use_ssl: bool
+    timeout: int
+    sender: str
+
+
+def env_email() -> EmailSettings:
+    """Django's email settings from the environment. Without EMAIL_HOST, email is printed to the console (a
+    laptop or a trial); with it, sent by SMTP."""
+    host = env_str("EMAIL_HOST")
+    sender = env_str("EMAIL_FROM", "casereview@localhost")
+    if "@" not in sender:
+        raise ImproperlyConfigured(f"EMAIL_FROM must be an email address, like reviews@example.org, not {sender!r}.")
+    if host is None:
+        return EmailSettings("django.core.mail.backends.console.EmailBackend", "", 25, "", "", False, False, 30, sender)
+    use_tls = env_bool("EMAIL_USE_TLS", True)
+    use_ssl = env_bool("EMAIL_USE_SSL", False)
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured(
+            "EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true: use TLS (STARTTLS, usually port 587) or SSL "
+            "(usually port 465)."
+        )
+    port = env_int("EMAIL_PORT", 465 if use_ssl else 587, minimum=1)
+    if port > 65535:
+        raise ImproperlyConfigured(f"EMAIL_PORT must be a port number up to 65535, not {port}.")
+    return EmailSettings(
+        backend="django.core.mail.backends.smtp.EmailBackend",
+        host=host,
+        port=port,
+        user=env_str("EMAIL_HOST_USER", ""),
+        password=env_str("EMAIL_HOST_PASSWORD", ""),
+        use_tls=use_tls,
+        use_ssl=use_ssl,
+        timeout=env_int("EMAIL_TIMEOUT_SECONDS", 30, minimum=1),
+        sender=sender,
+    )

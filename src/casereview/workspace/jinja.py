@@ -12,6 +12,7 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, PackageLoader, PrefixLoader
 
 from casereview.markers import Answer, Judgement, MarkerSummary, Progress
+from casereview.timescales import Basis, State, Status
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,27 @@ def marker_hint(summary: MarkerSummary) -> str:
     return summary.questions_text
 
 
+_CLOCK_TAGS = {
+    State.NOT_STARTED: "govuk-tag--grey",
+    State.DUE: "govuk-tag--blue",
+    State.DUE_TODAY: "govuk-tag--yellow",
+    State.OVERDUE: "govuk-tag--red",
+    State.DONE: "govuk-tag--green",
+    State.DONE_LATE: "govuk-tag--orange",
+}
+_BASIS_LABELS = {Basis.STATUTORY: "Statutory", Basis.NATIONAL: "National expectation", Basis.LOCAL: "Local"}
+
+
+def clock_tag(status: Status) -> dict:
+    """A step's status as a tag: "Overdue by 2 working days", "Done late by 1 working day"."""
+    text = str(status)
+    return {"text": text[0].upper() + text[1:], "classes": _CLOCK_TAGS[status.state]}
+
+
+def basis_label(basis: Basis) -> str:
+    return _BASIS_LABELS[basis]
+
+
 def environment(**options) -> Environment:
     options.setdefault("bytecode_cache", _compiled_templates())
     options["loader"] = ChoiceLoader(
@@ -162,6 +184,8 @@ def environment(**options) -> Environment:
         judgement_tag=judgement_tag,
         marker_status=marker_status,
         marker_hint=marker_hint,
+        clock_tag=clock_tag,
+        basis_label=basis_label,
     )
     env.filters.update(date=format_date, datetime=format_datetime)
     return env

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from .environment import env_addresses, env_bool, env_database, env_int, env_list, env_str
+from .environment import env_addresses, env_bool, env_database, env_email, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CASEREVIEW_DATA_DIR", str(Path.cwd() / "var")))
@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "casereview.workspace.audit",
     "casereview.workspace.concerns",
     "casereview.workspace.wording",
+    "casereview.workspace.clocks",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,19 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # Uploaded documents live outside the web root and are served only through a permission-checked view.
+# Reminders of due steps (casereview remind): SMTP when EMAIL_HOST is set, else printed to the console.
+_EMAIL = env_email()
+EMAIL_BACKEND = _EMAIL.backend
+EMAIL_HOST = _EMAIL.host
+EMAIL_PORT = _EMAIL.port
+EMAIL_HOST_USER = _EMAIL.user
+EMAIL_HOST_PASSWORD = _EMAIL.password
+EMAIL_USE_TLS = _EMAIL.use_tls
+EMAIL_USE_SSL = _EMAIL.use_ssl
+EMAIL_TIMEOUT = _EMAIL.timeout
+DEFAULT_FROM_EMAIL = _EMAIL.sender
+SERVER_EMAIL = _EMAIL.sender
+
 UPLOAD_DIR = Path(env_str("CASEREVIEW_UPLOAD_DIR", str(DATA_DIR / "uploads")))
 # Refused before it is read: an upload may be 20 MB (documents.services.MAX_BYTES), plus the form around it.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MEGABYTES", 25, minimum=1) * 1024 * 1024

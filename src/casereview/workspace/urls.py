@@ -8,10 +8,12 @@ urlpatterns = [
     path("reviews/", include("casereview.workspace.reviews.urls")),
     path("", include("casereview.workspace.learning.urls")),
     path("", include("casereview.workspace.audit.urls")),
+    path("", include("casereview.workspace.clocks.partnership_urls")),
     path("reviews/<int:review_id>/markers/", include("casereview.workspace.assessments.urls")),
     path("reviews/<int:review_id>/purpose/", include("casereview.workspace.purpose.urls")),
     path("reviews/<int:review_id>/documents/", include("casereview.workspace.documents.urls")),
     path("reviews/<int:review_id>/concerns/", include("casereview.workspace.concerns.urls")),
+    path("reviews/<int:review_id>/steps/", include("casereview.workspace.clocks.urls")),
 ]
 
 handler404 = "casereview.workspace.views.not_found"

@@ -33,6 +33,9 @@ class Action(StrEnum):
     VIEW_CONCERN_OPENINGS = "view_concern_openings"
     VIEW_AUDIT_TRAIL = "view_audit_trail"
     EDIT_SECURITY_POLICY = "edit_security_policy"
+    # Statutory clocks: done dates, lateness reasons, pauses and extensions; closure days and local timescales
+    RECORD_STEPS = "record_steps"
+    EDIT_TIMESCALES = "edit_timescales"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -47,6 +50,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_CONCERN_OPENINGS: frozenset({Role.BUSINESS_MANAGER, Role.BOARD_MEMBER}),
     Action.VIEW_AUDIT_TRAIL: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_SECURITY_POLICY: frozenset({Role.BUSINESS_MANAGER}),
+    Action.RECORD_STEPS: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EDIT_TIMESCALES: frozenset({Role.BUSINESS_MANAGER}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from

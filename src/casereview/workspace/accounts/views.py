@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
 from ..audit.capture import account_event, sign_in_failed
 from ..audit.models import EventKind
+from ..clocks.calendar import calendar_token
 from ..views import not_allowed
 from . import signin, twofactor
 from .forms import CodeForm, PolicyForm
@@ -170,11 +171,20 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 def account(request: HttpRequest) -> HttpResponse:
+    memberships = memberships_of(request.user)
+    token = calendar_token(request.user) if memberships else None
     return render(
         request,
         "accounts/account.html",
         {
-            "memberships": memberships_of(request.user),
+            "memberships": memberships,
+            "calendars": [
+                (
+                    membership.partnership,
+                    request.build_absolute_uri(reverse("timescales:calendar", args=[membership.partnership_id, token])),
+                )
+                for membership in memberships
+            ],
             "two_factor_on": twofactor.confirmed_device(request.user) is not None,
             "required_by": twofactor.required_by(request.user),
         },

@@ -139,7 +139,7 @@ def judged_counts(reviews: Iterable[Review]) -> dict[int, JudgedCount]:
     only in part, in one query."""
     reviews = list(reviews)
     rows = (
-        MarkerJudgement.objects.filter(review__in=reviews)
+        MarkerJudgement.objects.filter(review_id__in=[review.pk for review in reviews])
         .exclude(judgement=Judgement.NOT_JUDGED.value)
         .values_list("review_id", "framework_id", "marker_id")
     )

@@ -119,6 +119,11 @@ SCOPES: dict[str, Callable[[models.Model], tuple[int, int | None]]] = {
     "concerns.disclosure": _via_review,
     "concerns.guiderun": lambda run: _via_review(run.concern),
     "concerns.guideanswer": lambda answer: _via_review(answer.run.concern),
+    "clocks.steprecord": _via_review,
+    "clocks.extension": _via_review,
+    "clocks.closureday": lambda day: (day.partnership_id, None),
+    "clocks.localperiod": lambda period: (period.partnership_id, None),
+    "clocks.localstep": lambda step: (step.partnership_id, None),
 }
 _CONTAINERS = {"accounts.partnership", "reviews.review"}
 # Bookkeeping that changes on every save and says nothing a reader needs.

@@ -22,6 +22,7 @@ from casereview.markers import Evidence, Judgement, Marker, Records
 
 from ..accounts.permissions import Action
 from ..accounts.services import require
+from ..clocks.services import timeliness
 from ..documents.models import Document
 from ..documents.services import atomic_with_uploads, document_path, store_upload
 from ..learning.services import framework_of
@@ -493,6 +494,8 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
         found[Evidence.COMPLICATING_CIRCUMSTANCES] = circumstances(review)
     if Evidence.LEARNING_FRAMEWORK in wanted:
         found[Evidence.LEARNING_FRAMEWORK] = framework_of(review.partnership)
+    if Evidence.TIMELINESS in wanted:
+        found[Evidence.TIMELINESS] = timeliness(review)
     return found
 
 

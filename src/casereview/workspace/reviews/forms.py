@@ -107,3 +107,29 @@ class CloseForm(forms.Form):
         for name, message in problems.items():
             self.add_error(name, message)
         return cleaned
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's filters, read from the address (GET), so a filtered register can be bookmarked."""
+
+    stage = forms.ChoiceField(required=False, label="Stage")
+    review_type = forms.ChoiceField(required=False, label="Type of review")
+    lead_reviewer = forms.ChoiceField(required=False, label="Lead reviewer")
+    archived = forms.ChoiceField(required=False, choices=[("", "Hide"), ("show", "Show")])
+    sort = forms.ChoiceField(required=False, choices=[(name, name) for name in services.REGISTER_SORTS])
+    page = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, lead_reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", "Any stage"), *Stage.choices]
+        self.fields["review_type"].choices = [("", "Any type"), *ReviewType.choices]
+        self.fields["lead_reviewer"].choices = [("", "Anyone"), *((str(pk), name) for pk, name in lead_reviewers)]
+
+    def filters(self) -> services.RegisterFilters:
+        lead = self.cleaned_data.get("lead_reviewer")
+        return services.RegisterFilters(
+            stage=self.cleaned_data.get("stage") or "",
+            review_type=self.cleaned_data.get("review_type") or "",
+            lead_reviewer_id=int(lead) if lead else None,
+            include_archived=self.cleaned_data.get("archived") == "show",
+        )

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,29 +10,44 @@ from ..accounts.models import Partnership
 from ..accounts.permissions import Action, role_may
 from ..accounts.services import allowed_on_review, may, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts, records_under
+from ..clocks.services import review_steps
 from ..concerns.services import disclosure_count
 from ..learning.services import framework_of
 from ..views import not_allowed
 from . import services
-from .forms import CloseForm, ReviewForm
+from .forms import CloseForm, RegisterFilterForm, ReviewForm
 
 
 def register(request: HttpRequest) -> HttpResponse:
-    show_archived = request.GET.get("archived") == "show"
-    reviews = list(services.visible_reviews(request.user, include_archived=show_archived))
-    judged = judged_counts(reviews)
     memberships = memberships_of(request.user)
+    form = RegisterFilterForm(request.GET or None, lead_reviewers=services.lead_reviewers_of_reviews(request.user))
+    valid = form.is_valid() if form.is_bound else True
+    filters = form.filters() if form.is_bound and valid else services.RegisterFilters()
+    sort = (form.cleaned_data.get("sort") if form.is_bound and valid else "") or "due"
+    page = services.register_page(
+        request.user, filters, sort=sort, page=(form.cleaned_data.get("page") if form.is_bound and valid else 1) or 1
+    )
+    query = {name: value for name, value in request.GET.items() if name in ("stage", "review_type", "lead_reviewer")}
+    show_archived = filters.include_archived
+    if show_archived:
+        query["archived"] = "show"
     return render(
         request,
         "reviews/register.html",
         {
             "memberships": memberships,
-            "reviews": reviews,
-            "judged": judged,
+            "partnership_names": {m.partnership_id: m.partnership.name for m in memberships},
+            "form": form,
+            "page": page,
+            "sort": sort,
+            "filter_query": urlencode(query),
+            "filtered": any(value for name, value in query.items() if name != "archived"),
+            "judged": judged_counts(page.rows),
             "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
             "show_archived": show_archived,
             "archived_count": services.archived_count(request.user),
         },
+        status=200 if valid else 400,
     )
 
 
@@ -90,7 +107,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
-    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS))
+    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS))
     return render(
         request,
         "reviews/detail.html",
@@ -100,6 +117,8 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "groups": framework_summary(review),
             "learning": framework_of(review.partnership),
             "may_edit": Action.EDIT_REVIEW in allowed,
+            "steps": review_steps(review),
+            "may_record_steps": Action.RECORD_STEPS in allowed,
             "may_see_concerns": Action.VIEW_CONCERNS in allowed,
             "disclosure_count": disclosure_count(review),
         },

@@ -1,0 +1,230 @@
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ..accounts.permissions import Action
+from ..accounts.services import get_partnership, may
+from ..purpose.services import circumstances
+from ..reviews.models import Review, ReviewType
+from ..reviews.services import get_review
+from ..views import not_allowed
+from . import calendar, services
+from .forms import ClosureForm, ExtensionForm, LocalStepForm, PeriodForm, StepRecordForm
+
+
+def step_view(view):
+    """Find the review among the user's own (404 otherwise) and its step (404 if it has none by that id), and
+    refuse (403) a role that may read the steps but not record them."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, review_id: int, step_id: str) -> HttpResponse:
+        review = get_review(request.user, review_id)
+        step = services.find_step(review, step_id)
+        if step is None:
+            raise Http404("No such step")
+        if not may(request.user, Action.RECORD_STEPS, review.partnership):
+            return not_allowed(
+                request,
+                "Only the partnership's business managers record when steps were done, and pauses or extensions. "
+                "Everyone on the review can see them on the review's page.",
+                review,
+            )
+        return view(request, review, step)
+
+    return wrapped
+
+
+def _add_problems(form, problems: dict[str, str]) -> None:
+    for name, message in problems.items():
+        form.add_error(name if name in form.fields else None, message)
+
+
+@require_http_methods(["GET", "POST"])
+@step_view
+def record(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
+    initial = {}
+    if step.record is not None:
+        initial = {
+            "done_on": step.record.done_on,
+            "lateness_reason": step.record.lateness_reason,
+            "circumstance": str(step.record.circumstance_id or ""),
+        }
+    form = StepRecordForm(request.POST or None, circumstances=circumstances(review), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_step(request.user, review, step.step.id, **form.record_fields())
+        except services.ClockInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, f"Saved: {step.step.name}.")
+            return redirect("reviews:detail", review_id=review.pk)
+    return render(
+        request,
+        "clocks/record.html",
+        {"review": review, "step": step, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@step_view
+def extend(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
+    form = ExtensionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_extension(request.user, review, step.step.id, **form.extension_fields())
+        except services.ClockInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, f"Saved the new due date of: {step.step.name}.")
+            return redirect("reviews:detail", review_id=review.pk)
+    return render(
+        request,
+        "clocks/extend.html",
+        {"review": review, "step": step, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def board(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    rows = services.board_view(partnership)
+    return render(
+        request,
+        "clocks/board.html",
+        {
+            "partnership": partnership,
+            "rows": rows,
+            "late_steps": sum(len(row.late) for row in rows),
+            "without_reason": sum(not step.reason and not step.circumstance for row in rows for step in row.late),
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD"])
+def calendar_feed(request: HttpRequest, partnership_id: int, token: str) -> HttpResponse:
+    partnership = calendar.feed_partnership(partnership_id, token)
+    response = HttpResponse(calendar.feed(partnership), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="due-steps.ics"'
+    return response
+
+
+@require_http_methods(["POST"])
+def calendar_reset(request: HttpRequest) -> HttpResponse:
+    calendar.reset_calendar_token(request.user)
+    messages.success(request, "Your calendar addresses have changed: subscribe again at the new ones.")
+    return redirect("accounts:account")
+
+
+def timescales(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    types, closures = services.partnership_timescales(partnership)
+    return render(
+        request,
+        "clocks/timescales.html",
+        {
+            "partnership": partnership,
+            "types": types,
+            "closures": closures,
+            "may_edit": may(request.user, Action.EDIT_TIMESCALES, partnership),
+        },
+    )
+
+
+def timescales_view(view):
+    """Find the partnership among the user's own (404 otherwise) and refuse (403) anyone but a business manager."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, partnership_id: int, *args, **kwargs) -> HttpResponse:
+        partnership = get_partnership(request.user, partnership_id)
+        if not may(request.user, Action.EDIT_TIMESCALES, partnership):
+            return not_allowed(
+                request, "Only a business manager of the partnership can change its closure days and timescales."
+            )
+        return view(request, partnership, *args, **kwargs)
+
+    return wrapped
+
+
+def _timescales_form(request, partnership, form, template: str, save, context=None) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except services.ClockInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, "Timescales saved.")
+            return redirect("timescales:timescales", partnership_id=partnership.pk)
+    return render(
+        request,
+        template,
+        {"partnership": partnership, "form": form, **(context or {})},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@timescales_view
+def closure_add(request: HttpRequest, partnership) -> HttpResponse:
+    form = ClosureForm(request.POST or None)
+    return _timescales_form(
+        request,
+        partnership,
+        form,
+        "clocks/closure.html",
+        lambda: services.add_closure_day(request.user, partnership, **form.cleaned_data),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@timescales_view
+def step_add(request: HttpRequest, partnership) -> HttpResponse:
+    form = LocalStepForm(request.POST or None)
+    return _timescales_form(
+        request,
+        partnership,
+        form,
+        "clocks/local_step.html",
+        lambda: services.add_local_step(
+            request.user,
+            partnership,
+            form.cleaned_data["review_type"],
+            step_id=form.cleaned_data["step_id"].strip(),
+            name=form.cleaned_data["name"],
+            counts_from=form.cleaned_data["counts_from"].strip(),
+            period=form.period(),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@timescales_view
+def period_edit(request: HttpRequest, partnership, review_type: str, step_id: str) -> HttpResponse:
+    if review_type not in ReviewType.values:
+        raise Http404("No such review type")
+    types, _ = services.partnership_timescales(partnership)
+    steps = next(item.steps for item in types if item.review_type == review_type)
+    step = next((item for item in steps.steps if item.id == step_id), None)
+    if step is None:
+        raise Http404("No such step")
+    form = PeriodForm(
+        request.POST or None,
+        initial={
+            "amount": step.period.amount,
+            "unit": step.period.unit.value,
+            "direction": step.period.direction.value,
+        },
+    )
+    return _timescales_form(
+        request,
+        partnership,
+        form,
+        "clocks/period.html",
+        lambda: services.set_local_period(request.user, partnership, review_type, step_id, period=form.period()),
+        {"step": step, "review_type": ReviewType(review_type)},
+    )
