@@ -10,6 +10,8 @@ is rolled back, so it starts from the same world and the fixtures below only loo
 for the next one that needs it.
 """
 
+import functools
+
 import pytest
 
 FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -26,6 +28,7 @@ def uploads_in_a_temporary_folder(settings, tmp_path):
     settings.UPLOAD_DIR = tmp_path / "uploads"
 
 
+@functools.cache  # bytes cannot be changed, and python-docx takes a tenth of a second to make one
 def docx_bytes(*paragraphs: str) -> bytes:
     """A real Word document holding the paragraphs."""
     import io
@@ -40,6 +43,7 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
 def pdf_bytes(pages: int = 1) -> bytes:
     """A real PDF with blank pages."""
     import io
