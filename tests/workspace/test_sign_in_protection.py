@@ -9,11 +9,8 @@ from django.utils import timezone
 
 from casereview.workspace.accounts.models import SignInFailure
 
-RIGHT = "learning-not-blame"
-
-
-def sign_in(client, username: str, password: str, address: str = "198.51.100.4", **extra):
-    return client.post("/accounts/sign-in/", {"username": username, "password": password}, REMOTE_ADDR=address, **extra)
+from .pages import DEMO_PASSWORD as RIGHT
+from .pages import sign_in
 
 
 def test_after_five_failures_the_account_waits_even_for_the_right_password(client, people):
