@@ -3,17 +3,26 @@
 North Partnership: Amina (business manager), Bea (lead reviewer, leads Child H), Carl (observer),
 Bo (board member), and for the permission matrix Pam (panel member), Ari (agency representative).
 South Partnership: Dev (business manager). Reviews: Child H and Adult M (North), Child S (South).
+
+This world is built once, when the test database is made, and committed; each test runs in a transaction that
+is rolled back, so it starts from the same world and the fixtures below only look it up. Tests that commit
+(``transactional_db``, a live server) have the database emptied after them; ``people`` builds the world again
+for the next one that needs it.
 """
+
+import functools
 
 import pytest
 
 pytest_plugins = ["tests.served"]  # the test run's shared server, and the demonstration database servers start from
 
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Real hashing costs a second per user; these tests are about access, not password storage."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHER
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +30,7 @@ def uploads_in_a_temporary_folder(settings, tmp_path):
     settings.UPLOAD_DIR = tmp_path / "uploads"
 
 
+@functools.cache  # bytes cannot be changed, and python-docx takes a tenth of a second to make one
 def docx_bytes(*paragraphs: str) -> bytes:
     """A real Word document holding the paragraphs."""
     import io
@@ -35,6 +45,7 @@ def docx_bytes(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
+@functools.cache
 def pdf_bytes(pages: int = 1) -> bytes:
     """A real PDF with blank pages."""
     import io
@@ -50,27 +61,50 @@ def pdf_bytes(pages: int = 1) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.fixture
-def people(db):
+# Besides the demonstration's people, the roles it has nobody in, for the permission matrix.
+MORE_PEOPLE = [("pam", "Pam", "panel_member"), ("ari", "Ari", "agency_representative")]
+
+
+def load_world() -> None:
+    """The demonstration data and Pam and Ari; safe to call again."""
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
     from casereview.workspace.accounts.models import Membership, Partnership
-    from casereview.workspace.accounts.permissions import Role
     from casereview.workspace.demo import load_demo
 
     load_demo()
     north = Partnership.objects.get(name="North Partnership")
-    users = {user.username: user for user in get_user_model().objects.all()}
-    for username, first, role in [
-        ("pam", "Pam", Role.PANEL_MEMBER),
-        ("ari", "Ari", Role.AGENCY_REPRESENTATIVE),
-    ]:
+    for username, first, role in MORE_PEOPLE:
+        if get_user_model().objects.filter(username=username).exists():
+            continue
         with transaction.atomic():  # audited records are saved in a transaction, with their entry
             user = get_user_model().objects.create_user(username, password="a-long-test-password", first_name=first)
             Membership.objects.create(user=user, partnership=north, role=role)
-        users[username] = user
-    return users
+
+
+def world_is_there() -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=MORE_PEOPLE[-1][0]).exists()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django makes it, with the world in it (see the top of this file)."""
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        load_world()
+
+
+@pytest.fixture
+def people(db):
+    from django.contrib.auth import get_user_model
+
+    if not world_is_there():  # emptied by a test that committed
+        load_world()
+    return {user.username: user for user in get_user_model().objects.all()}
 
 
 @pytest.fixture

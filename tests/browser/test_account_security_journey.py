@@ -8,7 +8,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_assessment_journey import sign_in
+from tests.browser.pages import sign_in
 
 
 @pytest.fixture

@@ -6,20 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.pages import sign_in
+
 
 @pytest.fixture
 def amina(transactional_db, people):
     return people["amina"]
-
-
-def sign_in(page, username: str, assert_accessible) -> None:
-    page.goto("/")
-    assert_accessible(page)
-    page.get_by_role("button", name="Sign in").click()
-    assert_accessible(page)
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill("learning-not-blame")
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_amina_assesses_clarity_of_purpose_for_a_new_review(page, amina, assert_accessible):

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.test_assessment_journey import sign_in
+from tests.browser.pages import sign_in
 
 
 def test_amina_filters_the_audit_trail(page, people, transactional_db, assert_accessible):

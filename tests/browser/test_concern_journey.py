@@ -5,7 +5,7 @@ Bo, a board member, sees who opened the concern. axe-core checks every page on t
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_assessment_journey import sign_in
+from tests.browser.pages import sign_in
 
 # The path of the guide Bea takes, in the order the questions come: answer and note.
 ANSWERS = [

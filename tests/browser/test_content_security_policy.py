@@ -3,7 +3,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.test_assessment_journey import sign_in
+from tests.browser.pages import sign_in
 
 
 def test_scripts_run_and_nothing_breaks_the_policy(page, people, transactional_db, assert_accessible):

@@ -4,7 +4,7 @@ Clarity of purpose; axe-core checks every page she visits."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_assessment_journey import sign_in
+from tests.browser.pages import sign_in
 
 
 @pytest.fixture

@@ -1,23 +1,26 @@
 """Records of Child H that pages open by id, shared by the tests that visit every page."""
 
+import shutil
+
 import pytest
 
 
-@pytest.fixture
-def ids(reviews, people, django_capture_on_commit_callbacks):
-    """Records of Child H that pages open by id, including an uploaded Word document, the demonstration
-    concern (its guide run finished), a concern whose run has just started, and a disclosure."""
+def make_records_of_child_h(capture_on_commit_callbacks) -> dict[str, int]:
+    """An uploaded Word document, the demonstration concern (its guide run finished), a concern whose run has
+    just started, and a disclosure; returns the ids pages open them by."""
     import datetime
 
+    from django.contrib.auth import get_user_model
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from casereview.workspace.concerns import services as concerns
     from casereview.workspace.documents.services import store_upload
+    from casereview.workspace.reviews.models import Review
     from tests.conftest import docx_bytes
 
-    child_h = reviews["Child H"]
+    child_h = Review.objects.get(reference="Child H")
+    amina = get_user_model().objects.get(username="amina")
     upload = SimpleUploadedFile("minutes.docx", docx_bytes("Board minutes"))
-    amina = people["amina"]
     open_concern = concerns.save_concern(
         amina,
         child_h,
@@ -38,8 +41,8 @@ def ids(reviews, people, django_capture_on_commit_callbacks):
         why="For the trust's own HR process.",
         concern=None,
     )
-    with django_capture_on_commit_callbacks(execute=True):  # the file is in place once its record commits
-        document = store_upload(people["amina"], child_h, upload)
+    with capture_on_commit_callbacks(execute=True):  # the file is in place once its record commits
+        document = store_upload(amina, child_h, upload)
     return {
         "concern": child_h.concerns.order_by("pk").first().pk,
         "open_concern": open_concern.pk,
@@ -50,3 +53,48 @@ def ids(reviews, people, django_capture_on_commit_callbacks):
         "circumstance": child_h.circumstances.first().pk,
         "document": document.pk,
     }
+
+
+@pytest.fixture
+def ids(reviews, people, django_capture_on_commit_callbacks):
+    """Records of Child H that pages open by id (see ``make_records_of_child_h``), made for this test."""
+    return make_records_of_child_h(django_capture_on_commit_callbacks)
+
+
+@pytest.fixture(scope="module")
+def records_of_child_h_for_the_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The records of ``ids`` made once for a module of many tests that only read them, as Django's setUpTestData
+    does: in a transaction left open around the module's tests (each test's own transaction is a savepoint in
+    it) and rolled back after the last. Every database test of the module sees them, so a module uses this
+    only if none of its tests minds them. Returns the ids and the folder holding the uploaded file."""
+    from django.db import transaction
+    from django.test import TestCase, override_settings
+
+    from tests.conftest import FAST_HASHER, load_world, world_is_there
+
+    uploads = tmp_path_factory.mktemp("uploads")
+    with django_db_blocker.unblock():
+        around = transaction.atomic()
+        around.__enter__()
+        try:
+            with override_settings(UPLOAD_DIR=uploads, PASSWORD_HASHERS=FAST_HASHER):
+                if not world_is_there():
+                    load_world()
+                records = make_records_of_child_h(TestCase.captureOnCommitCallbacks)
+        except BaseException:
+            transaction.set_rollback(True)
+            around.__exit__(None, None, None)
+            raise
+    try:
+        yield records, uploads
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            around.__exit__(None, None, None)
+
+
+def ids_from_the_module(records_and_uploads, upload_dir) -> dict[str, int]:
+    """The module's records for a test: the uploaded file is copied into the test's own upload folder."""
+    records, uploads = records_and_uploads
+    shutil.copytree(uploads, upload_dir, dirs_exist_ok=True)
+    return records

@@ -2,13 +2,16 @@
 
 from casereview.workspace.assessments.models import IndicatorAnswer
 
+from .pages import submit
+
 
 def test_an_answer_is_shown_with_its_evidence_who_and_when(client, reviews, people):
     client.force_login(people["bea"])
     review = reviews["Child H"]
-    response = client.post(
+    response = submit(
+        client,
         f"/reviews/{review.pk}/markers/clarity-of-purpose/indicators/q3/",
-        {"answer": "partly", "evidence": "Police investigation acknowledged <b>in writing</b>", "version": "0"},
+        {"answer": "partly", "evidence": "Police investigation acknowledged <b>in writing</b>"},
     )
     assert response["Location"] == f"/reviews/{review.pk}/markers/clarity-of-purpose/#q3"
     page = client.get(response["Location"]).content.decode()
@@ -20,9 +23,8 @@ def test_an_answer_is_shown_with_its_evidence_who_and_when(client, reviews, peop
 def test_an_answer_without_evidence_is_refused_and_keeps_the_choice(client, reviews, people):
     client.force_login(people["bea"])
     review = reviews["Child H"]
-    response = client.post(
-        f"/reviews/{review.pk}/markers/clarity-of-purpose/indicators/q3/",
-        {"answer": "yes", "evidence": "  ", "version": "0"},
+    response = submit(
+        client, f"/reviews/{review.pk}/markers/clarity-of-purpose/indicators/q3/", {"answer": "yes", "evidence": "  "}
     )
     page = response.content.decode()
     assert response.status_code == 400
@@ -34,9 +36,10 @@ def test_an_answer_without_evidence_is_refused_and_keeps_the_choice(client, revi
 def test_a_judgement_appears_on_the_review_page(client, reviews, people):
     client.force_login(people["bea"])
     review = reviews["Child H"]
-    response = client.post(
+    response = submit(
+        client,
         f"/reviews/{review.pk}/markers/clarity-of-purpose/judgement/",
-        {"judgement": "partly_met", "rationale": "Practitioners not yet told", "version": "0"},
+        {"judgement": "partly_met", "rationale": "Practitioners not yet told"},
     )
     assert response["Location"] == f"/reviews/{review.pk}/"
     page = client.get(f"/reviews/{review.pk}/").content.decode()
@@ -47,9 +50,10 @@ def test_a_judgement_appears_on_the_review_page(client, reviews, people):
 
 def test_a_judgement_needs_its_reasons(client, reviews, people):
     client.force_login(people["amina"])
-    response = client.post(
+    response = submit(
+        client,
         f"/reviews/{reviews['Child H'].pk}/markers/clarity-of-purpose/judgement/",
-        {"judgement": "met", "rationale": "", "version": "0"},
+        {"judgement": "met", "rationale": ""},
     )
     assert "Explain the reasons for this judgement, or choose Not yet judged" in response.content.decode()
 

@@ -4,6 +4,7 @@ the command line; and what is taken out of casereview (letters, the trail as CSV
 with agencies). Amina, North's business manager, sees her members' events; Dev, South's, does not."""
 
 import csv
+import functools
 import io
 
 import pyotp
@@ -13,6 +14,8 @@ from django.test import Client
 from casereview.workspace.accounts import people as people_service
 from casereview.workspace.accounts.models import AuthenticatorDevice
 from casereview.workspace.audit.models import AuditEvent, EventKind
+
+from . import pages
 
 BEA_PASSWORD = "a-long-test-password"
 ADDRESS = "198.51.100.23"
@@ -33,10 +36,7 @@ def amina(people):
     return client
 
 
-def sign_in(client, username, password):
-    return client.post(
-        "/accounts/sign-in/", {"username": username, "password": password, "next": "/reviews/"}, REMOTE_ADDR=ADDRESS
-    )
+sign_in = functools.partial(pages.sign_in, address=ADDRESS, next="/reviews/")
 
 
 def events(kind: EventKind, **match) -> list[AuditEvent]:

@@ -20,6 +20,7 @@ from casereview.workspace.backup import BackupError, backed_up_models, restore_b
 from casereview.workspace.concerns import services as concerns
 from casereview.workspace.documents.services import store_upload
 from tests.conftest import docx_bytes, pdf_bytes
+from tests.workspace.pages import sign_in
 
 POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -82,7 +83,7 @@ def test_restored_data_works_in_the_app(north_at_work, tmp_path, client):
     write_backup(tmp_path / "north.zip")
     empty_everything()
     restore_backup(tmp_path / "north.zip")
-    assert client.post("/accounts/sign-in/", {"username": "amina", "password": "learning-not-blame"}).status_code == 302
+    assert sign_in(client, "amina").status_code == 302
     document = north_at_work.documents.get(original_name="minutes.docx")
     response = client.get(f"/reviews/{north_at_work.pk}/documents/{document.pk}/")
     assert b"".join(response.streaming_content) == (Path(settings.UPLOAD_DIR) / document.storage_name).read_bytes()

@@ -148,6 +148,7 @@ def test_any_input_gets_an_answer_and_a_refusal_changes_nothing(client, people, 
     path_template, form_class, extra = FORMS[name]
     path = path_template.format(review=reviews["Child H"].pk, **ids)
     strategy = st.fixed_dictionaries({}, optional=field_strategies(form_class, extra))
+    answers = set()
 
     @settings(
         max_examples=25,
@@ -162,11 +163,14 @@ def test_any_input_gets_an_answer_and_a_refusal_changes_nothing(client, people, 
             client.force_login(people["amina"])
         before = stored()
         response = client.post(path, data)
+        answers.add(response.status_code)
         assert response.status_code in OK_ANSWERS, (response.status_code, data)
         if response.status_code >= 400:
             assert stored() == before, f"{name} refused {data!r} but changed stored data"
 
     post()
+    # a form refused or not found every time was never given the input at all
+    assert answers - {403, 404, 405}, f"{name} never reached its form: {sorted(answers)}"
 
 
 @given(
@@ -240,6 +244,7 @@ def test_stored_html_is_shown_as_text_on_every_page(client, people, reviews, ids
         if "{document}" in path:
             continue
         response = client.get(path.format(review=review.pk, **ids))
+        assert response.status_code == 200, name  # a refusal would show nothing, escaped or not
         if not response["Content-Type"].startswith("text/html"):
             # an export holds the text as typed, in a file no browser will run as a page
             assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]

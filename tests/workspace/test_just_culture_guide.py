@@ -125,7 +125,8 @@ def test_a_finished_run_is_kept_as_it_is_and_revisiting_starts_the_next_run_with
     answer(bea, url, True, "A message shows she meant to.")
     # a finished run's questions lead to its result, and posting to them changes nothing
     assert bea.get(url)["Location"].endswith("/runs/1/")
-    bea.post(url, {"answer": "no", "note": "Trying to change a finished run."})
+    refused = bea.post(url, {"answer": "no", "note": "Trying to change a finished run."})
+    assert refused.status_code == 302 and refused["Location"].endswith("/runs/1/")
     assert GuideRun.objects.get(number=1, concern__role="School nurse").outcome_id == "deliberate-harm"
 
     revisit = start(bea, concern_url)

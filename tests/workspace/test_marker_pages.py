@@ -1,15 +1,12 @@
 """Every marker page shows everything its framework file holds, and says plainly what it does not hold."""
 
-import html
 import re
 
 import pytest
 
 from casereview.markers import SECTION_TITLES, Section, get_framework
 
-
-def visible_text(page: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+from .pages import visible_text
 
 
 def same_space(text: str) -> str:

@@ -10,6 +10,7 @@ from django.urls import get_resolver
 from casereview.workspace.accounts.permissions import Action, Role
 from casereview.workspace.assessments.models import IndicatorAnswer
 
+from .conftest import ids_from_the_module
 from .test_permission_matrix_document import documented_rows
 
 ROLES = {
@@ -22,6 +23,12 @@ ROLES = {
 }
 # Bea leads Child H, the review every page below is opened for.
 LEADS_CHILD_H = {"bea"}
+
+
+@pytest.fixture
+def ids(records_of_child_h_for_the_module, db, settings):
+    """Made once for this module's 500 tests: none of them minds the records being there."""
+    return ids_from_the_module(records_of_child_h_for_the_module, settings.UPLOAD_DIR)
 
 
 def allowed(action: Action) -> set[str]:

@@ -13,6 +13,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
+from .pages import sign_in
+
 PRODUCTION = {
     "DEBUG": "false",
     "ALLOWED_HOSTS": "reviews.example.org",
@@ -91,7 +93,7 @@ def test_plain_http_is_sent_to_https_in_production(settings, db):
 
 
 def test_the_session_cookie_is_secure_http_only_and_same_site(client, people):
-    response = client.post("/accounts/sign-in/", {"username": "amina", "password": "learning-not-blame"})
+    response = sign_in(client, "amina")
     assert response.status_code == 302
     cookie = response.cookies["sessionid"]
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax"
@@ -99,7 +101,7 @@ def test_the_session_cookie_is_secure_http_only_and_same_site(client, people):
 
 
 def test_an_idle_session_ends_and_activity_keeps_it_going(client, people):
-    client.post("/accounts/sign-in/", {"username": "amina", "password": "learning-not-blame"})
+    assert sign_in(client, "amina").status_code == 302
     session = Session.objects.get()
     Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() + datetime.timedelta(minutes=1))
     assert client.get("/reviews/").status_code == 200

@@ -1,12 +1,6 @@
 """The purpose records as Amina and Bea use them in the browser's place: the Django test client."""
 
-import re
-
-
-def text_of(response) -> str:
-    import html
-
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
+from .pages import text_of
 
 
 def test_removing_a_party_with_communications_asks_first_and_keeps_the_communications(client, reviews, people):

@@ -9,11 +9,8 @@ from django.utils import timezone
 
 from casereview.workspace.accounts.models import SignInFailure
 
-RIGHT = "learning-not-blame"
-
-
-def sign_in(client, username: str, password: str, address: str = "198.51.100.4", **extra):
-    return client.post("/accounts/sign-in/", {"username": username, "password": password}, REMOTE_ADDR=address, **extra)
+from .pages import DEMO_PASSWORD as RIGHT
+from .pages import sign_in
 
 
 def test_after_five_failures_the_account_waits_even_for_the_right_password(client, people):
@@ -110,3 +107,11 @@ def test_a_username_that_grows_when_lowered_is_still_counted(client, people):
     for _ in range(5):
         assert sign_in(client, "İ" * 150, "wrong-guess").status_code in {400, 429}
     assert sign_in(client, "İ" * 150, "wrong-guess").status_code == 429
+
+
+def test_a_username_with_a_nul_character_is_refused_with_a_message_not_a_server_error(client, people):
+    # PostgreSQL refuses a NUL in a query: the throttling lookups must never be given one.
+    response = sign_in(client, "amina\x00", RIGHT)
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in response.content.decode()
+    assert "_auth_user_id" not in client.session

@@ -13,6 +13,8 @@ from django.test import Client
 from casereview.workspace.accounts.models import AuthenticatorDevice, Membership, Partnership
 from casereview.workspace.accounts.permissions import Role
 
+from . import pages
+
 PASSWORD = "eve has a long passphrase"
 
 
@@ -26,7 +28,7 @@ def eve(db, people):
 
 
 def sign_in(client, username="eve", password=PASSWORD):
-    return client.post("/accounts/sign-in/", {"username": username, "password": password, "next": "/reviews/"})
+    return pages.sign_in(client, username, password, next="/reviews/")
 
 
 def set_up(client) -> str:

@@ -30,7 +30,8 @@ class SignInForm(AuthenticationForm):
     """Sign-in that waits after too many failures: the wait is checked before the password is."""
 
     def clean(self):
-        username = self.data.get("username", "")
+        # No username holds a NUL character (the field refuses one), and PostgreSQL refuses one in a query.
+        username = self.data.get("username", "").replace("\x00", "")
         address = self.request.META.get("REMOTE_ADDR") if self.request else None
         wait = signin.refusal(username, address)
         if wait:
