@@ -27,6 +27,9 @@ class Channel(models.TextChoices):
     PHONE = "phone", "Phone"
 
 
+_CHANNEL_LABELS = dict(Channel.choices)
+
+
 class CircumstanceKind(models.TextChoices):
     """What can complicate the learning purpose, as the marker's rationale names it."""
 
@@ -122,6 +125,11 @@ class Communication(models.Model):
     @property
     def group_labels(self) -> list[str]:
         return [PartyGroup(group).label for group in self.groups]
+
+    @property
+    def channel_label(self) -> str:
+        """``get_channel_display()`` without flattening the choices on every call: pages name many."""
+        return _CHANNEL_LABELS[self.channel]
 
 
 class Circumstance(models.Model):
