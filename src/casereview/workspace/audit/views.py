@@ -26,7 +26,7 @@ class _Echo:
 def _filtered(request: HttpRequest, partnership):
     form = TrailFilterForm(
         request.GET or None,
-        reviews=list(partnership.reviews.only("pk", "reference").order_by("reference")),
+        reviews=list(partnership.reviews.only("pk", "reference", "partnership").order_by("reference")),
         usernames=services.member_usernames(partnership),
     )
     if form.is_bound and form.is_valid():
