@@ -7,8 +7,9 @@ Run: make bench-web
 1. Data. ``large_partnership.py`` builds a large partnership through the app's own services (300 reviews
    fully answered, one with 40 parties and 100 communications, about 50,000 audit entries). Building takes
    many minutes, so it is kept: SQLite in ``var/bench/sqlite-<key>/``, PostgreSQL in the database named by
-   ``--postgres`` (``cr_bench``), both keyed by DATA_VERSION and the app's migrations; ``--rebuild`` builds
-   again. Every run starts from an untouched copy of it, so the writes of one run never slow the next.
+   ``--postgres`` (``cr_bench``, or ``$BENCH_POSTGRES``), both keyed by DATA_VERSION and the app's
+   migrations; ``--rebuild`` builds again, ``--build-only`` builds and stops. Every run starts from an
+   untouched copy of it, so the writes of one run never slow the next.
 2. Server. ``casereview serve`` as in production (DEBUG off, a secret key, loopback only), as a child process
    stopped at the end. ``--workers`` is passed only when the serve command offers it.
 3. Single requests. One signed-in business manager opens each page in turn on a fresh server: the first
@@ -156,7 +157,9 @@ def _admin(url: str, *statements: str) -> None:
 def postgres_database(url: str, rebuild: bool) -> Database:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
-    if not name.startswith("cr_bench"):
+    # Built from scratch with DROP DATABASE, so only a database named as the benchmark's own will do
+    # (cr_bench, or one per person or worktree such as cr_perf_bench).
+    if "bench" not in name:
         raise SystemExit(f"--postgres must name a database of the benchmark's own (cr_bench...), not {name!r}.")
     run_name = f"{name}_run"
     keep = BENCH_DIR / f"postgres-{name}"
@@ -734,9 +737,11 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=15, help="single-request timings per page")
     parser.add_argument(
         "--postgres",
-        default="postgres://postgres@127.0.0.1:5432/cr_bench",
-        help="where to keep the built data; the run copy is <name>_run, made from it each run",
+        default=os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/cr_bench"),
+        help="where to keep the built data (default $BENCH_POSTGRES or cr_bench; the name must contain"
+        " 'bench'); the run copy is <name>_run, made from it each run",
     )
+    parser.add_argument("--build-only", action="store_true", help="build (or check) the data, then stop")
     parser.add_argument("--rebuild", action="store_true", help="build the large partnership again")
     args = parser.parse_args()
 
@@ -751,6 +756,8 @@ def main() -> None:
         databases.append(sqlite_database(args.rebuild))
     if args.db in {"postgres", "both"}:
         databases.append(postgres_database(args.postgres, args.rebuild))
+    if args.build_only:
+        return
     modes = ["people", "saturation"] if args.mode == "both" else [args.mode]
     for database in databases:
         manifest = database.manifest

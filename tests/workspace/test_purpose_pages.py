@@ -102,7 +102,10 @@ def test_the_marker_page_shows_what_the_records_say_under_each_indicator(client,
     assert "Practitioners directly involved Nobody told yet" in first
     assert "Health visitor (Northtown NHS Trust): Not yet told" in first
     assert "Chief nurse (Northshire Integrated Care Board): Sent, not confirmed: letter, 14 May 2026" in first
-    assert "Purpose statement, version 1" in second and "Letter to agency leaders setting out" in second
+    assert "Purpose statement, version 1" in second
+    # each communication once, in one line that opens it in the log (where what was said is shown)
+    assert "2 communications logged, newest first" in second
+    assert "Letter, 14 May 2026 to 2 named (agency leaders). Explained the purpose; receipt not confirmed." in second
     assert "Parallel criminal, coroner, HR or regulatory processes Acknowledged" in third
     assert "Media interest Not acknowledged" in third
     # the evidence informs the answer; it never gives it

@@ -6,8 +6,6 @@ import datetime
 import html
 import re
 
-import pytest
-
 from casereview.language import fingerprint
 from casereview.workspace.purpose import services
 from casereview.workspace.purpose.models import Channel, PartyGroup
@@ -132,8 +130,7 @@ def test_recheck_makes_stale_checks_again_and_removes_unused_ones(reviews, peopl
     assert recheck().made == 0
 
 
-@pytest.mark.parametrize("where", ["log", "marker page"])
-def test_a_long_communication_marks_its_first_findings_and_counts_the_rest(client, reviews, people, where):
+def test_a_long_communication_marks_its_first_findings_and_counts_the_rest(client, reviews, people):
     review = reviews["Child H"]
     text = long_account(50_000)
     communication = log(people["amina"], review, text)
@@ -141,17 +138,30 @@ def test_a_long_communication_marks_its_first_findings_and_counts_the_rest(clien
     findings, second_looks = result["findings"], result["second_looks"]
     assert findings > 300
     client.force_login(people["carl"])
-    url = {
-        "log": f"/reviews/{review.pk}/purpose/communications/",
-        "marker page": f"/reviews/{review.pk}/markers/clarity-of-purpose/",
-    }[where]
-    card = card_of(page(client, url), communication)
+    card = card_of(page(client, f"/reviews/{review.pk}/purpose/communications/"), communication)
     assert card.count("<mark ") == 200
     unmarked = findings + second_looks - 200
     assert f"The first 200 findings are marked and explained here; {unmarked:,} more are counted below." in card
     assert f"All {findings:,} findings in this text, by kind:" in card
     assert re.search(r"<li>Counterfactual: [\d,]+</li>", card)
     assert text[-500:].replace("'", "&#39;") in card  # the whole text is shown, marked or not
+
+
+def test_the_marker_page_names_a_long_communication_in_one_line_with_its_counts(client, reviews, people):
+    review = reviews["Child H"]
+    text = long_account(50_000)
+    communication = log(people["amina"], review, text)
+    findings = StoredCheck.objects.get(digest=digest(text)).result["findings"]
+    client.force_login(people["carl"])
+    shown = page(client, f"/reviews/{review.pk}/markers/clarity-of-purpose/")
+    start = shown.index(f'<li id="communication-{communication.pk}">')
+    line = shown[start : shown.index("</li>", start)]
+    assert f"Wording: {findings:,} findings (" in line
+    assert re.search(r"counterfactual [\d,]+", line)
+    assert f'href="/reviews/{review.pk}/purpose/communications/?page=1#communication-{communication.pk}"' in line
+    assert "<mark " not in shown[shown.index('id="communications"') :]  # marked in the log, not here
+    assert text[:200] not in shown
+    assert len(shown) < 60_000
 
 
 def test_the_live_check_of_a_long_draft_checks_what_a_statement_can_hold_and_marks_200_findings(

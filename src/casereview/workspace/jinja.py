@@ -1,6 +1,7 @@
 """The Jinja2 environment: our templates first, then the GOV.UK Frontend macros."""
 
 import datetime
+import functools
 import logging
 import os
 
@@ -21,8 +22,15 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+@functools.lru_cache(maxsize=4096)
+def _date(value: datetime.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 def format_date(value: datetime.date | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+    # Pages show the same few dates many times over (every mention of a communication); formatting one is
+    # slower than looking it up.
+    return _date(value) if value else ""
 
 
 def format_datetime(value: datetime.datetime | None) -> str:

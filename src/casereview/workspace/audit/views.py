@@ -11,6 +11,11 @@ from ..accounts.services import get_partnership, may
 from ..views import not_allowed
 from . import services
 from .forms import TrailFilterForm
+from .models import EventKind
+
+# What each kind of entry is called, looked up once: ``get_kind_display()`` flattens the choices on every call,
+# for every row of the page.
+KIND_LABELS = dict(EventKind.choices)
 
 
 class _Echo:
@@ -21,7 +26,7 @@ class _Echo:
 def _filtered(request: HttpRequest, partnership):
     form = TrailFilterForm(
         request.GET or None,
-        reviews=list(partnership.reviews.order_by("reference")),
+        reviews=list(partnership.reviews.only("pk", "reference", "partnership").order_by("reference")),
         usernames=services.member_usernames(partnership),
     )
     if form.is_bound and form.is_valid():
@@ -56,6 +61,7 @@ def trail(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "events": [(event, services.changes(event)) for event in page.events],
             "query": query.urlencode(),
             "page_size": services.PAGE_SIZE,
+            "kind_labels": KIND_LABELS,
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -41,6 +41,9 @@ class Channel(models.TextChoices):
     PHONE = "phone", "Phone"
 
 
+_CHANNEL_LABELS = dict(Channel.choices)
+
+
 class CircumstanceKind(models.TextChoices):
     """What can complicate the learning purpose. Most are named by the rationale of Clarity of purpose; parallel
     processes and family expectations come from the marker Parallel processes and from practice, and "Other" from
@@ -164,6 +167,11 @@ class Communication(models.Model):
     def received(self) -> bool:
         """Whether the communication counts as reaching its people: receipt confirmed, or a reason it need not be."""
         return self.receipt_confirmed or bool(self.receipt_not_needed.strip())
+
+    @property
+    def channel_label(self) -> str:
+        """``get_channel_display()`` without flattening the choices on every call: pages name many."""
+        return _CHANNEL_LABELS[self.channel]
 
 
 class Circumstance(models.Model):

@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -27,7 +29,8 @@ from ..documents.models import Document
 from ..documents.services import atomic_with_uploads, document_path, store_upload
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
-from ..wording.services import store_check, stored_wordings
+from ..wording.results import CheckSummary
+from ..wording.services import store_check, stored_summaries, stored_wording
 from . import letters
 from .models import (
     Circumstance,
@@ -163,8 +166,51 @@ def set_group_applicable(user: AbstractBaseUser, review: Review, group: PartyGro
 # --- communications --------------------------------------------------------------------------------------
 
 
-def communications(review: Review) -> list[Communication]:
-    return list(review.communications.select_related("attachment", "logged_by").prefetch_related("parties").all())
+# The communications log shows this many to a page, newest first (the model's ordering).
+LOG_PAGE_SIZE = 25
+
+
+def _name_parties(logged: list[Communication]) -> list[Communication]:
+    """Give each communication ``named_parties``, the parties it names in the register's order: two queries
+    however many communications, and each party made once, not once for every communication naming it."""
+    links = Communication.parties.through.objects.filter(communication__in=[c.pk for c in logged]).values_list(
+        "communication_id", "party_id"
+    )
+    naming: dict[int, list[int]] = defaultdict(list)
+    for communication_id, party_id in links:
+        naming[communication_id].append(party_id)
+    wanted = {party_id for party_ids in naming.values() for party_id in party_ids}
+    parties = list(Party.objects.filter(pk__in=wanted)) if wanted else []
+    order = {party.pk: position for position, party in enumerate(parties)}
+    by_id = {party.pk: party for party in parties}
+    for communication in logged:
+        communication.named_parties = [by_id[pk] for pk in sorted(naming[communication.pk], key=order.__getitem__)]
+    return logged
+
+
+def communications(review: Review, *, text: bool = True) -> list[Communication]:
+    """Every communication of the review, in the log's order (newest first), with ``named_parties``. Without
+    ``text``, what was said is left unread: some communications are whole letters, and who was told when
+    needs none of it."""
+    logged = review.communications.all() if text else review.communications.defer("summary")
+    return _name_parties(list(logged))
+
+
+def communications_page(review: Review, number: object) -> Page:
+    """One page of the communications log, read in the same few queries however many are logged. A number
+    past the end gives the last page and one that is not a number the first, as a person following an old
+    link would want."""
+    page = Paginator(review.communications.select_related("attachment"), LOG_PAGE_SIZE).get_page(number)
+    page.object_list = _name_parties(list(page.object_list))
+    return page
+
+
+def log_page_of(communication: Communication) -> int:
+    """The page of the communications log that shows the communication."""
+    newer = communication.review.communications.filter(
+        Q(date__gt=communication.date) | Q(date=communication.date, pk__gt=communication.pk)
+    ).count()
+    return newer // LOG_PAGE_SIZE + 1
 
 
 def get_communication(review: Review, communication_id: int) -> Communication:
@@ -412,12 +458,12 @@ def coverage(review: Review, logged: list[Communication] | None = None) -> list[
     a party added later is not assumed to have had it. ``logged`` is ``communications(review)`` when the
     caller has it already. One pass over the communications; each party then reads only those that reach it.
     """
-    logged = communications(review) if logged is None else logged
+    logged = communications(review, text=False) if logged is None else logged
     not_applicable = {item.group: item for item in review.groups_not_applicable.all()}
     naming: dict[int, set[int]] = defaultdict(set)  # party id -> positions in ``logged`` of those naming it
     to_group: dict[str, list[int]] = defaultdict(list)
     for position, communication in enumerate(logged):
-        for party in communication.parties.all():
+        for party in communication.named_parties:
             naming[party.pk].add(position)
         for group in dict.fromkeys(communication.groups):
             to_group[group].append(position)
@@ -473,8 +519,34 @@ def marker_evidence(marker: Marker, found: dict[Evidence, object]) -> list[Marke
     return shown
 
 
+_GROUP_ORDER = tuple(PartyGroup.values)
+
+
+@dataclass(frozen=True)
+class LoggedCommunication:
+    """A communication as the marker page lists it, in one line that links to it in the log."""
+
+    communication: Communication
+    log_page: int
+    check: CheckSummary
+
+    @property
+    def named_count(self) -> int:
+        return len(self.communication.named_parties)
+
+    @property
+    def named(self) -> list[str]:
+        """The groups of the parties it names, in the groups' order."""
+        present = {party.group for party in self.communication.named_parties}
+        return [group for group in _GROUP_ORDER if group in present]
+
+
 def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object]:
-    """What the records show for each kind of evidence the page's indicators name, computed once per page."""
+    """What the records show for each kind of evidence the page's indicators name, computed once per page.
+
+    The communications come as one line each, with their page in the log, not with their whole text: a
+    review with a hundred of them, some of them long letters, would otherwise make a page of many hundred
+    kilobytes that nobody reads through. The log shows each in full."""
     wanted = set(kinds)
     found: dict[Evidence, object] = {}
     logged = communications(review) if wanted & {Evidence.PARTIES_TOLD, Evidence.PURPOSE_COMMUNICATIONS} else []
@@ -482,13 +554,14 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
         found[Evidence.PARTIES_TOLD] = coverage(review, logged)
     if Evidence.PURPOSE_COMMUNICATIONS in wanted:
         statement = current_statement(review)
-        texts = {communication: communication.summary for communication in logged}
-        if statement is not None:
-            texts[statement] = statement.text
+        checks = stored_summaries({communication: communication.summary for communication in logged})
         found[Evidence.PURPOSE_COMMUNICATIONS] = {
             "statement": statement,
-            "communications": logged,
-            "wordings": stored_wordings(texts),
+            "statement_wording": stored_wording(statement.text) if statement is not None else None,
+            "communications": [
+                LoggedCommunication(communication, position // LOG_PAGE_SIZE + 1, checks[communication])
+                for position, communication in enumerate(logged)
+            ],
         }
     if Evidence.COMPLICATING_CIRCUMSTANCES in wanted:
         found[Evidence.COMPLICATING_CIRCUMSTANCES] = circumstances(review)

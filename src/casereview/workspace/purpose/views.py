@@ -199,18 +199,48 @@ def group_applicability(request: HttpRequest, review: Review, group: str) -> Htt
 
 @purpose_view(change=False)
 def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
-    logged = services.communications(review)
+    page = services.communications_page(review, request.GET.get("page"))
     return render(
         request,
         "purpose/communications.html",
         {
             "review": review,
-            "communications": logged,
-            "wordings": stored_wordings({communication: communication.summary for communication in logged}),
+            "page": page,
+            "pagination": _pagination(page, reverse("purpose:communications", args=[review.pk])),
+            "wordings": stored_wordings({communication: communication.summary for communication in page}),
             "audiences": list(letters.Audience),
             "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
         },
     )
+
+
+def _pagination(page, path: str) -> dict | None:
+    """GOV.UK pagination for a page of a list: previous and next, the first and last pages, and the pages
+    either side of this one, with ellipses between. Plain links, so it works without JavaScript."""
+    paginator = page.paginator
+    if paginator.num_pages < 2:
+        return None
+    near = {1, paginator.num_pages, page.number - 1, page.number, page.number + 1}
+    items: list[dict] = []
+    for number in sorted(n for n in near if 1 <= n <= paginator.num_pages):
+        if items and number > items[-1]["number"] + 1:
+            items.append({"ellipsis": True, "number": number - 1})
+        items.append({"number": number, "href": f"{path}?page={number}", "current": number == page.number})
+    for item in items:  # the numbers of ellipses only placed them
+        if item.get("ellipsis"):
+            del item["number"]
+    return {
+        "items": items,
+        "previous": {"href": f"{path}?page={page.number - 1}"} if page.has_previous() else None,
+        "next": {"href": f"{path}?page={page.number + 1}"} if page.has_next() else None,
+        "landmarkLabel": "Pages of the communications log",
+    }
+
+
+def _in_the_log(communication) -> str:
+    """Where a communication is in the log: its page, scrolled to it."""
+    log = reverse("purpose:communications", args=[communication.review_id])
+    return f"{log}?page={services.log_page_of(communication)}#communication-{communication.pk}"
 
 
 def _communication_form_page(request, review, communication, initial, letter=None):
@@ -221,14 +251,14 @@ def _communication_form_page(request, review, communication, initial, letter=Non
     form = CommunicationForm(post, request.FILES or None, initial=initial, parties=parties)
     if post is not None and form.is_valid():
         try:
-            services.save_communication(
+            saved = services.save_communication(
                 request.user, review, communication=communication, letter=letter, **form.communication_fields()
             )
         except UploadRejected as error:
             form.add_error("attachment", str(error))
         else:
             messages.success(request, "Communication saved.")
-            return redirect("purpose:communications", review_id=review.pk)
+            return redirect(_in_the_log(saved))
     return render(
         request,
         "purpose/communication.html",

@@ -153,6 +153,28 @@ def shown(text: str, result: dict, rules: RuleSet) -> Wording:
         position = end
     if position < len(text):
         segments.append(Segment(text[position:]))
+    summary = summarised(result)
+    return Wording(
+        segments=tuple(segments),
+        marked=tuple(marked),
+        verdict=summary.verdict,
+        findings=summary.findings,
+        markable=result["markable"],
+        counts=summary.counts,
+    )
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """What a one-line mention of a text shows of its check: the verdict and how many findings of each kind."""
+
+    verdict: Verdict | None
+    findings: int
+    counts: tuple[tuple[Category, int], ...]
+
+
+def summarised(result: dict) -> CheckSummary:
+    """The verdict and counts of a stored result, without cutting the text into marked segments."""
     stored_verdict = result["verdict"]
     verdict = (
         None
@@ -165,12 +187,9 @@ def shown(text: str, result: dict, rules: RuleSet) -> Wording:
         )
     )
     counts = result["counts"]
-    return Wording(
-        segments=tuple(segments),
-        marked=tuple(marked),
+    return CheckSummary(
         verdict=verdict,
         findings=result["findings"],
-        markable=result["markable"],
         counts=tuple((category, counts[category.value]) for category in Category if counts.get(category.value)),
         second_looks=result["second_looks"],
     )

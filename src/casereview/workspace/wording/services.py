@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from casereview.language import RuleSet, check_text, fingerprint, shipped_rules
 
 from .models import StoredCheck
-from .results import FORMAT, Wording, shown, stored_result
+from .results import FORMAT, CheckSummary, Wording, shown, stored_result, summarised
 
 logger = logging.getLogger(__name__)
 
@@ -55,10 +55,9 @@ def store_check(text: str) -> None:
     _keep([_checked(text, shipped_rules())])
 
 
-def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
-    """The stored check of each text, by the caller's key, read in one query. A text with no check under the
-    current rules is checked now and its check stored, once, for every later view."""
-    rules = shipped_rules()
+def _stored_results(texts: Mapping[Key, str], rules: RuleSet) -> dict[Key, dict]:
+    """The stored result of each text's check, read in one query. A text with no check under the current
+    rules is checked now and its check stored, once, for every later view."""
     digests = {key: digest(text) for key, text in texts.items()}
     results = {
         found.digest: found.result
@@ -72,7 +71,19 @@ def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
     if missing:
         _keep_if_possible(list(missing.values()))
         results.update({check.digest: check.result for check in missing.values()})
-    return {key: shown(text, results[digests[key]], rules) for key, text in texts.items()}
+    return {key: results[digests[key]] for key in texts}
+
+
+def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
+    """The stored check of each text, by the caller's key, marked in the text for showing it in full."""
+    rules = shipped_rules()
+    results = _stored_results(texts, rules)
+    return {key: shown(text, results[key], rules) for key, text in texts.items()}
+
+
+def stored_summaries(texts: Mapping[Key, str]) -> dict[Key, CheckSummary]:
+    """The verdict and counts of each text's stored check, for pages that mention a text in one line."""
+    return {key: summarised(result) for key, result in _stored_results(texts, shipped_rules()).items()}
 
 
 def stored_wording(text: str) -> Wording:
