@@ -223,10 +223,16 @@ def _family_blocks(
         f"your area are carrying out, and to ask whether you would like to take part. We call it the review of "
         f"{reference}, so that nobody's name is used in its papers.",
         _heading("What the review is for"),
-        f"The review looks at how the services that knew {reference} worked, with each other and with you. It is "
-        "about learning: what helped, what got in the way, and what needs to change so that other families are "
-        "safer.",
+        # Plain words, but each of the signals the wording check asks of any text about a review's purpose: the
+        # family's letter must pass the check the partnership's own letters are held to.
+        "The review is for learning and improvement: it looks at how the services that knew "
+        f"{reference} worked, with each other and with you, what helped, what got in the way and what needs to "
+        "change so that other families are safer.",
+        "It will look at why things happened, at the way the services work rather than at one person, and it will "
+        "try to understand how things looked at the time to the people involved.",
         "It is not about blaming anyone. It does not decide whether anyone broke the law or should be disciplined.",
+        "The staff who worked with you will be supported to talk openly about what they did and why, so that the "
+        "review can learn from it.",
     ]
     if statement is not None:
         blocks.append(
