@@ -115,8 +115,15 @@ def test_two_factor_set_up_and_removal_are_recorded_from_the_page_and_the_comman
 def test_a_downloaded_letter_and_the_trail_as_csv_are_recorded(amina, reviews):
     review = reviews["Child H"]
     letter = amina.post(
-        f"/reviews/{review.pk}/purpose/letters/practitioners/",
-        {"title": "About the review of Child H", "text": "Dear Sam,", "action": "download"},
+        f"/reviews/{review.pk}/purpose/letters/practitioners/download/",
+        {
+            "title": "About the review of Child H",
+            "letter_date-day": "2",
+            "letter_date-month": "12",
+            "letter_date-year": "2026",
+            "contact": "Amina Khan",
+            "text": "Dear Sam,",
+        },
         REMOTE_ADDR=ADDRESS,
     )
     assert letter.status_code == 200

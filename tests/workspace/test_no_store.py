@@ -23,9 +23,17 @@ def test_an_uploaded_document_download_is_not_stored(client, people, reviews, id
 
 def test_a_letter_download_is_not_stored(client, people, reviews):
     client.force_login(people["amina"])
-    path = f"/reviews/{reviews['Child H'].pk}/purpose/letters/practitioners/"
+    path = f"/reviews/{reviews['Child H'].pk}/purpose/letters/practitioners/download/"
     response = client.post(
-        path, {"title": "About the review of Child H", "text": "Dear Sam,\n\nWith thanks,", "action": "download"}
+        path,
+        {
+            "title": "About the review of Child H",
+            "letter_date-day": "2",
+            "letter_date-month": "12",
+            "letter_date-year": "2026",
+            "contact": "Amina Khan",
+            "text": "Dear Sam,\n\nWith thanks,",
+        },
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")

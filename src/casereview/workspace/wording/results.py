@@ -161,6 +161,7 @@ def shown(text: str, result: dict, rules: RuleSet) -> Wording:
         findings=summary.findings,
         markable=result["markable"],
         counts=summary.counts,
+        second_looks=summary.second_looks,
     )
 
 
@@ -171,6 +172,7 @@ class CheckSummary:
     verdict: Verdict | None
     findings: int
     counts: tuple[tuple[Category, int], ...]
+    second_looks: int  # findings the check is less sure of: never in ``findings`` nor the verdict
 
 
 def summarised(result: dict) -> CheckSummary:
