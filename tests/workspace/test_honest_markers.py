@@ -197,6 +197,9 @@ def test_a_circumstances_hidden_link_text_keeps_hr_in_capitals(client, reviews, 
     page = client.get(f"/reviews/{reviews['Child H'].pk}/purpose/circumstances/").content.decode()
     assert " hr " not in page
     assert "Parallel criminal, coroner, HR or regulatory processes”</span>" in page
+    letter = client.get(f"/reviews/{reviews['Child H'].pk}/purpose/letters/family/").content.decode()
+    assert letter.count("Parallel criminal, coroner, HR or regulatory processes”</span>") >= 1
+    assert " hr or regulatory" not in letter
 
 
 def test_references_show_the_sources_words_and_added_citations_apart(client, reviews, people):
@@ -220,6 +223,8 @@ def test_the_answer_form_shows_what_the_records_show_and_copies_it_without_javas
     form = client.get(path).content.decode()
     assert "What the records show" in form
     assert "Practitioners directly involved: 0 of 2 told; not yet told: Health visitor (Northtown NHS Trust)" in form
+    # a letter sent and not confirmed is said as the marker page says it, not as "not yet told"
+    assert "Leaders of involved agencies: 0 of 2 told; sent, not confirmed: Chief nurse" in form
     response = client.post(
         path, {"answer": "partly", "evidence": "Seen at the panel.", "version": "1", "action": "copy"}
     )

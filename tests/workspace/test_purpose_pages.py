@@ -119,3 +119,53 @@ def test_other_markers_show_no_purpose_evidence(client, reviews, people):
     assert response.status_code == 200
     assert "Governance" in page
     assert "What the records show" not in page
+
+
+def test_a_circumstance_cannot_be_identified_in_the_future(client, reviews, people):
+    import datetime
+
+    from casereview.workspace.purpose.models import Circumstance
+
+    review = reviews["Child H"]
+    client.force_login(people["amina"])
+    before = Circumstance.objects.filter(review=review).count()
+    next_year = datetime.date.today().year + 1
+    response = client.post(
+        f"/reviews/{review.pk}/purpose/circumstances/new/",
+        {
+            "kind": "media",
+            "description": "A local paper plans a story",
+            "identified_on-day": "1",
+            "identified_on-month": "1",
+            "identified_on-year": str(next_year),
+        },
+    )
+    page = text_of(response)
+    assert response.status_code == 400  # the form again, with its error
+    assert "Date identified must be today or in the past" in page
+    assert "A local paper plans a story" in page
+    assert Circumstance.objects.filter(review=review).count() == before
+
+
+def test_a_whole_group_letter_not_confirmed_says_so_on_the_marker_page(client, reviews, people):
+    import datetime
+
+    from casereview.workspace.purpose import services
+    from casereview.workspace.purpose.models import Channel, PartyGroup
+
+    review = reviews["Child H"]
+    services.save_communication(
+        people["amina"],
+        review,
+        date=datetime.date(2026, 6, 2),
+        channel=Channel.LETTER,
+        parties=[],
+        groups=[PartyGroup.FAMILY],
+        summary="Letter to the family explaining that the review is for learning.",
+        explained_purpose=True,
+        receipt_confirmed=False,
+    )
+    client.force_login(people["carl"])
+    response = client.get(f"/reviews/{review.pk}/markers/clarity-of-purpose/")
+    assert response.status_code == 200
+    assert "Told as a whole group: letter, 2 June 2026 (sent, not confirmed)" in text_of(response)

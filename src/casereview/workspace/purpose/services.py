@@ -272,8 +272,11 @@ def get_circumstance(review: Review, circumstance_id: int) -> Circumstance:
 def acknowledgement_problems(
     identified_on: datetime.date | None, acknowledged_on: datetime.date | None, how: str, to_whom: str
 ) -> dict[str, str]:
-    """Why an acknowledgement is incomplete, by field. It needs its date, how it was made and to whom."""
+    """Why a circumstance's dates or acknowledgement cannot be saved, by field: it is identified today or earlier;
+    an acknowledgement needs its date, how it was made and to whom."""
     problems: dict[str, str] = {}
+    if identified_on is not None and identified_on > timezone.localdate():
+        problems["identified_on"] = "Date identified must be today or in the past"
     if acknowledged_on is None and (how.strip() or to_whom.strip()):
         problems["acknowledged_on"] = "Enter the date it was acknowledged, or clear how and to whom"
     if acknowledged_on is not None:
@@ -627,9 +630,15 @@ def evidence_text(kind: Evidence, found: object) -> str:
                     for item in group.parties
                     if item.told
                 ]
-                untold = [str(item.party) for item in group.parties if not item.told]
+                unconfirmed = [
+                    f"{item.party} ({', '.join(_day(c.date) for c in item.sent_unconfirmed)})"
+                    for item in group.parties
+                    if not item.told and item.sent_unconfirmed
+                ]
+                untold = [str(item.party) for item in group.parties if not item.told and not item.sent_unconfirmed]
                 line = f"{label}: {group.told_count} of {len(group.parties)} told"
                 line += f"; told: {'; '.join(told)}" if told else ""
+                line += f"; sent, not confirmed: {'; '.join(unconfirmed)}" if unconfirmed else ""
                 line += f"; not yet told: {'; '.join(untold)}" if untold else ""
                 lines.append(line + ".")
     elif kind is Evidence.PURPOSE_COMMUNICATIONS:
