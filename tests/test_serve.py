@@ -33,6 +33,11 @@ def test_serve_answers_through_gunicorn_workers(shared_server):
     assert "casereview is starting at http://127.0.0.1:" in output
     assert "amina" in output and "learning-not-blame" in output  # the sign-in details are still printed
     assert len(worker_pids(output)) == shared_server.workers
+    # gunicorn writes the access log line after the response has gone: give it a moment on a busy machine
+    deadline = time.monotonic() + 10
+    while '"GET /reviews/" 200' not in output and time.monotonic() < deadline:
+        time.sleep(0.1)
+        output = shared_server.output()
     assert '"GET /reviews/" 200' in output  # the access log
 
 

@@ -121,9 +121,10 @@ def test_the_marker_page_reads_its_records_and_communications_once(client, peopl
 # What the marker page may weigh: a few hundred bytes for each communication (its line, and the links to it
 # from who was told), whatever the communication says. It was 600 KB for 100 communications when it showed each
 # in full under its question. A page of the log holds 25 communications in full, each with its wording check
-# explained (about 3.5 KB each here), however many are logged.
+# explained (about 3.5 KB each here), however many are logged. The page's total varies a little with the length
+# of record ids (longer on PostgreSQL, whose sequences are not reset between tests).
 MARKER_BYTES_PER_COMMUNICATION = 450
-MARKER_PAGE_BUDGET = 75_000
+MARKER_PAGE_BUDGET = 80_000
 LOG_PAGE_BUDGET = 110_000
 
 
