@@ -6,33 +6,26 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from ..access import partnership_view, review_view
+from ..accounts.models import Partnership
 from ..accounts.permissions import Action
-from ..accounts.services import get_partnership, may
+from ..accounts.services import may
 from ..purpose.services import circumstances
 from ..reviews.models import Review, ReviewType
-from ..reviews.services import get_review
-from ..views import not_allowed
 from . import calendar, services
 from .forms import ClosureForm, ExtensionForm, LocalStepForm, PeriodForm, StepRecordForm
 
 
 def step_view(view):
-    """Find the review among the user's own (404 otherwise) and its step (404 if it has none by that id), and
-    refuse (403) a role that may read the steps but not record them."""
+    """A review page about one of its steps, for those who record them: the step is found (404 if the review
+    has none by that id) only once the role is allowed."""
 
+    @review_view(Action.RECORD_STEPS)
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, review_id: int, step_id: str) -> HttpResponse:
-        review = get_review(request.user, review_id)
+    def wrapped(request: HttpRequest, review: Review, step_id: str) -> HttpResponse:
         step = services.find_step(review, step_id)
         if step is None:
             raise Http404("No such step")
-        if not may(request.user, Action.RECORD_STEPS, review.partnership):
-            return not_allowed(
-                request,
-                "Only the partnership's business managers record when steps were done, and pauses or extensions. "
-                "Everyone on the review can see them on the review's page.",
-                review,
-            )
         return view(request, review, step)
 
     return wrapped
@@ -90,8 +83,8 @@ def extend(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
     )
 
 
-def board(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
+@partnership_view(Action.VIEW_REVIEWS)
+def board(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     rows = services.board_view(partnership)
     return render(
         request,
@@ -121,8 +114,8 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:account")
 
 
-def timescales(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
+@partnership_view(Action.VIEW_REVIEWS)
+def timescales(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     types, closures = services.partnership_timescales(partnership)
     return render(
         request,
@@ -134,21 +127,6 @@ def timescales(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "may_edit": may(request.user, Action.EDIT_TIMESCALES, partnership),
         },
     )
-
-
-def timescales_view(view):
-    """Find the partnership among the user's own (404 otherwise) and refuse (403) anyone but a business manager."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, partnership_id: int, *args, **kwargs) -> HttpResponse:
-        partnership = get_partnership(request.user, partnership_id)
-        if not may(request.user, Action.EDIT_TIMESCALES, partnership):
-            return not_allowed(
-                request, "Only a business manager of the partnership can change its closure days and timescales."
-            )
-        return view(request, partnership, *args, **kwargs)
-
-    return wrapped
 
 
 def _timescales_form(request, partnership, form, template: str, save, context=None) -> HttpResponse:
@@ -169,7 +147,7 @@ def _timescales_form(request, partnership, form, template: str, save, context=No
 
 
 @require_http_methods(["GET", "POST"])
-@timescales_view
+@partnership_view(Action.EDIT_TIMESCALES)
 def closure_add(request: HttpRequest, partnership) -> HttpResponse:
     form = ClosureForm(request.POST or None)
     return _timescales_form(
@@ -182,7 +160,7 @@ def closure_add(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@timescales_view
+@partnership_view(Action.EDIT_TIMESCALES)
 def step_add(request: HttpRequest, partnership) -> HttpResponse:
     form = LocalStepForm(request.POST or None)
     return _timescales_form(
@@ -203,7 +181,7 @@ def step_add(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@timescales_view
+@partnership_view(Action.EDIT_TIMESCALES)
 def period_edit(request: HttpRequest, partnership, review_type: str, step_id: str) -> HttpResponse:
     if review_type not in ReviewType.values:
         raise Http404("No such review type")

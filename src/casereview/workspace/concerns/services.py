@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.justculture import Guide, InvalidRun, Question, Run, run_guide, shipped_guide
 
-from ..accounts.permissions import Action
+from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require_on_review
 from ..purpose.models import Circumstance, CircumstanceKind
 from ..reviews.models import Review
@@ -39,7 +38,7 @@ def get_concern(user: AbstractBaseUser, review: Review, concern_id: int) -> Conc
     try:
         return review.concerns.select_related("recorded_by").prefetch_related("runs").get(pk=concern_id)
     except Concern.DoesNotExist:
-        raise Http404("No such concern") from None
+        raise NotFound("No such concern") from None
 
 
 @transaction.atomic
@@ -78,7 +77,7 @@ def get_run(concern: Concern, number: int) -> GuideRun:
     try:
         return concern.runs.get(number=number)
     except GuideRun.DoesNotExist:
-        raise Http404("No such run") from None
+        raise NotFound("No such run") from None
 
 
 @dataclass(frozen=True)
@@ -192,7 +191,7 @@ def get_disclosure(user: AbstractBaseUser, review: Review, disclosure_id: int) -
     try:
         return review.disclosures.get(pk=disclosure_id)
     except Disclosure.DoesNotExist:
-        raise Http404("No such record") from None
+        raise NotFound("No such record") from None
 
 
 def circumstance_text(disclosure: Disclosure) -> str:

@@ -1,5 +1,3 @@
-import functools
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,47 +5,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casereview.justculture import InvalidRun, shipped_guide
 
+from ..access import review_view
 from ..accounts.permissions import Action
-from ..accounts.services import allowed_on_review, may_on_review
+from ..accounts.services import allowed_on_review
 from ..audit.services import openings_of, record_opening
 from ..reviews.models import Review
-from ..reviews.services import get_review
-from ..views import not_allowed
 from ..wording.services import draft_wording
 from . import services
 from .forms import AnswerForm, ConcernForm, DisclosureForm
 from .models import Concern
-
-REFUSALS = {
-    Action.VIEW_CONCERNS: (
-        "Concerns about one person's practice are kept apart from the review's learning. Only the "
-        "partnership's business managers and board members, and the lead reviewer of this review, can open them."
-    ),
-    Action.RECORD_CONCERNS: (
-        "Only the partnership's business managers and the lead reviewer of this review can record concerns, "
-        "run the just culture guide and log information shared with agencies."
-    ),
-    Action.VIEW_CONCERN_OPENINGS: (
-        "Only the partnership's business managers and board members can see who opened a concern."
-    ),
-}
-
-
-def concern_view(action: Action):
-    """Find the review among the user's own (404 otherwise), then refuse (403) anyone the action is not for,
-    before any concern is looked up, so a refusal never says whether a concern exists."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
-            review = get_review(request.user, review_id)
-            if not may_on_review(request.user, action, review):
-                return not_allowed(request, REFUSALS[action], review)
-            return view(request, review, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def _opened(request: HttpRequest, concern: Concern, page: str) -> None:
@@ -78,7 +44,7 @@ def _permissions(request: HttpRequest, review: Review) -> dict:
     }
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def concern_list(request: HttpRequest, review: Review) -> HttpResponse:
     found = services.concerns(request.user, review)
     _opened_list(request, review, "the list of concerns")
@@ -122,7 +88,7 @@ def _description(text: str | None) -> str:
 
 
 @require_http_methods(["POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def description_check(request: HttpRequest, review: Review) -> HttpResponse:
     """The wording check of a concern's description as it is typed, as a fragment for the form page."""
     description = _description(request.POST.get("description"))
@@ -134,13 +100,13 @@ def description_check(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def concern_add(request: HttpRequest, review: Review) -> HttpResponse:
     return _concern_form_page(request, review, None, {})
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def concern_edit(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "changing it")
@@ -149,7 +115,7 @@ def concern_edit(request: HttpRequest, review: Review, concern_id: int) -> HttpR
     return _concern_form_page(request, review, concern, initial)
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "its page")
@@ -173,7 +139,7 @@ def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> Htt
 
 
 @require_POST
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def run_start(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.start_run(request.user, concern)
@@ -184,7 +150,7 @@ def run_start(request: HttpRequest, review: Review, concern_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def question(request: HttpRequest, review: Review, concern_id: int, number: int, position: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.get_run(concern, number)
@@ -237,7 +203,7 @@ def question(request: HttpRequest, review: Review, concern_id: int, number: int,
     )
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def run_detail(request: HttpRequest, review: Review, concern_id: int, number: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.get_run(concern, number)
@@ -257,7 +223,7 @@ def run_detail(request: HttpRequest, review: Review, concern_id: int, number: in
     )
 
 
-@concern_view(Action.VIEW_CONCERN_OPENINGS)
+@review_view(Action.VIEW_CONCERN_OPENINGS)
 def openings(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "who opened it")
@@ -266,7 +232,7 @@ def openings(request: HttpRequest, review: Review, concern_id: int) -> HttpRespo
     )
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def disclosure_list(request: HttpRequest, review: Review) -> HttpResponse:
     found = services.disclosures(request.user, review)
     _opened_list(request, review, "the log of information shared with agencies")
@@ -297,14 +263,14 @@ def _disclosure_form_page(request: HttpRequest, review: Review, disclosure, init
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def disclosure_add(request: HttpRequest, review: Review) -> HttpResponse:
     concern = request.GET.get("concern", "")
     return _disclosure_form_page(request, review, None, {"concern": concern})
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def disclosure_edit(request: HttpRequest, review: Review, disclosure_id: int) -> HttpResponse:
     disclosure = services.get_disclosure(request.user, review, disclosure_id)
     if request.method == "GET":

@@ -17,12 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.markers import Evidence, Judgement, Marker, Records
 
-from ..accounts.permissions import Action
+from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require
 from ..clocks.services import timeliness
 from ..documents.models import Document
@@ -120,7 +119,7 @@ def get_party(review: Review, party_id: int) -> Party:
     try:
         return review.parties.get(pk=party_id, removed_at__isnull=True)
     except Party.DoesNotExist:
-        raise Http404("No such party") from None
+        raise NotFound("No such party") from None
 
 
 @transaction.atomic
@@ -217,7 +216,7 @@ def get_communication(review: Review, communication_id: int) -> Communication:
     try:
         return review.communications.get(pk=communication_id)
     except Communication.DoesNotExist:
-        raise Http404("No such communication") from None
+        raise NotFound("No such communication") from None
 
 
 @atomic_with_uploads()
@@ -266,7 +265,7 @@ def get_circumstance(review: Review, circumstance_id: int) -> Circumstance:
     try:
         return review.circumstances.get(pk=circumstance_id)
     except Circumstance.DoesNotExist:
-        raise Http404("No such circumstance") from None
+        raise NotFound("No such circumstance") from None
 
 
 def acknowledgement_problems(
@@ -323,7 +322,7 @@ def get_letter_draft(review: Review, draft_id: int) -> LetterDraft:
     try:
         return review.letter_drafts.select_related("document").get(pk=draft_id)
     except LetterDraft.DoesNotExist:
-        raise Http404("No such letter") from None
+        raise NotFound("No such letter") from None
 
 
 def draft_for(user: AbstractBaseUser, review: Review, audience: letters.Audience) -> letters.Letter:

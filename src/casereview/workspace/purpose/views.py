@@ -1,5 +1,3 @@
-import functools
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,46 +6,23 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from ..access import review_view
 from ..accounts.permissions import Action
 from ..accounts.services import may
 from ..audit.services import record_download
 from ..documents.services import UploadRejected
 from ..reviews.models import Review
-from ..reviews.services import get_review
-from ..views import not_allowed
 from ..wording.services import draft_wording, stored_wording, stored_wordings
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
 from .models import PartyGroup
 
 
-def purpose_view(*, change: bool):
-    """Find the review among the user's own (404 otherwise) and pass it to the view in place of its id;
-    for a view that changes records, refuse (403) a role that may only read them."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
-            review = get_review(request.user, review_id)
-            if change and not may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership):
-                return not_allowed(
-                    request,
-                    "Only the partnership's business managers and lead reviewers can change the "
-                    "records of the review's purpose. You can read them.",
-                    review,
-                )
-            return view(request, review, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
 def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def overview(request: HttpRequest, review: Review) -> HttpResponse:
     groups = services.coverage(review)
     circumstances = services.circumstances(review)
@@ -70,7 +45,7 @@ def overview(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def statement(request: HttpRequest, review: Review) -> HttpResponse:
     current = services.current_statement(review)
     initial = {"text": current.text if current else services.suggested_statement(review)}
@@ -99,7 +74,7 @@ def statement(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def statement_check(request: HttpRequest, review: Review) -> HttpResponse:
     """The wording check of a draft, as a fragment, for the page to show while the user types."""
     checked = draft_wording(_draft(request.POST.get("text")))
@@ -112,7 +87,7 @@ def _draft(text: str | None) -> str:
     return (text or "")[: StatementForm.base_fields["text"].max_length]
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def statement_versions(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
@@ -125,7 +100,7 @@ def statement_versions(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def party_add(request: HttpRequest, review: Review) -> HttpResponse:
     group = request.GET.get("group")
     form = PartyForm(request.POST or None, initial={"group": group if group in PartyGroup.values else None})
@@ -137,7 +112,7 @@ def party_add(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def party_edit(request: HttpRequest, review: Review, party_id: int) -> HttpResponse:
     party = services.get_party(review, party_id)
     initial = {name: getattr(party, name) for name in ("group", "role", "organisation", "name")}
@@ -150,7 +125,7 @@ def party_edit(request: HttpRequest, review: Review, party_id: int) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def party_remove(request: HttpRequest, review: Review, party_id: int) -> HttpResponse:
     party = services.get_party(review, party_id)
     if request.method == "POST":
@@ -169,7 +144,7 @@ def party_remove(request: HttpRequest, review: Review, party_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def group_applicability(request: HttpRequest, review: Review, group: str) -> HttpResponse:
     if group not in PartyGroup.values:
         raise Http404("No such group")
@@ -197,7 +172,7 @@ def group_applicability(request: HttpRequest, review: Review, group: str) -> Htt
     )
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
     page = services.communications_page(review, request.GET.get("page"))
     return render(
@@ -274,7 +249,7 @@ def _communication_form_page(request, review, communication, initial, letter=Non
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def communication_add(request: HttpRequest, review: Review) -> HttpResponse:
     letter_id = request.POST.get("letter") or request.GET.get("letter")
     if not letter_id:
@@ -293,7 +268,7 @@ def communication_add(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def communication_edit(request: HttpRequest, review: Review, communication_id: int) -> HttpResponse:
     communication = services.get_communication(review, communication_id)
     initial = {
@@ -338,7 +313,7 @@ def _letter_page(request, review, chosen, form, status=200, shown=None, fresh=No
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     """Show the group's letter (its latest saved version, or a fresh draft), and save it as a new version."""
     chosen = _audience(audience)
@@ -366,7 +341,7 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def letter_download(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     """Save the letter as shown and download its Word file, the file that logging it as sent will attach."""
     chosen = _audience(audience)
@@ -390,7 +365,7 @@ def letter_download(request: HttpRequest, review: Review, audience: str) -> Http
 
 
 @require_http_methods(["POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def letter_log(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     """Save the letter as shown and open the communication form filled in from it, with its Word file attached."""
     chosen = _audience(audience)
@@ -402,7 +377,7 @@ def letter_log(request: HttpRequest, review: Review, audience: str) -> HttpRespo
     return redirect(f"{reverse('purpose:communication-add', args=[review.pk])}?letter={draft.pk}")
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def circumstance_list(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
@@ -434,13 +409,13 @@ def _circumstance_form_page(request, review, circumstance, initial):
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def circumstance_add(request: HttpRequest, review: Review) -> HttpResponse:
     return _circumstance_form_page(request, review, None, {})
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def circumstance_edit(request: HttpRequest, review: Review, circumstance_id: int) -> HttpResponse:
     circumstance = services.get_circumstance(review, circumstance_id)
     initial = {

@@ -10,14 +10,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.markers import Framework, get_framework
 from casereview.timescales import Clock
 
 from ..accounts.models import Membership, Partnership
-from ..accounts.permissions import Action, Role
+from ..accounts.permissions import Action, NotFound, Role
 from ..accounts.services import require
 from ..clocks.services import REVIEW_FIELDS, next_steps
 from .models import Review, ReviewType, Stage
@@ -38,12 +37,12 @@ def archived_count(user: AbstractBaseUser) -> int:
 
 
 def get_review(user: AbstractBaseUser, review_id: int) -> Review:
-    """The review, if the user may see it, archived or not. Another partnership's review is a 404: we never
+    """The review, if the user may see it, archived or not. Another partnership's review is NotFound (a 404): we never
     confirm it exists."""
     try:
         return visible_reviews(user, include_archived=True).get(pk=review_id)
     except Review.DoesNotExist:
-        raise Http404("No review found") from None
+        raise NotFound("No review found") from None
 
 
 def date_problems(dates: Mapping[str, datetime.date | None], today: datetime.date | None = None) -> dict[str, str]:
