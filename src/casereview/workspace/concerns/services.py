@@ -8,6 +8,7 @@ lead). Callers have already found the review through ``reviews.services.get_revi
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -19,6 +20,7 @@ from casereview.justculture import Guide, InvalidRun, Question, Run, run_guide, 
 
 from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require_on_review
+from ..changes import UNCHANGED, write
 from ..purpose.models import Circumstance, CircumstanceKind
 from ..reviews.models import Review
 from ..wording.results import Wording
@@ -42,12 +44,31 @@ def get_concern(user: AbstractBaseUser, review: Review, concern_id: int) -> Conc
 
 
 @transaction.atomic
-def save_concern(user: AbstractBaseUser, review: Review, *, concern: Concern | None = None, **fields) -> Concern:
+def save_concern(
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    concern: Concern | None = None,
+    kind: str = UNCHANGED,
+    description: str = UNCHANGED,
+    role: str = UNCHANGED,
+    organisation: str = UNCHANGED,
+    name: str = UNCHANGED,
+    raised_on: datetime.date = UNCHANGED,
+) -> Concern:
+    """Record a concern, or change the fields given of one."""
     require_on_review(user, Action.RECORD_CONCERNS, review)
     if concern is None:
         concern = Concern(review=review, recorded_by=user)
-    for name, value in fields.items():
-        setattr(concern, name, value)
+    write(
+        concern,
+        kind=kind,
+        description=description,
+        role=role,
+        organisation=organisation,
+        name=name,
+        raised_on=raised_on,
+    )
     concern.save()
     store_check(concern.description)
     return concern
@@ -206,7 +227,15 @@ def circumstance_text(disclosure: Disclosure) -> str:
 
 @transaction.atomic
 def save_disclosure(
-    user: AbstractBaseUser, review: Review, *, disclosure: Disclosure | None = None, **fields
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    disclosure: Disclosure | None = None,
+    what: str = UNCHANGED,
+    shared_with: str = UNCHANGED,
+    shared_on: datetime.date = UNCHANGED,
+    why: str = UNCHANGED,
+    concern: Concern | None = UNCHANGED,
 ) -> Disclosure:
     """Record information passed to an agency, and keep its complicating circumstance in step: a new record
     creates one (to be acknowledged like any other); a change rewrites it unless someone has reworded it."""
@@ -214,8 +243,7 @@ def save_disclosure(
     if disclosure is None:
         disclosure = Disclosure(review=review, recorded_by=user)
     generated_before = circumstance_text(disclosure) if disclosure.pk else None
-    for name, value in fields.items():
-        setattr(disclosure, name, value)
+    write(disclosure, what=what, shared_with=shared_with, shared_on=shared_on, why=why, concern=concern)
     circumstance = disclosure.circumstance
     if circumstance is None:
         circumstance = Circumstance(review=review, kind=CircumstanceKind.PARALLEL)

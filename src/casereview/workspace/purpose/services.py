@@ -23,6 +23,7 @@ from casereview.markers import Evidence, Judgement, Marker, Records
 
 from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require
+from ..changes import UNCHANGED, write
 from ..clocks.services import timeliness
 from ..documents.models import Document
 from ..documents.services import atomic_with_uploads, document_path, store_upload
@@ -123,16 +124,19 @@ def get_party(review: Review, party_id: int) -> Party:
 
 
 @transaction.atomic
-def add_party(user: AbstractBaseUser, review: Review, **fields) -> Party:
+def add_party(
+    user: AbstractBaseUser, review: Review, *, group: str, role: str, organisation: str, name: str = ""
+) -> Party:
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
-    return Party.objects.create(review=review, added_by=user, **fields)
+    return Party.objects.create(
+        review=review, added_by=user, group=group, role=role, organisation=organisation, name=name
+    )
 
 
 @transaction.atomic
-def update_party(user: AbstractBaseUser, party: Party, **fields) -> Party:
+def update_party(user: AbstractBaseUser, party: Party, *, group: str, role: str, organisation: str, name: str) -> Party:
     require(user, Action.EDIT_PURPOSE_RECORDS, party.review.partnership)
-    for name, value in fields.items():
-        setattr(party, name, value)
+    party.group, party.role, party.organisation, party.name = group, role, organisation, name
     party.save()
     return party
 
@@ -229,7 +233,12 @@ def save_communication(
     groups: Iterable[PartyGroup],
     attachment: UploadedFile | None = None,
     letter: LetterDraft | None = None,
-    **fields,
+    date: datetime.date = UNCHANGED,
+    channel: str = UNCHANGED,
+    summary: str = UNCHANGED,
+    explained_purpose: bool = UNCHANGED,
+    receipt_confirmed: bool = UNCHANGED,
+    receipt_not_needed: str = UNCHANGED,
 ) -> Communication:
     """Log a new communication, or change one. The attachment is checked before anything is saved, and its file
     is kept only if the communication is. A letter drafted here attaches the Word file made of it, the same
@@ -243,8 +252,15 @@ def save_communication(
         document = letter_document(user, letter)
     if communication is None:
         communication = Communication(review=review, logged_by=user)
-    for name, value in fields.items():
-        setattr(communication, name, value)
+    write(
+        communication,
+        date=date,
+        channel=channel,
+        summary=summary,
+        explained_purpose=explained_purpose,
+        receipt_confirmed=receipt_confirmed,
+        receipt_not_needed=receipt_not_needed,
+    )
     communication.groups = [PartyGroup(group).value for group in groups]
     if document is not None:
         communication.attachment = document
@@ -292,13 +308,34 @@ def acknowledgement_problems(
 
 @transaction.atomic
 def save_circumstance(
-    user: AbstractBaseUser, review: Review, *, circumstance: Circumstance | None = None, **fields
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    circumstance: Circumstance | None = None,
+    kind: str = UNCHANGED,
+    description: str = UNCHANGED,
+    identified_on: datetime.date = UNCHANGED,
+    acknowledged_on: datetime.date | None = UNCHANGED,
+    acknowledged_how: str = UNCHANGED,
+    acknowledged_to: str = UNCHANGED,
+    shareable_text: str = UNCHANGED,
+    share_with: list[str] = UNCHANGED,
 ) -> Circumstance:
+    """Record a complicating circumstance, or change the fields given of one."""
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     if circumstance is None:
         circumstance = Circumstance(review=review)
-    for name, value in fields.items():
-        setattr(circumstance, name, value)
+    write(
+        circumstance,
+        kind=kind,
+        description=description,
+        identified_on=identified_on,
+        acknowledged_on=acknowledged_on,
+        acknowledged_how=acknowledged_how,
+        acknowledged_to=acknowledged_to,
+        shareable_text=shareable_text,
+        share_with=share_with,
+    )
     circumstance.recorded_by = user
     circumstance.save()
     return circumstance
