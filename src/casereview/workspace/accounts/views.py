@@ -17,6 +17,7 @@ from ..access import partnership_view
 from ..audit.capture import account_event, sign_in_failed
 from ..audit.models import EventKind
 from ..clocks.calendar import calendar_token
+from ..forms import form_status
 from ..views import not_allowed
 from . import signin, twofactor
 from .forms import CodeForm, PolicyForm
@@ -169,7 +170,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             "qr": twofactor.qr_svg(device),
             "secret": twofactor.secret_in_groups(device),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -206,5 +207,5 @@ def security_policy(request: HttpRequest, partnership: Partnership) -> HttpRespo
         request,
         "accounts/security_policy.html",
         {"partnership": partnership, "form": form, "required": twofactor.role_labels(partnership.two_factor_roles)},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -9,6 +9,7 @@ from casereview.markers import SECTION_TITLES, Answer, Evidence, Judgement, Sect
 from ..access import review_view
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..forms import form_status
 from ..purpose.services import evidence, evidence_text, marker_evidence
 from ..reviews.models import Review
 from . import services
@@ -89,7 +90,7 @@ def answer(request: HttpRequest, review: Review, marker_id: str, indicator_id: s
         request,
         "assessments/answer.html",
         _answer_context(review, marker, indicator, form, saved, conflict, records_show),
-        status=409 if conflict else 400 if form.errors else 200,
+        status=409 if conflict else form_status(form),
     )
 
 
@@ -160,7 +161,7 @@ def judgement(request: HttpRequest, review: Review, marker_id: str) -> HttpRespo
             "records": records,
             "concerns": concerns,
         },
-        status=409 if conflict else 400 if form.errors else 200,
+        status=409 if conflict else form_status(form),
     )
 
 

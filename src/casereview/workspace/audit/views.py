@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 from ..access import partnership_view
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
+from ..forms import form_status
 from . import services
 from .forms import TrailFilterForm
 from .models import EventKind
@@ -58,7 +59,7 @@ def _trail_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             "page_size": services.PAGE_SIZE,
             "kind_labels": KIND_LABELS,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ..access import partnership_view, review_view
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..forms import form_status
 from ..purpose.services import circumstances
 from ..reviews.models import Review, ReviewType
 from . import calendar, services
@@ -36,6 +38,20 @@ def _add_problems(form, problems: dict[str, str]) -> None:
         form.add_error(name if name in form.fields else None, message)
 
 
+def _form_page(request, form, template: str, context: dict, save, saved: str, done: str) -> HttpResponse:
+    """Every clock form page: on a valid POST, save; what the clock rules refuse goes onto the form beside its
+    field; once saved, say so and go to ``done``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except services.ClockInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, saved)
+            return redirect(done)
+    return render(request, template, {"form": form, **context}, status=form_status(form))
+
+
 @require_http_methods(["GET", "POST"])
 @step_view
 def record(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
@@ -47,19 +63,14 @@ def record(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
             "circumstance": str(step.record.circumstance_id or ""),
         }
     form = StepRecordForm(request.POST or None, circumstances=circumstances(review), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_step(request.user, review, step.step.id, **form.record_fields())
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Saved: {step.step.name}.")
-            return redirect("reviews:detail", review_id=review.pk)
-    return render(
+    return _form_page(
         request,
+        form,
         "clocks/record.html",
-        {"review": review, "step": step, "form": form},
-        status=400 if form.errors else 200,
+        {"review": review, "step": step},
+        lambda: services.record_step(request.user, review, step.step.id, **form.record_fields()),
+        f"Saved: {step.step.name}.",
+        reverse("reviews:detail", args=[review.pk]),
     )
 
 
@@ -67,19 +78,14 @@ def record(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
 @step_view
 def extend(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
     form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_extension(request.user, review, step.step.id, **form.extension_fields())
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Saved the new due date of: {step.step.name}.")
-            return redirect("reviews:detail", review_id=review.pk)
-    return render(
+    return _form_page(
         request,
+        form,
         "clocks/extend.html",
-        {"review": review, "step": step, "form": form},
-        status=400 if form.errors else 200,
+        {"review": review, "step": step},
+        lambda: services.add_extension(request.user, review, step.step.id, **form.extension_fields()),
+        f"Saved the new due date of: {step.step.name}.",
+        reverse("reviews:detail", args=[review.pk]),
     )
 
 
@@ -130,19 +136,14 @@ def timescales(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 
 def _timescales_form(request, partnership, form, template: str, save, context=None) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, "Timescales saved.")
-            return redirect("timescales:timescales", partnership_id=partnership.pk)
-    return render(
+    return _form_page(
         request,
+        form,
         template,
-        {"partnership": partnership, "form": form, **(context or {})},
-        status=400 if form.errors else 200,
+        {"partnership": partnership, **(context or {})},
+        save,
+        "Timescales saved.",
+        reverse("timescales:timescales", args=[partnership.pk]),
     )
 
 

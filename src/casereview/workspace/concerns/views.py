@@ -9,6 +9,7 @@ from ..access import review_view
 from ..accounts.permissions import Action
 from ..accounts.services import allowed_on_review
 from ..audit.services import openings_of, record_opening
+from ..forms import form_status
 from ..reviews.models import Review
 from ..wording.services import draft_wording
 from . import services
@@ -30,10 +31,6 @@ def _opened_list(request: HttpRequest, review: Review, what: str) -> None:
     record_opening(
         request, review, partnership=review.partnership, review=review, description=f"{what} of {review.reference}"
     )
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 def _permissions(request: HttpRequest, review: Review) -> dict:
@@ -78,7 +75,7 @@ def _concern_form_page(request: HttpRequest, review: Review, concern: Concern | 
             "concern": concern,
             "checked": draft_wording(description) if description.strip() else None,
         },
-        status=_status(form) if not checking else 200,
+        status=form_status(form) if not checking else 200,
     )
 
 
@@ -199,7 +196,7 @@ def question(request: HttpRequest, review: Review, concern_id: int, number: int,
             "form": form,
             "guide": state.guide,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -258,7 +255,7 @@ def _disclosure_form_page(request: HttpRequest, review: Review, disclosure, init
         request,
         "concerns/disclosure.html",
         {"review": review, "form": form, "disclosure": disclosure},
-        status=_status(form),
+        status=form_status(form),
     )
 
 

@@ -9,6 +9,7 @@ from ..access import partnership_view
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..forms import form_status
 from . import services
 from .forms import FrameworkForm
 
@@ -48,7 +49,7 @@ def framework_edit(request: HttpRequest, partnership: Partnership) -> HttpRespon
             "current": current,
             "models": list(shipped_models().values()),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

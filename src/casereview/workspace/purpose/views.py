@@ -11,15 +11,12 @@ from ..accounts.permissions import Action
 from ..accounts.services import may
 from ..audit.services import record_download
 from ..documents.services import UploadRejected
+from ..forms import form_status
 from ..reviews.models import Review
 from ..wording.services import draft_wording, stored_wording, stored_wordings
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
 from .models import PartyGroup
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
 
 
 @review_view(Action.VIEW_REVIEWS)
@@ -69,7 +66,7 @@ def statement(request: HttpRequest, review: Review) -> HttpResponse:
             "suggested": current is None,
             "checked": checked,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -108,7 +105,9 @@ def party_add(request: HttpRequest, review: Review) -> HttpResponse:
         party = services.add_party(request.user, review, **form.cleaned_data)
         messages.success(request, f"Added {party}.")
         return redirect("purpose:overview", review_id=review.pk)
-    return render(request, "purpose/party.html", {"review": review, "form": form, "party": None}, status=_status(form))
+    return render(
+        request, "purpose/party.html", {"review": review, "form": form, "party": None}, status=form_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -121,7 +120,9 @@ def party_edit(request: HttpRequest, review: Review, party_id: int) -> HttpRespo
         services.update_party(request.user, party, **form.cleaned_data)
         messages.success(request, f"Changed {party}.")
         return redirect("purpose:overview", review_id=review.pk)
-    return render(request, "purpose/party.html", {"review": review, "form": form, "party": party}, status=_status(form))
+    return render(
+        request, "purpose/party.html", {"review": review, "form": form, "party": party}, status=form_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,7 +169,7 @@ def group_applicability(request: HttpRequest, review: Review, group: str) -> Htt
             "group": party_group,
             "current": current,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -244,7 +245,7 @@ def _communication_form_page(request, review, communication, initial, letter=Non
             "letter": letter,
             "parties_by_group": [(g, [p for p in parties if p.group == g.value]) for g in PartyGroup],
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
@@ -404,7 +405,7 @@ def _circumstance_form_page(request, review, circumstance, initial):
             "form": form,
             "circumstance": circumstance,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 

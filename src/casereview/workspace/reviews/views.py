@@ -13,6 +13,7 @@ from ..accounts.services import allowed_on_review, memberships_of, partnerships_
 from ..assessments.services import framework_summary, judged_counts, records_under
 from ..clocks.services import review_steps
 from ..concerns.services import disclosure_count
+from ..forms import form_status
 from ..learning.services import framework_of
 from . import services
 from .forms import CloseForm, RegisterFilterForm, ReviewForm
@@ -66,7 +67,7 @@ def create(request: HttpRequest) -> HttpResponse:
             form.add_error("reference", str(taken))
         else:
             return redirect("reviews:detail", review_id=review.pk)
-    return render(request, "reviews/form.html", {"form": form, "review": None}, status=400 if form.errors else 200)
+    return render(request, "reviews/form.html", {"form": form, "review": None}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +99,7 @@ def edit(request: HttpRequest, review: Review) -> HttpResponse:
         request,
         "reviews/form.html",
         {"form": form, "review": review, "hidden": hidden},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -133,7 +134,7 @@ def close(request: HttpRequest, review: Review) -> HttpResponse:
         )
         messages.success(request, f"{review.reference} is closed.")
         return redirect("reviews:detail", review_id=review.pk)
-    return render(request, "reviews/close.html", {"form": form, "review": review}, status=400 if form.errors else 200)
+    return render(request, "reviews/close.html", {"form": form, "review": review}, status=form_status(form))
 
 
 @require_http_methods(["POST"])
