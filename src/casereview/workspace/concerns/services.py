@@ -152,6 +152,26 @@ def previous_answer(run: GuideRun, question_id: str) -> GuideAnswer | None:
     )
 
 
+def offered_answer(state: RunState, position: int, question_id: str) -> tuple[GuideAnswer | None, bool]:
+    """The answer a question's page starts with, and whether it comes from the run before: the answer this
+    run already gave at that position; else, when a new run revisits the answers, the run before's answer to
+    the same question."""
+    if position <= len(state.answers):
+        return state.answers[position - 1], False
+    previous = previous_answer(state.run, question_id)
+    return previous, previous is not None
+
+
+class AnswerNotSaved(Exception):
+    """The answer cannot be saved as given; the message says why, in the reviewer's words."""
+
+
+STALE_ANSWER = (
+    "The answers in this run changed after the page was opened, so your answer was not saved. "
+    "This is the question the guide asks now."
+)
+
+
 @transaction.atomic
 def answer_question(
     user: AbstractBaseUser, run: GuideRun, position: int, question_id: str, answer: bool, note: str
@@ -159,26 +179,31 @@ def answer_question(
     """Answer the question at this position of an unfinished run. Changing an earlier answer to a different
     one removes the answers after it, since the guide may now ask other questions.
 
-    Raises InvalidRun, with a reason to show, when the run is finished or the question is not the one the
-    guide asks at that position (for example, a stale page after someone else answered).
+    Raises AnswerNotSaved, with a reason to show, when the run is finished, the position is beyond the
+    guide's next question, or the question is not the one the guide asks at that position (a page opened
+    before someone changed an earlier answer).
     """
     require_on_review(user, Action.RECORD_CONCERNS, run.concern.review)
     run = GuideRun.objects.select_for_update().get(pk=run.pk)
     if run.finished:
-        raise InvalidRun(
+        raise AnswerNotSaved(
             f"Run {run.number} is finished, so its answers are kept as they are. "
             "To revisit them, start a new run from the concern's page."
         )
     answers = list(run.answers.all())
     if not 1 <= position <= len(answers) + 1:
-        raise InvalidRun("The guide has not reached that question yet: answer the questions in order.")
+        raise AnswerNotSaved("The guide has not reached that question yet: answer the questions in order.")
     kept = [(a.question_id, a.answer, a.note) for a in answers[: position - 1]]
     earlier = answers[position - 1] if position <= len(answers) else None
     note = note.strip()
     # The same answer leaves the rest of the path as it was; only the note changes.
     same = earlier is not None and earlier.answer == answer
     later = [(a.question_id, a.answer, a.note) for a in answers[position:]] if same else []
-    state = run_guide(shipped_guide(), [*kept, (question_id, answer, note), *later])
+    try:
+        state = run_guide(shipped_guide(), [*kept, (question_id, answer, note), *later])
+    except InvalidRun:
+        # The guide's reason names answers by number and questions by id: for whoever maintains the guide.
+        raise AnswerNotSaved(STALE_ANSWER) from None
     if same:
         earlier.note, earlier.answered_by = note, user
         earlier.save(update_fields=["note", "answered_by", "answered_at"])

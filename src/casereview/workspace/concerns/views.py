@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casereview.justculture import InvalidRun, shipped_guide
+from casereview.justculture import shipped_guide
 
 from ..access import review_view
 from ..accounts.permissions import Action
@@ -151,44 +151,66 @@ def run_start(request: HttpRequest, review: Review, concern_id: int) -> HttpResp
 def question(request: HttpRequest, review: Review, concern_id: int, number: int, position: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.get_run(concern, number)
-    state = services.run_state(run)
     if run.finished:
         return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+    state = services.run_state(run)
     asked = state.question_at(position)
     if asked is None:
         raise Http404("The guide has not reached that question")
     _opened(request, concern, f"run {run.number}, question {position}")
-    if position <= len(state.answers):
-        given = state.answers[position - 1]
-        initial, revisiting = {"answer": "yes" if given.answer else "no", "note": given.note}, None
-    else:
-        revisiting = services.previous_answer(run, asked.id)
-        initial = {"answer": "yes" if revisiting.answer else "no", "note": revisiting.note} if revisiting else {}
-    form = AnswerForm(request.POST or None, initial=initial)
+    offered, revisiting = services.offered_answer(state, position, asked.id)
+    form = AnswerForm(request.POST or None, initial=_initial(offered))
     if request.method == "POST" and form.is_valid():
         try:
             state = services.answer_question(
-                request.user, run, position, asked.id, form.cleaned_data["answer"] == "yes", form.cleaned_data["note"]
+                request.user,
+                run,
+                position,
+                # The question the page showed: another may be asked there now, if an earlier answer changed.
+                form.cleaned_data["question"] or asked.id,
+                form.cleaned_data["answer"] == "yes",
+                form.cleaned_data["note"],
             )
-        except InvalidRun as problem:
-            form.add_error("answer", str(problem))
-        else:
-            if state.state.finished:
-                return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
-            return redirect(
-                "concerns:question",
-                review_id=review.pk,
-                concern_id=concern.pk,
-                number=run.number,
-                position=state.next_position,
-            )
+        except services.AnswerNotSaved as refused:
+            messages.warning(request, str(refused))
+            return _current_question(request, review, concern, run, form.cleaned_data["note"])
+        if state.state.finished:
+            return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+        return redirect(
+            "concerns:question",
+            review_id=review.pk,
+            concern_id=concern.pk,
+            number=run.number,
+            position=state.next_position,
+        )
+    return _question_page(request, review, concern, state, position, asked, form, revisiting)
+
+
+def _initial(offered) -> dict:
+    return {"answer": "yes" if offered.answer else "no", "note": offered.note} if offered else {}
+
+
+def _current_question(request: HttpRequest, review: Review, concern: Concern, run, note: str) -> HttpResponse:
+    """After an answer that could not be saved: the question the guide asks now, keeping the note typed."""
+    run.refresh_from_db()
+    if run.finished:
+        return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+    state = services.run_state(run)
+    position = state.next_position
+    asked = state.question_at(position)
+    offered, revisiting = services.offered_answer(state, position, asked.id)
+    form = AnswerForm(initial={**_initial(offered), "note": note})
+    return _question_page(request, review, concern, state, position, asked, form, revisiting, status=409)
+
+
+def _question_page(request, review, concern, state, position, asked, form, revisiting, status=None) -> HttpResponse:
     return render(
         request,
         "concerns/question.html",
         {
             "review": review,
             "concern": concern,
-            "run": run,
+            "run": state.run,
             "state": state,
             "position": position,
             "question": asked,
@@ -196,7 +218,7 @@ def question(request: HttpRequest, review: Review, concern_id: int, number: int,
             "form": form,
             "guide": state.guide,
         },
-        status=form_status(form),
+        status=status or form_status(form),
     )
 
 
