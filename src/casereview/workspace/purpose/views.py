@@ -16,7 +16,7 @@ from ..reviews.models import Review
 from ..wording.services import draft_wording, stored_wording, stored_wordings
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
-from .models import PartyGroup
+from .models import LetterDraft, PartyGroup
 
 
 @review_view(Action.VIEW_REVIEWS)
@@ -223,7 +223,7 @@ def _communication_form_page(request, review, communication, initial, letter=Non
     parties = services.active_parties(review)
     if communication is not None:  # keep removed parties it already names, so editing does not drop them
         parties += [p for p in communication.parties.all() if p.removed_at is not None]
-    post = request.POST if request.method == "POST" and "summary" in request.POST else None
+    post = request.POST if request.method == "POST" else None
     form = CommunicationForm(post, request.FILES or None, initial=initial, parties=parties)
     if post is not None and form.is_valid():
         try:
@@ -252,20 +252,30 @@ def _communication_form_page(request, review, communication, initial, letter=Non
 @require_http_methods(["GET", "POST"])
 @review_view(Action.EDIT_PURPOSE_RECORDS)
 def communication_add(request: HttpRequest, review: Review) -> HttpResponse:
-    letter_id = request.POST.get("letter") or request.GET.get("letter")
+    """Log a communication: a GET shows the form, a POST saves it. Logging a letter, the letter page sends the
+    user here with the letter in the address, and the form keeps it: the form starts as the letter, and the
+    letter's Word file is attached."""
+    letter = _letter_to_log(review, request.POST if request.method == "POST" else request.GET)
+    return _communication_form_page(request, review, None, _from_letter(letter) if letter else {}, letter=letter)
+
+
+def _letter_to_log(review: Review, data) -> LetterDraft | None:
+    letter_id = data.get("letter")
     if not letter_id:
-        return _communication_form_page(request, review, None, {})
+        return None
     if not letter_id.isdigit():
         raise Http404("No such letter")
-    draft = services.get_letter_draft(review, int(letter_id))
-    initial = {
+    return services.get_letter_draft(review, int(letter_id))
+
+
+def _from_letter(letter: LetterDraft) -> dict:
+    return {
         "date": timezone.localdate(),
         "channel": "letter",
-        "summary": draft.text,
-        "groups": [draft.group],
+        "summary": letter.text,
+        "groups": [letter.group],
         "explained_purpose": "yes",
     }
-    return _communication_form_page(request, review, None, initial, letter=draft)
 
 
 @require_http_methods(["GET", "POST"])
