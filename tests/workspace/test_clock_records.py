@@ -212,9 +212,9 @@ def test_a_partnerships_own_step_joins_its_reviews_as_local(people, reviews):
 
 
 def test_only_a_business_manager_may_change_timescales(people, reviews):
-    from django.core.exceptions import PermissionDenied
+    from casereview.workspace.accounts.permissions import NotAllowed
 
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.add_closure_day(people["bea"], north(reviews), day=datetime.date(2026, 3, 9), description="x")
     assert not ClosureDay.objects.exists()
 

@@ -6,6 +6,8 @@ import pytest
 from casereview.justculture import all_paths, shipped_guide
 from casereview.workspace.concerns.models import Concern, GuideRun
 
+from .pages import submit_form, visible_text
+
 CONCERN = {
     "kind": "omission",
     "description": "Did not pass on the school's note about bruising.",
@@ -118,6 +120,32 @@ def test_changing_an_earlier_answer_drops_the_answers_after_it(bea, concern_url)
     assert answer(bea, first, True, "A message shows she meant to.").endswith("/runs/1/")
     run.refresh_from_db()
     assert run.outcome_id == "deliberate-harm" and run.answers.count() == 1
+
+
+def test_an_answer_to_a_question_no_longer_asked_there_is_not_saved_and_the_question_asked_now_is_shown(
+    bea, concern_url
+):
+    """Bea's page shows a question the guide no longer asks at that point (as when the guide changed while
+    it was open). Nothing is saved; she reads why in plain words, not the guide's own reason, and gets the
+    question asked now with her note kept, to answer again."""
+    first = start(bea, concern_url)
+    second = answer(bea, first, False)
+    page = bea.get(second)
+    assert page.status_code == 200
+    note = "Her GP confirmed she was well that month."
+    response = submit_form(bea, page, {"question": "mental-ill-health", "answer": "no", "note": note}, path=second)
+    text = visible_text(response)
+    assert response.status_code == 409
+    assert "The answers in this run changed after the page was opened, so your answer was not saved." in text
+    assert "Are there signs that the person was misusing alcohol or drugs?" in text
+    assert note in text
+    assert "answer 2 is to" not in text and "but the guide asks" not in text and "mental-ill-health" not in text
+    assert GuideRun.objects.get(concern__role="School nurse").answers.count() == 1
+
+    again = submit_form(bea, response, {"answer": "no"}, path=second)
+    assert again.status_code == 302 and again["Location"].endswith("/questions/3/")
+    saved = GuideRun.objects.get(concern__role="School nurse").answers.get(position=2)
+    assert (saved.question_id, saved.note) == ("substance-misuse", note)
 
 
 def test_a_finished_run_is_kept_as_it_is_and_revisiting_starts_the_next_run_with_its_answers(bea, concern_url):

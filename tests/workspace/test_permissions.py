@@ -4,13 +4,21 @@ Bea, lead reviewer in North Partnership, can answer Child H's markers but cannot
 South Partnership: to her it does not exist (404), so its existence is never confirmed.
 """
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.urls import get_resolver
 
-from casereview.workspace.accounts.permissions import Action, Role
+import casereview.workspace
+from casereview.workspace.accounts.permissions import REFUSALS, Action, NotAllowed, NotFound, Role
 from casereview.workspace.assessments.models import IndicatorAnswer
+from casereview.workspace.purpose import services as purpose_services
+from casereview.workspace.purpose.models import PartyGroup
+from casereview.workspace.reviews.services import get_review
 
 from .conftest import ids_from_the_module
+from .pages import visible_text
 from .test_permission_matrix_document import documented_rows
 
 ROLES = {
@@ -135,6 +143,37 @@ def all_url_names() -> set[str]:
     return names
 
 
+def test_every_action_has_one_refusal_worded_for_the_person_refused():
+    assert set(REFUSALS) == set(Action)
+    assert all(wording.startswith(("Only", "Concerns")) and wording.endswith(".") for wording in REFUSALS.values())
+
+
+def test_a_service_refuses_with_the_same_words_and_finds_nothing_of_another_partnership(people, reviews):
+    """Carl, observer in North, is refused by the service itself as by the page; Dev, of South, is told that
+    Child H does not exist."""
+    with pytest.raises(NotAllowed) as refused:
+        purpose_services.add_party(
+            people["carl"], reviews["Child H"], group=PartyGroup.BOARD, role="Chair", organisation="Partnership"
+        )
+    assert str(refused.value) == REFUSALS[Action.EDIT_PURPOSE_RECORDS]
+    with pytest.raises(NotFound):
+        get_review(people["dev"], reviews["Child H"].pk)
+
+
+def test_services_refuse_and_find_nothing_in_one_way():
+    """Services raise NotAllowed and NotFound, which the web layer turns into its pages: a service raising
+    Http404 or Django's own PermissionDenied would skip the one wording of refusals."""
+    root = Path(casereview.workspace.__file__).parent
+    for path in sorted(root.glob("*/services.py")) + [root / "clocks" / "calendar.py"]:
+        imported = {
+            alias.name
+            for node in ast.walk(ast.parse(path.read_text()))
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+        }
+        assert not imported & {"Http404", "PermissionDenied"}, path
+
+
 def test_every_page_has_a_rule_here():
     assert all_url_names() == set(PAGES) | set(POST_PAGES) | OPEN_PAGES | set(OWN_ACCOUNT_POSTS)
 
@@ -157,6 +196,8 @@ def test_each_role_on_each_post_only_endpoint(client, reviews, people, ids, name
     client.force_login(people[username])
     response = client.post(path.format(review=reviews["Child H"].pk, **ids), {"text": "The GP failed to refer."})
     assert response.status_code == (success if username in allowed(action) else 403)
+    if response.status_code == 403:
+        assert REFUSALS[action] in visible_text(response)
     assert client.get(path.format(review=reviews["Child H"].pk, **ids)).status_code == 405
     south = client.post(path.format(review=reviews["Child S"].pk, **ids), {"text": "x"})
     assert south.status_code == 404
@@ -169,6 +210,8 @@ def test_each_role_of_north_on_each_page(client, reviews, people, ids, name, use
     client.force_login(people[username])
     response = client.get(path.format(review=reviews["Child H"].pk, **ids))
     assert response.status_code == (200 if username in allowed(action) else 403), response.content[:300]
+    if response.status_code == 403:
+        assert REFUSALS[action] in visible_text(response)
 
 
 @pytest.mark.parametrize("name", sorted(n for n in PAGES if "{review}" in PAGES[n][0]))

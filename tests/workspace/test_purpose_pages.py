@@ -42,6 +42,24 @@ def test_a_communication_must_say_who_it_went_to_and_keeps_what_was_typed(client
     assert "Email to the panel about the purpose" in page
 
 
+def test_a_communication_sent_without_what_was_said_is_refused_with_a_message_not_shown_again_blank(
+    client, reviews, people
+):
+    """Sending the form is always saving it: one without its summary is not mistaken for opening the form."""
+    review = reviews["Child H"]
+    client.force_login(people["bea"])
+    before = review.communications.count()
+    response = client.post(
+        f"/reviews/{review.pk}/purpose/communications/new/",
+        {"date-day": "1", "date-month": "6", "date-year": "2026", "channel": "meeting", "groups": ["family"]},
+    )
+    page = text_of(response)
+    assert response.status_code == 400
+    assert "Write what was said, or paste the text of the letter or email" in page
+    assert 'value="meeting" checked' in response.content.decode()
+    assert review.communications.count() == before
+
+
 def test_an_acknowledgement_needs_its_date_how_and_to_whom(client, reviews, people):
     review = reviews["Child H"]
     client.force_login(people["amina"])

@@ -1,4 +1,4 @@
-"""Form pieces shared by every app: the GOV.UK date input as a Django field."""
+"""Form pieces shared by every app: the GOV.UK date input as a Django field, and the status of a form's page."""
 
 from __future__ import annotations
 
@@ -9,6 +9,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 _PARTS = ("day", "month", "year")
+
+
+def form_status(form: forms.Form) -> int:
+    """The status of a page showing the form: 400 when it came back with something to put right, so a refusal
+    is not reported as a success."""
+    return 400 if form.is_bound and form.errors else 200
 
 
 class DateInputWidget(forms.MultiWidget):

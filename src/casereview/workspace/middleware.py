@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
-from .views import not_found
+from .accounts.permissions import NotAllowed, NotFound
+from .views import not_allowed, not_found
 
 
 class RequestSizeLimitMiddleware:
@@ -110,3 +111,21 @@ class AppErrorPagesMiddleware:
         if settings.DEBUG and response.status_code == 404 and not getattr(response, "app_page", False):
             return not_found(request)
         return response
+
+
+class RefusalMiddleware:
+    """Services and access checks raise rather than answer: NotAllowed becomes the app's 403 page, worded for
+    the action and leading back to the review, and NotFound its 404 page. Services stay free of HTTP."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, NotAllowed):
+            return not_allowed(request, str(exception), exception.review)
+        if isinstance(exception, NotFound):
+            return not_found(request)
+        return None

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     # CSRF reads it only in process_view, which runs after every middleware's first half.
     "casereview.workspace.middleware.RequestSizeLimitMiddleware",
     "casereview.workspace.middleware.AppErrorPagesMiddleware",
+    "casereview.workspace.middleware.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

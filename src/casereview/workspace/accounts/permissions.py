@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 
@@ -60,6 +61,63 @@ OWN_REVIEW_ONLY: dict[Action, frozenset[Role]] = {
     Action.VIEW_CONCERNS: frozenset({Role.LEAD_REVIEWER}),
     Action.RECORD_CONCERNS: frozenset({Role.LEAD_REVIEWER}),
 }
+
+
+# What a member is told when their role does not allow an action: one wording per action, whichever page or
+# service refuses it.
+REFUSALS: dict[Action, str] = {
+    Action.VIEW_REVIEWS: "Only members of the partnership can read its reviews.",
+    Action.CREATE_REVIEW: "Only a business manager of a partnership can add a review to its register.",
+    Action.EDIT_REVIEW: (
+        "Only a business manager of the partnership can change a review's register entry, or close, archive or "
+        "restore a review."
+    ),
+    Action.EDIT_ASSESSMENT: (
+        "Only the partnership's business managers and lead reviewers can change an assessment. You can read it."
+    ),
+    Action.EDIT_PURPOSE_RECORDS: (
+        "Only the partnership's business managers and lead reviewers can change the records of the review's "
+        "purpose. You can read them."
+    ),
+    Action.EDIT_LEARNING_FRAMEWORK: "Only a business manager of the partnership can change its learning framework.",
+    Action.VIEW_CONCERNS: (
+        "Concerns about one person's practice are kept apart from the review's learning. Only the "
+        "partnership's business managers and board members, and the lead reviewer of this review, can open them."
+    ),
+    Action.RECORD_CONCERNS: (
+        "Only the partnership's business managers and the lead reviewer of this review can record concerns, "
+        "run the just culture guide and log information shared with agencies."
+    ),
+    Action.VIEW_CONCERN_OPENINGS: (
+        "Only the partnership's business managers and board members can see who opened a concern."
+    ),
+    Action.VIEW_AUDIT_TRAIL: "Only the partnership's business managers can read its audit trail.",
+    Action.EDIT_SECURITY_POLICY: "Only a business manager of the partnership can change its security policy.",
+    Action.RECORD_STEPS: (
+        "Only the partnership's business managers record when steps were done, and pauses or extensions. "
+        "Everyone on the review can see them on the review's page."
+    ),
+    Action.EDIT_TIMESCALES: "Only a business manager of the partnership can change its closure days and timescales.",
+}
+
+
+class NotAllowed(PermissionDenied):
+    """The user's role does not allow the action. The web layer answers with the 403 page, worded from
+    ``REFUSALS`` and leading back to the review if there is one.
+
+    Raise only once the object was found through the user's own memberships, so a refusal never confirms
+    that another partnership's record exists (those are ``NotFound`` before we get here).
+    """
+
+    def __init__(self, action: Action, review=None):
+        super().__init__(REFUSALS[action])
+        self.action = action
+        self.review = review
+
+
+class NotFound(Exception):
+    """No such record among the user's own: another partnership's is not found either, so we never confirm it
+    exists. The web layer answers with the 404 page."""
 
 
 def role_may(role: str | None, action: Action, *, leads_the_review: bool = False) -> bool:

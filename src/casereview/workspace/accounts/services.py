@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404
 
 from .models import Membership, Partnership
-from .permissions import Action, Role, role_may
+from .permissions import Action, NotAllowed, NotFound, Role, role_may
 
 
 def role_in(user: AbstractBaseUser, partnership: Partnership) -> str | None:
@@ -40,18 +38,19 @@ def allowed_on_review(user: AbstractBaseUser, review, actions: Iterable[Action])
 
 
 def require_on_review(user: AbstractBaseUser, action: Action, review) -> None:
+    """Like ``require``, for an action on a review: an own-review-only role holds it on the review it leads."""
     if not may_on_review(user, action, review):
-        raise PermissionDenied("Your role in this review does not allow this.")
+        raise NotAllowed(action, review)
 
 
 def require(user: AbstractBaseUser, action: Action, partnership: Partnership) -> None:
-    """Refuse with 403 when the user's role does not allow the action.
+    """Refuse (NotAllowed, a 403 page) when the user's role does not allow the action.
 
     Call only after the object was found through the user's own memberships, so a 403 never confirms that
     another partnership's review exists (those are 404 before we get here).
     """
     if not may(user, action, partnership):
-        raise PermissionDenied("Your role in this partnership does not allow this.")
+        raise NotAllowed(action)
 
 
 def partnerships_where(user: AbstractBaseUser, action: Action) -> list[Partnership]:
@@ -64,11 +63,11 @@ def memberships_of(user: AbstractBaseUser) -> list[Membership]:
 
 
 def get_partnership(user: AbstractBaseUser, partnership_id: int) -> Partnership:
-    """The partnership, if the user belongs to it. Another partnership is a 404: we never confirm it exists."""
+    """The partnership, if the user belongs to it. Another partnership is NotFound: we never confirm it exists."""
     membership = Membership.objects.filter(user=user, partnership_id=partnership_id).select_related("partnership")
     found = membership.first()
     if found is None:
-        raise Http404("No such partnership")
+        raise NotFound("No such partnership")
     return found.partnership
 
 

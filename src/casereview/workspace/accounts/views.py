@@ -13,14 +13,17 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods
 
+from ..access import partnership_view
 from ..audit.capture import account_event, sign_in_failed
 from ..audit.models import EventKind
 from ..clocks.calendar import calendar_token
+from ..forms import form_status
 from ..views import not_allowed
 from . import signin, twofactor
 from .forms import CodeForm, PolicyForm
+from .models import Partnership
 from .permissions import Action
-from .services import get_partnership, may, memberships_of, set_two_factor_roles
+from .services import memberships_of, set_two_factor_roles
 
 # How long the step between password and code may take before the password must be given again.
 PENDING_SECONDS = 5 * 60
@@ -167,7 +170,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             "qr": twofactor.qr_svg(device),
             "secret": twofactor.secret_in_groups(device),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
@@ -193,10 +196,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def security_policy(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
-    if not may(request.user, Action.EDIT_SECURITY_POLICY, partnership):
-        return not_allowed(request, "Only a business manager of the partnership can change its security policy.")
+@partnership_view(Action.EDIT_SECURITY_POLICY)
+def security_policy(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     form = PolicyForm(request.POST or None, initial={"two_factor_roles": partnership.two_factor_roles})
     if request.method == "POST" and form.is_valid():
         set_two_factor_roles(request.user, partnership, form.cleaned_data["two_factor_roles"])
@@ -206,5 +207,5 @@ def security_policy(request: HttpRequest, partnership_id: int) -> HttpResponse:
         request,
         "accounts/security_policy.html",
         {"partnership": partnership, "form": form, "required": twofactor.role_labels(partnership.two_factor_roles)},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

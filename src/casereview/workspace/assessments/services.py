@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.markers import (
@@ -26,7 +25,7 @@ from casereview.markers import (
     summarise_marker,
 )
 
-from ..accounts.permissions import Action
+from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require
 from ..audit.capture import record_change
 from ..purpose.services import evidence, judgement_against_records
@@ -60,16 +59,16 @@ def get_marker(review: Review, marker_id: str) -> Marker:
     try:
         return review.framework.marker(marker_id)
     except KeyError:
-        raise Http404("No such marker in this review's framework") from None
+        raise NotFound("No such marker in this review's framework") from None
 
 
 def get_answerable_indicator(marker: Marker, indicator_id: str) -> Indicator:
     try:
         indicator = marker.indicator(indicator_id)
     except KeyError:
-        raise Http404("No such indicator") from None
+        raise NotFound("No such indicator") from None
     if not indicator.answerable:
-        raise Http404("This question is incomplete in casereview's copy and cannot be answered")
+        raise NotFound("This question is incomplete in casereview's copy and cannot be answered")
     return indicator
 
 

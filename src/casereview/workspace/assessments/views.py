@@ -6,17 +6,18 @@ from django.views.decorators.http import require_http_methods
 
 from casereview.markers import SECTION_TITLES, Answer, Evidence, Judgement, Section
 
+from ..access import review_view
 from ..accounts.permissions import Action
 from ..accounts.services import may
+from ..forms import form_status
 from ..purpose.services import evidence, evidence_text, marker_evidence
-from ..reviews.services import get_review
-from ..views import not_allowed
+from ..reviews.models import Review
 from . import services
 from .forms import AnswerForm, JudgementForm
 
 
-def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse:
-    review = get_review(request.user, review_id)
+@review_view(Action.VIEW_REVIEWS)
+def marker(request: HttpRequest, review: Review, marker_id: str) -> HttpResponse:
     marker = services.get_marker(review, marker_id)
     records = services.marker_records(review, marker)
     found = evidence(review, marker.needed_evidence)
@@ -38,21 +39,11 @@ def marker(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse
     )
 
 
-def _not_allowed(request: HttpRequest, review) -> HttpResponse:
-    return not_allowed(
-        request,
-        "Only the partnership's business managers and lead reviewers can change an assessment. You can read it.",
-        review,
-    )
-
-
 @require_http_methods(["GET", "POST"])
-def answer(request: HttpRequest, review_id: int, marker_id: str, indicator_id: str) -> HttpResponse:
-    review = get_review(request.user, review_id)
+@review_view(Action.EDIT_ASSESSMENT)
+def answer(request: HttpRequest, review: Review, marker_id: str, indicator_id: str) -> HttpResponse:
     marker = services.get_marker(review, marker_id)
     indicator = services.get_answerable_indicator(marker, indicator_id)
-    if not may(request.user, Action.EDIT_ASSESSMENT, review.partnership):
-        return _not_allowed(request, review)
     saved = services.marker_records(review, marker).answers.get(indicator.id)
     initial = {
         "answer": saved.answer if saved else Answer.NOT_ANSWERED.value,
@@ -99,7 +90,7 @@ def answer(request: HttpRequest, review_id: int, marker_id: str, indicator_id: s
         request,
         "assessments/answer.html",
         _answer_context(review, marker, indicator, form, saved, conflict, records_show),
-        status=409 if conflict else 400 if form.errors else 200,
+        status=409 if conflict else form_status(form),
     )
 
 
@@ -117,11 +108,9 @@ def _answer_context(review, marker, indicator, form, saved, conflict, records_sh
 
 
 @require_http_methods(["GET", "POST"])
-def judgement(request: HttpRequest, review_id: int, marker_id: str) -> HttpResponse:
-    review = get_review(request.user, review_id)
+@review_view(Action.EDIT_ASSESSMENT)
+def judgement(request: HttpRequest, review: Review, marker_id: str) -> HttpResponse:
     marker = services.get_marker(review, marker_id)
-    if not may(request.user, Action.EDIT_ASSESSMENT, review.partnership):
-        return _not_allowed(request, review)
     records = services.marker_records(review, marker)
     saved = records.judgement
     initial = {
@@ -172,7 +161,7 @@ def judgement(request: HttpRequest, review_id: int, marker_id: str) -> HttpRespo
             "records": records,
             "concerns": concerns,
         },
-        status=409 if conflict else 400 if form.errors else 200,
+        status=409 if conflict else form_status(form),
     )
 
 

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from ..access import partnership_view
+from ..accounts.models import Partnership
 from ..accounts.permissions import Action
-from ..accounts.services import get_partnership, may
-from ..views import not_allowed
+from ..forms import form_status
 from . import services
 from .forms import TrailFilterForm
 from .models import EventKind
@@ -34,18 +35,13 @@ def _filtered(request: HttpRequest, partnership):
     return form, services.trail(partnership)
 
 
-def _refusal(request: HttpRequest, partnership_id: int):
-    partnership = get_partnership(request.user, partnership_id)
-    if not may(request.user, Action.VIEW_AUDIT_TRAIL, partnership):
-        return partnership, not_allowed(request, "Only the partnership's business managers can read its audit trail.")
-    return partnership, None
-
-
 @require_safe
-def trail(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership, refused = _refusal(request, partnership_id)
-    if refused:
-        return refused
+@partnership_view(Action.VIEW_AUDIT_TRAIL)
+def trail(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    return _trail_page(request, partnership)
+
+
+def _trail_page(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     form, events = _filtered(request, partnership)
     page = services.page_of(events, older=request.GET.get("older"), newer=request.GET.get("newer"))
     query = request.GET.copy()
@@ -63,18 +59,16 @@ def trail(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "page_size": services.PAGE_SIZE,
             "kind_labels": KIND_LABELS,
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=form_status(form),
     )
 
 
 @require_safe
-def trail_csv(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership, refused = _refusal(request, partnership_id)
-    if refused:
-        return refused
+@partnership_view(Action.VIEW_AUDIT_TRAIL)
+def trail_csv(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     form, events = _filtered(request, partnership)
     if form.is_bound and form.errors:
-        return trail(request, partnership_id)
+        return _trail_page(request, partnership)
     services.record_download(
         request,
         partnership=partnership,

@@ -9,10 +9,10 @@ import secrets
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from ..accounts.models import Membership, Partnership
+from ..accounts.permissions import NotFound
 from ..audit.capture import account_event
 from ..audit.models import EventKind
 from ..reviews.models import Review, Stage
@@ -51,7 +51,7 @@ def feed_partnership(partnership_id: int, token: str) -> Partnership:
         else None
     )
     if membership is None:
-        raise Http404("No such calendar")
+        raise NotFound("No such calendar")
     return membership.partnership
 
 

@@ -4,35 +4,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ..access import partnership_view, review_view
+from ..accounts.models import Partnership
 from ..accounts.permissions import Action
-from ..accounts.services import get_partnership, may
+from ..accounts.services import may
+from ..forms import form_status
 from ..purpose.services import circumstances
 from ..reviews.models import Review, ReviewType
-from ..reviews.services import get_review
-from ..views import not_allowed
 from . import calendar, services
 from .forms import ClosureForm, ExtensionForm, LocalStepForm, PeriodForm, StepRecordForm
 
 
 def step_view(view):
-    """Find the review among the user's own (404 otherwise) and its step (404 if it has none by that id), and
-    refuse (403) a role that may read the steps but not record them."""
+    """A review page about one of its steps, for those who record them: the step is found (404 if the review
+    has none by that id) only once the role is allowed."""
 
+    @review_view(Action.RECORD_STEPS)
     @functools.wraps(view)
-    def wrapped(request: HttpRequest, review_id: int, step_id: str) -> HttpResponse:
-        review = get_review(request.user, review_id)
+    def wrapped(request: HttpRequest, review: Review, step_id: str) -> HttpResponse:
         step = services.find_step(review, step_id)
         if step is None:
             raise Http404("No such step")
-        if not may(request.user, Action.RECORD_STEPS, review.partnership):
-            return not_allowed(
-                request,
-                "Only the partnership's business managers record when steps were done, and pauses or extensions. "
-                "Everyone on the review can see them on the review's page.",
-                review,
-            )
         return view(request, review, step)
 
     return wrapped
@@ -41,6 +36,20 @@ def step_view(view):
 def _add_problems(form, problems: dict[str, str]) -> None:
     for name, message in problems.items():
         form.add_error(name if name in form.fields else None, message)
+
+
+def _form_page(request, form, template: str, context: dict, save, saved: str, done: str) -> HttpResponse:
+    """Every clock form page: on a valid POST, save; what the clock rules refuse goes onto the form beside its
+    field; once saved, say so and go to ``done``."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except services.ClockInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, saved)
+            return redirect(done)
+    return render(request, template, {"form": form, **context}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,19 +63,14 @@ def record(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
             "circumstance": str(step.record.circumstance_id or ""),
         }
     form = StepRecordForm(request.POST or None, circumstances=circumstances(review), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_step(request.user, review, step.step.id, **form.record_fields())
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Saved: {step.step.name}.")
-            return redirect("reviews:detail", review_id=review.pk)
-    return render(
+    return _form_page(
         request,
+        form,
         "clocks/record.html",
-        {"review": review, "step": step, "form": form},
-        status=400 if form.errors else 200,
+        {"review": review, "step": step},
+        lambda: services.record_step(request.user, review, step.step.id, **form.record_fields()),
+        f"Saved: {step.step.name}.",
+        reverse("reviews:detail", args=[review.pk]),
     )
 
 
@@ -74,24 +78,19 @@ def record(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
 @step_view
 def extend(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
     form = ExtensionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_extension(request.user, review, step.step.id, **form.extension_fields())
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Saved the new due date of: {step.step.name}.")
-            return redirect("reviews:detail", review_id=review.pk)
-    return render(
+    return _form_page(
         request,
+        form,
         "clocks/extend.html",
-        {"review": review, "step": step, "form": form},
-        status=400 if form.errors else 200,
+        {"review": review, "step": step},
+        lambda: services.add_extension(request.user, review, step.step.id, **form.extension_fields()),
+        f"Saved the new due date of: {step.step.name}.",
+        reverse("reviews:detail", args=[review.pk]),
     )
 
 
-def board(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
+@partnership_view(Action.VIEW_REVIEWS)
+def board(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     rows = services.board_view(partnership)
     return render(
         request,
@@ -121,8 +120,8 @@ def calendar_reset(request: HttpRequest) -> HttpResponse:
     return redirect("accounts:account")
 
 
-def timescales(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
+@partnership_view(Action.VIEW_REVIEWS)
+def timescales(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     types, closures = services.partnership_timescales(partnership)
     return render(
         request,
@@ -136,40 +135,20 @@ def timescales(request: HttpRequest, partnership_id: int) -> HttpResponse:
     )
 
 
-def timescales_view(view):
-    """Find the partnership among the user's own (404 otherwise) and refuse (403) anyone but a business manager."""
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, partnership_id: int, *args, **kwargs) -> HttpResponse:
-        partnership = get_partnership(request.user, partnership_id)
-        if not may(request.user, Action.EDIT_TIMESCALES, partnership):
-            return not_allowed(
-                request, "Only a business manager of the partnership can change its closure days and timescales."
-            )
-        return view(request, partnership, *args, **kwargs)
-
-    return wrapped
-
-
 def _timescales_form(request, partnership, form, template: str, save, context=None) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, "Timescales saved.")
-            return redirect("timescales:timescales", partnership_id=partnership.pk)
-    return render(
+    return _form_page(
         request,
+        form,
         template,
-        {"partnership": partnership, "form": form, **(context or {})},
-        status=400 if form.errors else 200,
+        {"partnership": partnership, **(context or {})},
+        save,
+        "Timescales saved.",
+        reverse("timescales:timescales", args=[partnership.pk]),
     )
 
 
 @require_http_methods(["GET", "POST"])
-@timescales_view
+@partnership_view(Action.EDIT_TIMESCALES)
 def closure_add(request: HttpRequest, partnership) -> HttpResponse:
     form = ClosureForm(request.POST or None)
     return _timescales_form(
@@ -182,7 +161,7 @@ def closure_add(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@timescales_view
+@partnership_view(Action.EDIT_TIMESCALES)
 def step_add(request: HttpRequest, partnership) -> HttpResponse:
     form = LocalStepForm(request.POST or None)
     return _timescales_form(
@@ -203,7 +182,7 @@ def step_add(request: HttpRequest, partnership) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@timescales_view
+@partnership_view(Action.EDIT_TIMESCALES)
 def period_edit(request: HttpRequest, partnership, review_type: str, step_id: str) -> HttpResponse:
     if review_type not in ReviewType.values:
         raise Http404("No such review type")

@@ -42,6 +42,8 @@ class ConcernForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
+    # The id of the question the page showed, so an answer is never taken as one to another question.
+    question = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     answer = forms.ChoiceField(choices=YES_NO, error_messages={"required": "Select yes or no"})
     note = forms.CharField(
         max_length=10000,

@@ -8,18 +8,19 @@ lead). Callers have already found the review through ``reviews.services.get_revi
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.justculture import Guide, InvalidRun, Question, Run, run_guide, shipped_guide
 
-from ..accounts.permissions import Action
+from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require_on_review
+from ..changes import UNCHANGED, write
 from ..purpose.models import Circumstance, CircumstanceKind
 from ..reviews.models import Review
 from ..wording.results import Wording
@@ -39,16 +40,35 @@ def get_concern(user: AbstractBaseUser, review: Review, concern_id: int) -> Conc
     try:
         return review.concerns.select_related("recorded_by").prefetch_related("runs").get(pk=concern_id)
     except Concern.DoesNotExist:
-        raise Http404("No such concern") from None
+        raise NotFound("No such concern") from None
 
 
 @transaction.atomic
-def save_concern(user: AbstractBaseUser, review: Review, *, concern: Concern | None = None, **fields) -> Concern:
+def save_concern(
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    concern: Concern | None = None,
+    kind: str = UNCHANGED,
+    description: str = UNCHANGED,
+    role: str = UNCHANGED,
+    organisation: str = UNCHANGED,
+    name: str = UNCHANGED,
+    raised_on: datetime.date = UNCHANGED,
+) -> Concern:
+    """Record a concern, or change the fields given of one."""
     require_on_review(user, Action.RECORD_CONCERNS, review)
     if concern is None:
         concern = Concern(review=review, recorded_by=user)
-    for name, value in fields.items():
-        setattr(concern, name, value)
+    write(
+        concern,
+        kind=kind,
+        description=description,
+        role=role,
+        organisation=organisation,
+        name=name,
+        raised_on=raised_on,
+    )
     concern.save()
     store_check(concern.description)
     return concern
@@ -78,7 +98,7 @@ def get_run(concern: Concern, number: int) -> GuideRun:
     try:
         return concern.runs.get(number=number)
     except GuideRun.DoesNotExist:
-        raise Http404("No such run") from None
+        raise NotFound("No such run") from None
 
 
 @dataclass(frozen=True)
@@ -132,6 +152,26 @@ def previous_answer(run: GuideRun, question_id: str) -> GuideAnswer | None:
     )
 
 
+def offered_answer(state: RunState, position: int, question_id: str) -> tuple[GuideAnswer | None, bool]:
+    """The answer a question's page starts with, and whether it comes from the run before: the answer this
+    run already gave at that position; else, when a new run revisits the answers, the run before's answer to
+    the same question."""
+    if position <= len(state.answers):
+        return state.answers[position - 1], False
+    previous = previous_answer(state.run, question_id)
+    return previous, previous is not None
+
+
+class AnswerNotSaved(Exception):
+    """The answer cannot be saved as given; the message says why, in the reviewer's words."""
+
+
+STALE_ANSWER = (
+    "The answers in this run changed after the page was opened, so your answer was not saved. "
+    "This is the question the guide asks now."
+)
+
+
 @transaction.atomic
 def answer_question(
     user: AbstractBaseUser, run: GuideRun, position: int, question_id: str, answer: bool, note: str
@@ -139,26 +179,31 @@ def answer_question(
     """Answer the question at this position of an unfinished run. Changing an earlier answer to a different
     one removes the answers after it, since the guide may now ask other questions.
 
-    Raises InvalidRun, with a reason to show, when the run is finished or the question is not the one the
-    guide asks at that position (for example, a stale page after someone else answered).
+    Raises AnswerNotSaved, with a reason to show, when the run is finished, the position is beyond the
+    guide's next question, or the question is not the one the guide asks at that position (a page opened
+    before someone changed an earlier answer).
     """
     require_on_review(user, Action.RECORD_CONCERNS, run.concern.review)
     run = GuideRun.objects.select_for_update().get(pk=run.pk)
     if run.finished:
-        raise InvalidRun(
+        raise AnswerNotSaved(
             f"Run {run.number} is finished, so its answers are kept as they are. "
             "To revisit them, start a new run from the concern's page."
         )
     answers = list(run.answers.all())
     if not 1 <= position <= len(answers) + 1:
-        raise InvalidRun("The guide has not reached that question yet: answer the questions in order.")
+        raise AnswerNotSaved("The guide has not reached that question yet: answer the questions in order.")
     kept = [(a.question_id, a.answer, a.note) for a in answers[: position - 1]]
     earlier = answers[position - 1] if position <= len(answers) else None
     note = note.strip()
     # The same answer leaves the rest of the path as it was; only the note changes.
     same = earlier is not None and earlier.answer == answer
     later = [(a.question_id, a.answer, a.note) for a in answers[position:]] if same else []
-    state = run_guide(shipped_guide(), [*kept, (question_id, answer, note), *later])
+    try:
+        state = run_guide(shipped_guide(), [*kept, (question_id, answer, note), *later])
+    except InvalidRun:
+        # The guide's reason names answers by number and questions by id: for whoever maintains the guide.
+        raise AnswerNotSaved(STALE_ANSWER) from None
     if same:
         earlier.note, earlier.answered_by = note, user
         earlier.save(update_fields=["note", "answered_by", "answered_at"])
@@ -192,7 +237,7 @@ def get_disclosure(user: AbstractBaseUser, review: Review, disclosure_id: int) -
     try:
         return review.disclosures.get(pk=disclosure_id)
     except Disclosure.DoesNotExist:
-        raise Http404("No such record") from None
+        raise NotFound("No such record") from None
 
 
 def circumstance_text(disclosure: Disclosure) -> str:
@@ -207,7 +252,15 @@ def circumstance_text(disclosure: Disclosure) -> str:
 
 @transaction.atomic
 def save_disclosure(
-    user: AbstractBaseUser, review: Review, *, disclosure: Disclosure | None = None, **fields
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    disclosure: Disclosure | None = None,
+    what: str = UNCHANGED,
+    shared_with: str = UNCHANGED,
+    shared_on: datetime.date = UNCHANGED,
+    why: str = UNCHANGED,
+    concern: Concern | None = UNCHANGED,
 ) -> Disclosure:
     """Record information passed to an agency, and keep its complicating circumstance in step: a new record
     creates one (to be acknowledged like any other); a change rewrites it unless someone has reworded it."""
@@ -215,8 +268,7 @@ def save_disclosure(
     if disclosure is None:
         disclosure = Disclosure(review=review, recorded_by=user)
     generated_before = circumstance_text(disclosure) if disclosure.pk else None
-    for name, value in fields.items():
-        setattr(disclosure, name, value)
+    write(disclosure, what=what, shared_with=shared_with, shared_on=shared_on, why=why, concern=concern)
     circumstance = disclosure.circumstance
     if circumstance is None:
         circumstance = Circumstance(review=review, kind=CircumstanceKind.PARALLEL)

@@ -1,53 +1,20 @@
-import functools
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casereview.justculture import InvalidRun, shipped_guide
+from casereview.justculture import shipped_guide
 
+from ..access import review_view
 from ..accounts.permissions import Action
-from ..accounts.services import allowed_on_review, may_on_review
+from ..accounts.services import allowed_on_review
 from ..audit.services import openings_of, record_opening
+from ..forms import form_status
 from ..reviews.models import Review
-from ..reviews.services import get_review
-from ..views import not_allowed
 from ..wording.services import draft_wording
 from . import services
 from .forms import AnswerForm, ConcernForm, DisclosureForm
 from .models import Concern
-
-REFUSALS = {
-    Action.VIEW_CONCERNS: (
-        "Concerns about one person's practice are kept apart from the review's learning. Only the "
-        "partnership's business managers and board members, and the lead reviewer of this review, can open them."
-    ),
-    Action.RECORD_CONCERNS: (
-        "Only the partnership's business managers and the lead reviewer of this review can record concerns, "
-        "run the just culture guide and log information shared with agencies."
-    ),
-    Action.VIEW_CONCERN_OPENINGS: (
-        "Only the partnership's business managers and board members can see who opened a concern."
-    ),
-}
-
-
-def concern_view(action: Action):
-    """Find the review among the user's own (404 otherwise), then refuse (403) anyone the action is not for,
-    before any concern is looked up, so a refusal never says whether a concern exists."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
-            review = get_review(request.user, review_id)
-            if not may_on_review(request.user, action, review):
-                return not_allowed(request, REFUSALS[action], review)
-            return view(request, review, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
 
 
 def _opened(request: HttpRequest, concern: Concern, page: str) -> None:
@@ -66,10 +33,6 @@ def _opened_list(request: HttpRequest, review: Review, what: str) -> None:
     )
 
 
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
 def _permissions(request: HttpRequest, review: Review) -> dict:
     allowed = allowed_on_review(request.user, review, (Action.RECORD_CONCERNS, Action.VIEW_CONCERN_OPENINGS))
     return {
@@ -78,7 +41,7 @@ def _permissions(request: HttpRequest, review: Review) -> dict:
     }
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def concern_list(request: HttpRequest, review: Review) -> HttpResponse:
     found = services.concerns(request.user, review)
     _opened_list(request, review, "the list of concerns")
@@ -112,7 +75,7 @@ def _concern_form_page(request: HttpRequest, review: Review, concern: Concern | 
             "concern": concern,
             "checked": draft_wording(description) if description.strip() else None,
         },
-        status=_status(form) if not checking else 200,
+        status=form_status(form) if not checking else 200,
     )
 
 
@@ -122,7 +85,7 @@ def _description(text: str | None) -> str:
 
 
 @require_http_methods(["POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def description_check(request: HttpRequest, review: Review) -> HttpResponse:
     """The wording check of a concern's description as it is typed, as a fragment for the form page."""
     description = _description(request.POST.get("description"))
@@ -134,13 +97,13 @@ def description_check(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def concern_add(request: HttpRequest, review: Review) -> HttpResponse:
     return _concern_form_page(request, review, None, {})
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def concern_edit(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "changing it")
@@ -149,7 +112,7 @@ def concern_edit(request: HttpRequest, review: Review, concern_id: int) -> HttpR
     return _concern_form_page(request, review, concern, initial)
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "its page")
@@ -173,7 +136,7 @@ def concern_detail(request: HttpRequest, review: Review, concern_id: int) -> Htt
 
 
 @require_POST
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def run_start(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.start_run(request.user, concern)
@@ -184,48 +147,70 @@ def run_start(request: HttpRequest, review: Review, concern_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def question(request: HttpRequest, review: Review, concern_id: int, number: int, position: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.get_run(concern, number)
-    state = services.run_state(run)
     if run.finished:
         return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+    state = services.run_state(run)
     asked = state.question_at(position)
     if asked is None:
         raise Http404("The guide has not reached that question")
     _opened(request, concern, f"run {run.number}, question {position}")
-    if position <= len(state.answers):
-        given = state.answers[position - 1]
-        initial, revisiting = {"answer": "yes" if given.answer else "no", "note": given.note}, None
-    else:
-        revisiting = services.previous_answer(run, asked.id)
-        initial = {"answer": "yes" if revisiting.answer else "no", "note": revisiting.note} if revisiting else {}
-    form = AnswerForm(request.POST or None, initial=initial)
+    offered, revisiting = services.offered_answer(state, position, asked.id)
+    form = AnswerForm(request.POST or None, initial=_initial(offered))
     if request.method == "POST" and form.is_valid():
         try:
             state = services.answer_question(
-                request.user, run, position, asked.id, form.cleaned_data["answer"] == "yes", form.cleaned_data["note"]
+                request.user,
+                run,
+                position,
+                # The question the page showed: another may be asked there now, if an earlier answer changed.
+                form.cleaned_data["question"] or asked.id,
+                form.cleaned_data["answer"] == "yes",
+                form.cleaned_data["note"],
             )
-        except InvalidRun as problem:
-            form.add_error("answer", str(problem))
-        else:
-            if state.state.finished:
-                return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
-            return redirect(
-                "concerns:question",
-                review_id=review.pk,
-                concern_id=concern.pk,
-                number=run.number,
-                position=state.next_position,
-            )
+        except services.AnswerNotSaved as refused:
+            messages.warning(request, str(refused))
+            return _current_question(request, review, concern, run, form.cleaned_data["note"])
+        if state.state.finished:
+            return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+        return redirect(
+            "concerns:question",
+            review_id=review.pk,
+            concern_id=concern.pk,
+            number=run.number,
+            position=state.next_position,
+        )
+    return _question_page(request, review, concern, state, position, asked, form, revisiting)
+
+
+def _initial(offered) -> dict:
+    return {"answer": "yes" if offered.answer else "no", "note": offered.note} if offered else {}
+
+
+def _current_question(request: HttpRequest, review: Review, concern: Concern, run, note: str) -> HttpResponse:
+    """After an answer that could not be saved: the question the guide asks now, keeping the note typed."""
+    run.refresh_from_db()
+    if run.finished:
+        return redirect("concerns:run", review_id=review.pk, concern_id=concern.pk, number=run.number)
+    state = services.run_state(run)
+    position = state.next_position
+    asked = state.question_at(position)
+    offered, revisiting = services.offered_answer(state, position, asked.id)
+    form = AnswerForm(initial={**_initial(offered), "note": note})
+    return _question_page(request, review, concern, state, position, asked, form, revisiting, status=409)
+
+
+def _question_page(request, review, concern, state, position, asked, form, revisiting, status=None) -> HttpResponse:
     return render(
         request,
         "concerns/question.html",
         {
             "review": review,
             "concern": concern,
-            "run": run,
+            "run": state.run,
             "state": state,
             "position": position,
             "question": asked,
@@ -233,11 +218,11 @@ def question(request: HttpRequest, review: Review, concern_id: int, number: int,
             "form": form,
             "guide": state.guide,
         },
-        status=_status(form),
+        status=status or form_status(form),
     )
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def run_detail(request: HttpRequest, review: Review, concern_id: int, number: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     run = services.get_run(concern, number)
@@ -257,7 +242,7 @@ def run_detail(request: HttpRequest, review: Review, concern_id: int, number: in
     )
 
 
-@concern_view(Action.VIEW_CONCERN_OPENINGS)
+@review_view(Action.VIEW_CONCERN_OPENINGS)
 def openings(request: HttpRequest, review: Review, concern_id: int) -> HttpResponse:
     concern = services.get_concern(request.user, review, concern_id)
     _opened(request, concern, "who opened it")
@@ -266,7 +251,7 @@ def openings(request: HttpRequest, review: Review, concern_id: int) -> HttpRespo
     )
 
 
-@concern_view(Action.VIEW_CONCERNS)
+@review_view(Action.VIEW_CONCERNS)
 def disclosure_list(request: HttpRequest, review: Review) -> HttpResponse:
     found = services.disclosures(request.user, review)
     _opened_list(request, review, "the log of information shared with agencies")
@@ -292,19 +277,19 @@ def _disclosure_form_page(request: HttpRequest, review: Review, disclosure, init
         request,
         "concerns/disclosure.html",
         {"review": review, "form": form, "disclosure": disclosure},
-        status=_status(form),
+        status=form_status(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def disclosure_add(request: HttpRequest, review: Review) -> HttpResponse:
     concern = request.GET.get("concern", "")
     return _disclosure_form_page(request, review, None, {"concern": concern})
 
 
 @require_http_methods(["GET", "POST"])
-@concern_view(Action.RECORD_CONCERNS)
+@review_view(Action.RECORD_CONCERNS)
 def disclosure_edit(request: HttpRequest, review: Review, disclosure_id: int) -> HttpResponse:
     disclosure = services.get_disclosure(request.user, review, disclosure_id)
     if request.method == "GET":

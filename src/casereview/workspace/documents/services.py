@@ -20,11 +20,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import Http404
 
 from casereview.language import pdf_reader
 from casereview.language.documents import UnreadableDocument, check_unpacked_size, pdf_pages
 
+from ..accounts.permissions import NotFound
 from ..reviews.models import Review
 from .models import Document, DocumentKind
 
@@ -260,7 +260,7 @@ def tidy_uploads(found: UploadsCheck) -> None:
 def document_path(document: Document) -> Path:
     path = Path(settings.UPLOAD_DIR) / document.storage_name
     if not path.is_file():
-        raise Http404("The stored file is missing")
+        raise NotFound("The stored file is missing")
     return path
 
 
@@ -268,4 +268,4 @@ def get_document(review: Review, document_id: int) -> Document:
     try:
         return review.documents.get(pk=document_id)
     except Document.DoesNotExist:
-        raise Http404("No such document") from None
+        raise NotFound("No such document") from None

@@ -1,12 +1,14 @@
 from django.http import FileResponse, HttpRequest
 
+from ..access import review_view
+from ..accounts.permissions import Action
 from ..audit.services import record_opening
-from ..reviews.services import get_review
+from ..reviews.models import Review
 from . import services
 
 
-def download(request: HttpRequest, review_id: int, document_id: int) -> FileResponse:
-    review = get_review(request.user, review_id)
+@review_view(Action.VIEW_REVIEWS)
+def download(request: HttpRequest, review: Review, document_id: int) -> FileResponse:
     document = services.get_document(review, document_id)
     record_opening(
         request,

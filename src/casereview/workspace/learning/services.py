@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.http import Http404
 
 from casereview.causation import CausationModel, shipped_models
 
 from ..accounts.models import Partnership
-from ..accounts.permissions import Action
+from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require
 from .models import LearningFramework
 
@@ -52,4 +51,4 @@ def get_model(model_id: str) -> CausationModel:
     try:
         return shipped_models()[model_id]
     except KeyError:
-        raise Http404("No such causation model") from None
+        raise NotFound("No such causation model") from None

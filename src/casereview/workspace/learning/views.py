@@ -5,15 +5,17 @@ from django.views.decorators.http import require_http_methods
 
 from casereview.causation import shipped_models
 
+from ..access import partnership_view
+from ..accounts.models import Partnership
 from ..accounts.permissions import Action
-from ..accounts.services import get_partnership, may
-from ..views import not_allowed
+from ..accounts.services import may
+from ..forms import form_status
 from . import services
 from .forms import FrameworkForm
 
 
-def framework(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
+@partnership_view(Action.VIEW_REVIEWS)
+def framework(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     return render(
         request,
         "learning/framework.html",
@@ -26,10 +28,8 @@ def framework(request: HttpRequest, partnership_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def framework_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
-    partnership = get_partnership(request.user, partnership_id)
-    if not may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership):
-        return not_allowed(request, "Only a business manager of the partnership can change its learning framework.")
+@partnership_view(Action.EDIT_LEARNING_FRAMEWORK)
+def framework_edit(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     current = services.framework_of(partnership)
     initial = {
         "principles": current.principles if current else services.suggested_principles(partnership),
@@ -49,7 +49,7 @@ def framework_edit(request: HttpRequest, partnership_id: int) -> HttpResponse:
             "current": current,
             "models": list(shipped_models().values()),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

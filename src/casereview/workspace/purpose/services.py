@@ -17,13 +17,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.markers import Evidence, Judgement, Marker, Records
 
-from ..accounts.permissions import Action
+from ..accounts.permissions import Action, NotFound
 from ..accounts.services import require
+from ..changes import UNCHANGED, write
 from ..clocks.services import timeliness
 from ..documents.models import Document
 from ..documents.services import atomic_with_uploads, document_path, store_upload
@@ -120,20 +120,23 @@ def get_party(review: Review, party_id: int) -> Party:
     try:
         return review.parties.get(pk=party_id, removed_at__isnull=True)
     except Party.DoesNotExist:
-        raise Http404("No such party") from None
+        raise NotFound("No such party") from None
 
 
 @transaction.atomic
-def add_party(user: AbstractBaseUser, review: Review, **fields) -> Party:
+def add_party(
+    user: AbstractBaseUser, review: Review, *, group: str, role: str, organisation: str, name: str = ""
+) -> Party:
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
-    return Party.objects.create(review=review, added_by=user, **fields)
+    return Party.objects.create(
+        review=review, added_by=user, group=group, role=role, organisation=organisation, name=name
+    )
 
 
 @transaction.atomic
-def update_party(user: AbstractBaseUser, party: Party, **fields) -> Party:
+def update_party(user: AbstractBaseUser, party: Party, *, group: str, role: str, organisation: str, name: str) -> Party:
     require(user, Action.EDIT_PURPOSE_RECORDS, party.review.partnership)
-    for name, value in fields.items():
-        setattr(party, name, value)
+    party.group, party.role, party.organisation, party.name = group, role, organisation, name
     party.save()
     return party
 
@@ -217,7 +220,7 @@ def get_communication(review: Review, communication_id: int) -> Communication:
     try:
         return review.communications.get(pk=communication_id)
     except Communication.DoesNotExist:
-        raise Http404("No such communication") from None
+        raise NotFound("No such communication") from None
 
 
 @atomic_with_uploads()
@@ -230,7 +233,12 @@ def save_communication(
     groups: Iterable[PartyGroup],
     attachment: UploadedFile | None = None,
     letter: LetterDraft | None = None,
-    **fields,
+    date: datetime.date = UNCHANGED,
+    channel: str = UNCHANGED,
+    summary: str = UNCHANGED,
+    explained_purpose: bool = UNCHANGED,
+    receipt_confirmed: bool = UNCHANGED,
+    receipt_not_needed: str = UNCHANGED,
 ) -> Communication:
     """Log a new communication, or change one. The attachment is checked before anything is saved, and its file
     is kept only if the communication is. A letter drafted here attaches the Word file made of it, the same
@@ -244,8 +252,15 @@ def save_communication(
         document = letter_document(user, letter)
     if communication is None:
         communication = Communication(review=review, logged_by=user)
-    for name, value in fields.items():
-        setattr(communication, name, value)
+    write(
+        communication,
+        date=date,
+        channel=channel,
+        summary=summary,
+        explained_purpose=explained_purpose,
+        receipt_confirmed=receipt_confirmed,
+        receipt_not_needed=receipt_not_needed,
+    )
     communication.groups = [PartyGroup(group).value for group in groups]
     if document is not None:
         communication.attachment = document
@@ -266,7 +281,7 @@ def get_circumstance(review: Review, circumstance_id: int) -> Circumstance:
     try:
         return review.circumstances.get(pk=circumstance_id)
     except Circumstance.DoesNotExist:
-        raise Http404("No such circumstance") from None
+        raise NotFound("No such circumstance") from None
 
 
 def acknowledgement_problems(
@@ -293,13 +308,34 @@ def acknowledgement_problems(
 
 @transaction.atomic
 def save_circumstance(
-    user: AbstractBaseUser, review: Review, *, circumstance: Circumstance | None = None, **fields
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    circumstance: Circumstance | None = None,
+    kind: str = UNCHANGED,
+    description: str = UNCHANGED,
+    identified_on: datetime.date = UNCHANGED,
+    acknowledged_on: datetime.date | None = UNCHANGED,
+    acknowledged_how: str = UNCHANGED,
+    acknowledged_to: str = UNCHANGED,
+    shareable_text: str = UNCHANGED,
+    share_with: list[str] = UNCHANGED,
 ) -> Circumstance:
+    """Record a complicating circumstance, or change the fields given of one."""
     require(user, Action.EDIT_PURPOSE_RECORDS, review.partnership)
     if circumstance is None:
         circumstance = Circumstance(review=review)
-    for name, value in fields.items():
-        setattr(circumstance, name, value)
+    write(
+        circumstance,
+        kind=kind,
+        description=description,
+        identified_on=identified_on,
+        acknowledged_on=acknowledged_on,
+        acknowledged_how=acknowledged_how,
+        acknowledged_to=acknowledged_to,
+        shareable_text=shareable_text,
+        share_with=share_with,
+    )
     circumstance.recorded_by = user
     circumstance.save()
     return circumstance
@@ -323,7 +359,7 @@ def get_letter_draft(review: Review, draft_id: int) -> LetterDraft:
     try:
         return review.letter_drafts.select_related("document").get(pk=draft_id)
     except LetterDraft.DoesNotExist:
-        raise Http404("No such letter") from None
+        raise NotFound("No such letter") from None
 
 
 def draft_for(user: AbstractBaseUser, review: Review, audience: letters.Audience) -> letters.Letter:

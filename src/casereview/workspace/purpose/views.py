@@ -1,5 +1,3 @@
-import functools
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,46 +6,20 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from ..access import review_view
 from ..accounts.permissions import Action
 from ..accounts.services import may
 from ..audit.services import record_download
 from ..documents.services import UploadRejected
+from ..forms import form_status
 from ..reviews.models import Review
-from ..reviews.services import get_review
-from ..views import not_allowed
 from ..wording.services import draft_wording, stored_wording, stored_wordings
 from . import letters, services
 from .forms import CircumstanceForm, CommunicationForm, LetterForm, NotApplicableForm, PartyForm, StatementForm
-from .models import PartyGroup
+from .models import LetterDraft, PartyGroup
 
 
-def purpose_view(*, change: bool):
-    """Find the review among the user's own (404 otherwise) and pass it to the view in place of its id;
-    for a view that changes records, refuse (403) a role that may only read them."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def wrapped(request: HttpRequest, review_id: int, *args, **kwargs) -> HttpResponse:
-            review = get_review(request.user, review_id)
-            if change and not may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership):
-                return not_allowed(
-                    request,
-                    "Only the partnership's business managers and lead reviewers can change the "
-                    "records of the review's purpose. You can read them.",
-                    review,
-                )
-            return view(request, review, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def overview(request: HttpRequest, review: Review) -> HttpResponse:
     groups = services.coverage(review)
     circumstances = services.circumstances(review)
@@ -70,7 +42,7 @@ def overview(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def statement(request: HttpRequest, review: Review) -> HttpResponse:
     current = services.current_statement(review)
     initial = {"text": current.text if current else services.suggested_statement(review)}
@@ -94,12 +66,12 @@ def statement(request: HttpRequest, review: Review) -> HttpResponse:
             "suggested": current is None,
             "checked": checked,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
 @require_http_methods(["POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def statement_check(request: HttpRequest, review: Review) -> HttpResponse:
     """The wording check of a draft, as a fragment, for the page to show while the user types."""
     checked = draft_wording(_draft(request.POST.get("text")))
@@ -112,7 +84,7 @@ def _draft(text: str | None) -> str:
     return (text or "")[: StatementForm.base_fields["text"].max_length]
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def statement_versions(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
@@ -125,7 +97,7 @@ def statement_versions(request: HttpRequest, review: Review) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def party_add(request: HttpRequest, review: Review) -> HttpResponse:
     group = request.GET.get("group")
     form = PartyForm(request.POST or None, initial={"group": group if group in PartyGroup.values else None})
@@ -133,11 +105,13 @@ def party_add(request: HttpRequest, review: Review) -> HttpResponse:
         party = services.add_party(request.user, review, **form.cleaned_data)
         messages.success(request, f"Added {party}.")
         return redirect("purpose:overview", review_id=review.pk)
-    return render(request, "purpose/party.html", {"review": review, "form": form, "party": None}, status=_status(form))
+    return render(
+        request, "purpose/party.html", {"review": review, "form": form, "party": None}, status=form_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def party_edit(request: HttpRequest, review: Review, party_id: int) -> HttpResponse:
     party = services.get_party(review, party_id)
     initial = {name: getattr(party, name) for name in ("group", "role", "organisation", "name")}
@@ -146,11 +120,13 @@ def party_edit(request: HttpRequest, review: Review, party_id: int) -> HttpRespo
         services.update_party(request.user, party, **form.cleaned_data)
         messages.success(request, f"Changed {party}.")
         return redirect("purpose:overview", review_id=review.pk)
-    return render(request, "purpose/party.html", {"review": review, "form": form, "party": party}, status=_status(form))
+    return render(
+        request, "purpose/party.html", {"review": review, "form": form, "party": party}, status=form_status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def party_remove(request: HttpRequest, review: Review, party_id: int) -> HttpResponse:
     party = services.get_party(review, party_id)
     if request.method == "POST":
@@ -169,7 +145,7 @@ def party_remove(request: HttpRequest, review: Review, party_id: int) -> HttpRes
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def group_applicability(request: HttpRequest, review: Review, group: str) -> HttpResponse:
     if group not in PartyGroup.values:
         raise Http404("No such group")
@@ -193,11 +169,11 @@ def group_applicability(request: HttpRequest, review: Review, group: str) -> Htt
             "group": party_group,
             "current": current,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
     page = services.communications_page(review, request.GET.get("page"))
     return render(
@@ -247,7 +223,7 @@ def _communication_form_page(request, review, communication, initial, letter=Non
     parties = services.active_parties(review)
     if communication is not None:  # keep removed parties it already names, so editing does not drop them
         parties += [p for p in communication.parties.all() if p.removed_at is not None]
-    post = request.POST if request.method == "POST" and "summary" in request.POST else None
+    post = request.POST if request.method == "POST" else None
     form = CommunicationForm(post, request.FILES or None, initial=initial, parties=parties)
     if post is not None and form.is_valid():
         try:
@@ -269,31 +245,41 @@ def _communication_form_page(request, review, communication, initial, letter=Non
             "letter": letter,
             "parties_by_group": [(g, [p for p in parties if p.group == g.value]) for g in PartyGroup],
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def communication_add(request: HttpRequest, review: Review) -> HttpResponse:
-    letter_id = request.POST.get("letter") or request.GET.get("letter")
+    """Log a communication: a GET shows the form, a POST saves it. Logging a letter, the letter page sends the
+    user here with the letter in the address, and the form keeps it: the form starts as the letter, and the
+    letter's Word file is attached."""
+    letter = _letter_to_log(review, request.POST if request.method == "POST" else request.GET)
+    return _communication_form_page(request, review, None, _from_letter(letter) if letter else {}, letter=letter)
+
+
+def _letter_to_log(review: Review, data) -> LetterDraft | None:
+    letter_id = data.get("letter")
     if not letter_id:
-        return _communication_form_page(request, review, None, {})
+        return None
     if not letter_id.isdigit():
         raise Http404("No such letter")
-    draft = services.get_letter_draft(review, int(letter_id))
-    initial = {
+    return services.get_letter_draft(review, int(letter_id))
+
+
+def _from_letter(letter: LetterDraft) -> dict:
+    return {
         "date": timezone.localdate(),
         "channel": "letter",
-        "summary": draft.text,
-        "groups": [draft.group],
+        "summary": letter.text,
+        "groups": [letter.group],
         "explained_purpose": "yes",
     }
-    return _communication_form_page(request, review, None, initial, letter=draft)
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def communication_edit(request: HttpRequest, review: Review, communication_id: int) -> HttpResponse:
     communication = services.get_communication(review, communication_id)
     initial = {
@@ -338,7 +324,7 @@ def _letter_page(request, review, chosen, form, status=200, shown=None, fresh=No
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     """Show the group's letter (its latest saved version, or a fresh draft), and save it as a new version."""
     chosen = _audience(audience)
@@ -366,7 +352,7 @@ def letter(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def letter_download(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     """Save the letter as shown and download its Word file, the file that logging it as sent will attach."""
     chosen = _audience(audience)
@@ -390,7 +376,7 @@ def letter_download(request: HttpRequest, review: Review, audience: str) -> Http
 
 
 @require_http_methods(["POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def letter_log(request: HttpRequest, review: Review, audience: str) -> HttpResponse:
     """Save the letter as shown and open the communication form filled in from it, with its Word file attached."""
     chosen = _audience(audience)
@@ -402,7 +388,7 @@ def letter_log(request: HttpRequest, review: Review, audience: str) -> HttpRespo
     return redirect(f"{reverse('purpose:communication-add', args=[review.pk])}?letter={draft.pk}")
 
 
-@purpose_view(change=False)
+@review_view(Action.VIEW_REVIEWS)
 def circumstance_list(request: HttpRequest, review: Review) -> HttpResponse:
     return render(
         request,
@@ -429,18 +415,18 @@ def _circumstance_form_page(request, review, circumstance, initial):
             "form": form,
             "circumstance": circumstance,
         },
-        status=_status(form),
+        status=form_status(form),
     )
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def circumstance_add(request: HttpRequest, review: Review) -> HttpResponse:
     return _circumstance_form_page(request, review, None, {})
 
 
 @require_http_methods(["GET", "POST"])
-@purpose_view(change=True)
+@review_view(Action.EDIT_PURPOSE_RECORDS)
 def circumstance_edit(request: HttpRequest, review: Review, circumstance_id: int) -> HttpResponse:
     circumstance = services.get_circumstance(review, circumstance_id)
     initial = {

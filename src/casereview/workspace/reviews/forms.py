@@ -40,9 +40,10 @@ class ReviewForm(forms.Form):
         if review is not None:
             del self.fields["partnership"]
         scope = [review.partnership] if review is not None else list(partnerships)
+        candidates = services.lead_reviewer_candidates(scope)
+        self.lead_reviewers = {str(m.user_id): m.user for m in candidates}
         self.fields["lead_reviewer"].choices = [("", "Not assigned yet")] + [
-            (str(m.user_id), f"{m.user.get_full_name() or m.user.get_username()} ({m.partnership})")
-            for m in services.lead_reviewer_candidates(scope)
+            (str(m.user_id), f"{m.user.get_full_name() or m.user.get_username()} ({m.partnership})") for m in candidates
         ]
 
     def clean_reference(self) -> str:
@@ -76,9 +77,7 @@ class ReviewForm(forms.Form):
             name: self.cleaned_data[name]
             for name in ("reference", "review_type", "stage", "framework_id", *self.date_fields)
         }
-        fields["lead_reviewer_id"] = (
-            int(self.cleaned_data["lead_reviewer"]) if self.cleaned_data["lead_reviewer"] else None
-        )
+        fields["lead_reviewer"] = self.lead_reviewers.get(self.cleaned_data["lead_reviewer"])
         return fields
 
 

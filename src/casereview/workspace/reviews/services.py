@@ -10,14 +10,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from casereview.markers import Framework, get_framework
 from casereview.timescales import Clock
 
 from ..accounts.models import Membership, Partnership
-from ..accounts.permissions import Action, Role
+from ..accounts.permissions import Action, NotFound, Role
 from ..accounts.services import require
 from ..clocks.services import REVIEW_FIELDS, next_steps
 from .models import Review, ReviewType, Stage
@@ -38,12 +37,12 @@ def archived_count(user: AbstractBaseUser) -> int:
 
 
 def get_review(user: AbstractBaseUser, review_id: int) -> Review:
-    """The review, if the user may see it, archived or not. Another partnership's review is a 404: we never
+    """The review, if the user may see it, archived or not. Another partnership's review is NotFound (a 404): we never
     confirm it exists."""
     try:
         return visible_reviews(user, include_archived=True).get(pk=review_id)
     except Review.DoesNotExist:
-        raise Http404("No review found") from None
+        raise NotFound("No review found") from None
 
 
 def date_problems(dates: Mapping[str, datetime.date | None], today: datetime.date | None = None) -> dict[str, str]:
@@ -120,21 +119,70 @@ def _claim_reference(partnership: Partnership, reference: str, excluding: Review
 
 
 @transaction.atomic
-def create_review(user: AbstractBaseUser, partnership: Partnership, **fields) -> Review:
+def create_review(
+    user: AbstractBaseUser,
+    partnership: Partnership,
+    *,
+    reference: str,
+    review_type: str,
+    framework_id: str,
+    stage: str = Stage.REFERRAL,
+    lead_reviewer: AbstractBaseUser | None = None,
+    incident_date: datetime.date | None = None,
+    notification_date: datetime.date | None = None,
+    decision_date: datetime.date | None = None,
+    initiation_date: datetime.date | None = None,
+    publication_date: datetime.date | None = None,
+) -> Review:
     """Raises ReferenceTaken if another review of the partnership has the reference."""
     require(user, Action.CREATE_REVIEW, partnership)
-    _claim_reference(partnership, fields["reference"])
-    return Review.objects.create(partnership=partnership, created_by=user, **fields)
+    _claim_reference(partnership, reference)
+    return Review.objects.create(
+        partnership=partnership,
+        created_by=user,
+        reference=reference,
+        review_type=review_type,
+        stage=stage,
+        framework_id=framework_id,
+        lead_reviewer=lead_reviewer,
+        incident_date=incident_date,
+        notification_date=notification_date,
+        decision_date=decision_date,
+        initiation_date=initiation_date,
+        publication_date=publication_date,
+    )
 
 
 @transaction.atomic
-def update_review(user: AbstractBaseUser, review: Review, **fields) -> Review:
-    """Raises ReferenceTaken if another review of the partnership has the reference."""
+def update_review(
+    user: AbstractBaseUser,
+    review: Review,
+    *,
+    reference: str,
+    review_type: str,
+    stage: str,
+    framework_id: str,
+    lead_reviewer: AbstractBaseUser | None,
+    incident_date: datetime.date | None,
+    notification_date: datetime.date | None,
+    decision_date: datetime.date | None,
+    initiation_date: datetime.date | None,
+    publication_date: datetime.date | None,
+) -> Review:
+    """Write the whole register entry. Raises ReferenceTaken if another review of the partnership has the
+    reference."""
     require(user, Action.EDIT_REVIEW, review.partnership)
-    if "reference" in fields:
-        _claim_reference(review.partnership, fields["reference"], excluding=review)
-    for name, value in fields.items():
-        setattr(review, name, value)
+    _claim_reference(review.partnership, reference, excluding=review)
+    review.reference = reference
+    review.review_type = review_type
+    review.stage = stage
+    review.framework_id = framework_id
+    review.lead_reviewer = lead_reviewer
+    review.incident_date = incident_date
+    review.notification_date = notification_date
+    review.decision_date = decision_date
+    review.initiation_date = initiation_date
+    review.publication_date = publication_date
     review.save()
     return review
 

@@ -6,16 +6,18 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from ..access import review_view
 from ..accounts.models import Partnership
-from ..accounts.permissions import Action, role_may
-from ..accounts.services import allowed_on_review, may, memberships_of, partnerships_where
+from ..accounts.permissions import Action, NotAllowed, role_may
+from ..accounts.services import allowed_on_review, memberships_of, partnerships_where
 from ..assessments.services import framework_summary, judged_counts, records_under
 from ..clocks.services import review_steps
 from ..concerns.services import disclosure_count
+from ..forms import form_status
 from ..learning.services import framework_of
-from ..views import not_allowed
 from . import services
 from .forms import CloseForm, RegisterFilterForm, ReviewForm
+from .models import Review
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -55,7 +57,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     allowed = partnerships_where(request.user, Action.CREATE_REVIEW)
     if not allowed:
-        return not_allowed(request, "Only a business manager of a partnership can add a review to its register.")
+        raise NotAllowed(Action.CREATE_REVIEW)
     queryset = Partnership.objects.filter(pk__in=[p.pk for p in allowed])
     form = ReviewForm(request.POST or None, partnerships=queryset, initial={"partnership": allowed[0].pk})
     if request.method == "POST" and form.is_valid():
@@ -65,16 +67,12 @@ def create(request: HttpRequest) -> HttpResponse:
             form.add_error("reference", str(taken))
         else:
             return redirect("reviews:detail", review_id=review.pk)
-    return render(request, "reviews/form.html", {"form": form, "review": None}, status=400 if form.errors else 200)
+    return render(request, "reviews/form.html", {"form": form, "review": None}, status=form_status(form))
 
 
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = services.get_review(request.user, review_id)
-    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
-        return not_allowed(
-            request, "Only a business manager of the partnership can change a review's register entry.", review
-        )
+@review_view(Action.EDIT_REVIEW)
+def edit(request: HttpRequest, review: Review) -> HttpResponse:
     form = ReviewForm(
         request.POST or None,
         partnerships=Partnership.objects.none(),
@@ -101,12 +99,12 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
         request,
         "reviews/form.html",
         {"form": form, "review": review, "hidden": hidden},
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 
-def detail(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = services.get_review(request.user, review_id)
+@review_view(Action.VIEW_REVIEWS)
+def detail(request: HttpRequest, review: Review) -> HttpResponse:
     allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS))
     return render(
         request,
@@ -125,14 +123,9 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     )
 
 
-_MAY_NOT_CLOSE = "Only a business manager of the partnership can close, archive or restore a review."
-
-
 @require_http_methods(["GET", "POST"])
-def close(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = services.get_review(request.user, review_id)
-    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
-        return not_allowed(request, _MAY_NOT_CLOSE, review)
+@review_view(Action.EDIT_REVIEW)
+def close(request: HttpRequest, review: Review) -> HttpResponse:
     initial = {"closed_on": review.closed_on or timezone.localdate(), "closure_reason": review.closure_reason}
     form = CloseForm(request.POST or None, review=review, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -141,14 +134,12 @@ def close(request: HttpRequest, review_id: int) -> HttpResponse:
         )
         messages.success(request, f"{review.reference} is closed.")
         return redirect("reviews:detail", review_id=review.pk)
-    return render(request, "reviews/close.html", {"form": form, "review": review}, status=400 if form.errors else 200)
+    return render(request, "reviews/close.html", {"form": form, "review": review}, status=form_status(form))
 
 
 @require_http_methods(["POST"])
-def archive(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = services.get_review(request.user, review_id)
-    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
-        return not_allowed(request, _MAY_NOT_CLOSE, review)
+@review_view(Action.EDIT_REVIEW)
+def archive(request: HttpRequest, review: Review) -> HttpResponse:
     try:
         services.archive_review(request.user, review)
     except services.NotClosed as refused:
@@ -159,10 +150,8 @@ def archive(request: HttpRequest, review_id: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def restore(request: HttpRequest, review_id: int) -> HttpResponse:
-    review = services.get_review(request.user, review_id)
-    if not may(request.user, Action.EDIT_REVIEW, review.partnership):
-        return not_allowed(request, _MAY_NOT_CLOSE, review)
+@review_view(Action.EDIT_REVIEW)
+def restore(request: HttpRequest, review: Review) -> HttpResponse:
     services.restore_review(request.user, review)
     messages.success(request, f"{review.reference} is back on the register.")
     return redirect("reviews:detail", review_id=review.pk)
