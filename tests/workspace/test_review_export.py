@@ -235,6 +235,12 @@ REFUSALS = {
         (),
         "holds concerns but says it was exported without concerns",
     ),
+    "a question this installation's framework lacks": (
+        lambda data: data["records"]["indicator_answers"][0].update(indicator_id="q99"),
+        {},
+        (),
+        "names a quality marker casereview does not have here (marker 'clarity-of-purpose' has no indicator 'q99')",
+    ),
     "a too long reference": (lambda data: data["review"].update(reference="x" * 101), {}, (), "at most 100 characters"),
     # Only the database can see this one: the records are written, then refused, and must all go, files too.
     "two answers to one question": (
@@ -350,3 +356,15 @@ def test_a_changed_file_is_not_confused_with_a_good_one(child_h_with_files, tmp_
     problems = schema_problems(broken)
     assert any("parties → 0 → id" in problem for problem in problems)
     assert any("'findings' was unexpected" in problem for problem in problems)
+
+
+def test_a_guide_run_with_an_outcome_this_guide_lacks_is_refused(child_h_with_files, south, tmp_path):
+    def change(data):
+        data["records"]["guide_runs"][0]["outcome_id"] = "sack-them"
+
+    good = exported(child_h_with_files, tmp_path, with_concerns=True)
+    bad = rezipped(good, tmp_path / "bad.zip", change=change)
+    before = everything_counted()
+    with pytest.raises(TransferRefused, match="guide_runs record 1 cannot be kept: .*guide .*\\(sack-them\\)"):
+        import_review(bad, south, file_name="bad.zip")
+    assert everything_counted() == before

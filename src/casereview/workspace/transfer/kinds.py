@@ -4,10 +4,40 @@ the schema (see docs/export-format.md)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import models
+
+from casereview.justculture import shipped_guide
+from casereview.markers import get_framework
+
+
+def _unknown_marker(entry: dict) -> str | None:
+    """Why an answer or judgement names a marker (or question) this installation's frameworks lack, or None."""
+    try:
+        marker = get_framework(entry["framework_id"]).marker(entry["marker_id"])
+        if "indicator_id" in entry:
+            marker.indicator(entry["indicator_id"])
+    except KeyError as missing:
+        return f"it names a quality marker casereview does not have here ({missing.args[0]})"
+    return None
+
+
+def _unknown_guide_step(entry: dict) -> str | None:
+    """Why a guide run or answer names a guide, outcome or question the shipped guide lacks, or None."""
+    guide = shipped_guide()
+    try:
+        if "guide_id" in entry and entry["guide_id"] != guide.id:
+            return f"it was run with the guide '{entry['guide_id']}', which casereview does not have here"
+        if entry.get("outcome_id"):
+            guide.outcome(entry["outcome_id"])
+        if "question_id" in entry:
+            guide.question(entry["question_id"])
+    except KeyError as missing:
+        return f"it names a step of the just culture guide casereview does not have here ({missing.args[0]})"
+    return None
 
 
 @dataclass(frozen=True)
@@ -31,6 +61,7 @@ class Kind:
     review_path: str = "review"
     concerns: bool = False
     group_lists: tuple[str, ...] = ()  # JSON lists of party groups (purpose.PartyGroup values)
+    unknown: Callable[[dict], str | None] | None = None  # what in the entry a data file here lacks, checked on import
 
     @property
     def model(self) -> type[models.Model]:
@@ -126,12 +157,14 @@ KINDS: tuple[Kind, ...] = (
         "assessments.indicatoranswer",
         ("framework_id", "marker_id", "indicator_id", "answer", "evidence", "version", "answered_at"),
         people=("answered_by",),
+        unknown=_unknown_marker,
     ),
     Kind(
         "marker_judgements",
         "assessments.markerjudgement",
         ("framework_id", "marker_id", "judgement", "rationale", "confirmation", "version", "judged_at"),
         people=("judged_by",),
+        unknown=_unknown_marker,
     ),
     Kind(
         "step_records",
@@ -161,6 +194,7 @@ KINDS: tuple[Kind, ...] = (
         links={"concern": "concerns"},
         review_path="concern__review",
         concerns=True,
+        unknown=_unknown_guide_step,
     ),
     Kind(
         "guide_answers",
@@ -170,6 +204,7 @@ KINDS: tuple[Kind, ...] = (
         links={"run": "guide_runs"},
         review_path="run__concern__review",
         concerns=True,
+        unknown=_unknown_guide_step,
     ),
     Kind(
         "disclosures",

@@ -379,6 +379,9 @@ def _build(kind: Kind, entry: dict, number: int | None, plan: _Plan, members: di
         missing = [linked for linked in entry[name] if linked not in made[target]]
         if missing:
             raise _refuse(f"{kind.key} record {number} names {target} record {missing[0]}, which the file lacks.")
+    unknown = kind.unknown(entry) if kind.unknown is not None else None
+    if unknown:
+        raise _refuse(f"{kind.key} record {number} cannot be kept: {unknown}.")
     for name in kind.group_lists:
         unknown = [group for group in values[name] if group not in PartyGroup.values]
         if unknown:
