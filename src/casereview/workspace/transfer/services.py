@@ -1,7 +1,8 @@
 """Exporting one review to a zip file and importing such a file into another partnership, whole or not at all.
 
-An export reads the review in one transaction that sees a single moment, and writes its audit entry in it. An
-import checks everything it can before it writes anything (the archive's members and sizes, the JSON and its
+An export reads the review's records in one transaction that sees a single moment, writes the file (each uploaded
+file checked against the checksum of its upload) and records the export in the audit trail once the file is whole.
+An import checks everything it can before it writes anything (the archive's members and sizes, the JSON and its
 schema, every link between records, every field's value, every file's size, checksum and content), then writes
 the review, its records, their files and its audit entry in one transaction; files are moved into place only
 when it commits (``documents.services.atomic_with_uploads``).
@@ -9,12 +10,14 @@ when it commits (``documents.services.atomic_with_uploads``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -121,21 +124,14 @@ def _entry(kind: Kind, record: models.Model, kept: dict, ids: dict[str, dict[int
     return entry
 
 
-def _one_moment_for_export():
-    """A transaction that sees one moment of the review on PostgreSQL too, and may still write the audit entry."""
-    atomic = transaction.atomic()
-
-    class _Moment:
-        def __enter__(self):
-            atomic.__enter__()
-            if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-
-        def __exit__(self, *exc):
-            return atomic.__exit__(*exc)
-
-    return _Moment()
+@contextlib.contextmanager
+def _one_moment_for_export() -> Iterator[None]:
+    """A transaction that sees one moment of the review, on PostgreSQL too (its default sees each query's own)."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and len(connection.atomic_blocks) == 1:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
 
 
 def review_data(review: Review, *, with_concerns: bool) -> tuple[dict, list[Document]]:
@@ -171,34 +167,20 @@ def export_review(review: Review, target: IO[bytes] | Path, *, with_concerns: bo
         raise TransferRefused(f"{target} already exists: choose a new file name, so nothing is overwritten.")
     with _one_moment_for_export():
         data, documents = review_data(review, with_concerns=with_concerns)
-        problems = schema_problems(data)
-        if problems:  # a fault of ours, not the user's: say so rather than write a file no import would take
-            raise TransferRefused(
-                f"{review.reference} cannot be exported: its file would break the format, {problems[0]}."
-            )
-        contents = [_stored_content(document) for document in documents]
-        records = sum(len(items) for items in data["records"].values()) + 1
-        concerns = "with its concerns, guide runs and information shared" if with_concerns else "without concerns"
-        actor = capture.current_actor()
-        AuditEvent.objects.create(
-            user=actor.user,
-            username=actor.username,
-            partnership_id=review.partnership_id,
-            review=review,
-            kind=EventKind.DOWNLOAD,
-            object_type="review export",
-            object_id=str(review.pk),
-            description=f"Exported {review.reference} as a review file, {concerns}"[:300],
-            after={"with_concerns": with_concerns, "records": records, "files": len(documents)},
-            address=actor.address,
-        )
+    problems = schema_problems(data)
+    if problems:  # a fault of ours, not the user's: say so rather than write a file no import would take
+        raise TransferRefused(f"{review.reference} cannot be exported: its file would break the format, {problems[0]}.")
+    records = sum(len(items) for items in data["records"].values()) + 1
     partial = target.with_name(target.name + ".partial") if isinstance(target, Path) else None
     try:
         with zipfile.ZipFile(partial or target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(DATA, json.dumps(data, indent=2, ensure_ascii=False))
-            for entry, content in zip(data["records"]["documents"], contents, strict=True):
-                # Word and PDF files are compressed already.
-                archive.writestr(entry["file"], content, compress_type=zipfile.ZIP_STORED)
+            # One file at a time, each checked against its upload's checksum; stored files never change, so they
+            # are read after the records' transaction. Word and PDF files are compressed already.
+            for entry, document in zip(data["records"]["documents"], documents, strict=True):
+                archive.writestr(entry["file"], _stored_content(document), compress_type=zipfile.ZIP_STORED)
+        # Recorded once the file is whole, and before anyone has it.
+        _record_export(review, with_concerns=with_concerns, records=records, files=len(documents))
     except BaseException:
         if partial is not None:
             partial.unlink(missing_ok=True)
@@ -206,6 +188,24 @@ def export_review(review: Review, target: IO[bytes] | Path, *, with_concerns: bo
     if partial is not None:
         partial.rename(target)
     return Exported(records, len(documents))
+
+
+@transaction.atomic
+def _record_export(review: Review, *, with_concerns: bool, records: int, files: int) -> None:
+    concerns = "with its concerns, guide runs and information shared" if with_concerns else "without concerns"
+    actor = capture.current_actor()
+    AuditEvent.objects.create(
+        user=actor.user,
+        username=actor.username,
+        partnership_id=review.partnership_id,
+        review=review,
+        kind=EventKind.DOWNLOAD,
+        object_type="review export",
+        object_id=str(review.pk),
+        description=f"Exported {review.reference} as a review file, {concerns}"[:300],
+        after={"with_concerns": with_concerns, "records": records, "files": files},
+        address=actor.address,
+    )
 
 
 def _stored_content(document: Document) -> bytes:
