@@ -131,3 +131,22 @@ def test_a_refused_file_is_explained_on_the_page_and_nothing_is_kept(client, peo
     assert empty.status_code == 400 and "The file is empty" in visible_text(empty)
     nothing = submit(client, f"/partnerships/{south}/import-review/", {})
     assert nothing.status_code == 400 and "Choose the review file (.zip) to import" in visible_text(nothing)
+
+
+def test_the_import_page_takes_a_file_larger_than_other_pages_and_says_what_to_do_beyond_it(client, people, reviews):
+    """A review file holds all of a review's uploads: 30 MB is past the 25 MB of other pages, not the import's."""
+    client.force_login(people["amina"])
+    north = reviews["Child H"].partnership_id
+    path = f"/partnerships/{north}/import-review/"
+    large = client.post(path, {"file": SimpleUploadedFile("large.zip", b"\0" * (30 * 1024 * 1024))})
+    assert large.status_code == 400 and "not a zip archive" in visible_text(large)  # read, and then refused
+    refused = client.post(path, {}, CONTENT_LENGTH=str(501 * 1024 * 1024))
+    assert refused.status_code == 413
+    text = visible_text(refused)
+    assert "larger than 500 MB" in text and "casereview import FILE.zip --partnership NAME" in text
+    assert (
+        client.post(
+            f"/reviews/{reviews['Child H'].pk}/export/file/", {}, CONTENT_LENGTH=str(30 * 1024 * 1024)
+        ).status_code
+        == 413
+    )
