@@ -241,6 +241,30 @@ REFUSALS = {
         (),
         "names a quality marker casereview does not have here (marker 'clarity-of-purpose' has no indicator 'q99')",
     ),
+    "a date that does not exist": (
+        lambda data: data["records"]["circumstances"][0].update(identified_on="2026-02-30"),
+        {},
+        (),
+        "circumstances record 1 has a date that does not exist (identified_on: 2026-02-30)",
+    ),
+    "a time that does not exist": (
+        lambda data: data["review"].update(created_at="2026-13-01T10:00:00+00:00"),
+        {},
+        (),
+        "the review, created_at, has a time that does not exist",
+    ),
+    "an export time that does not exist": (
+        lambda data: data.update(exported_at="2026-02-30T10:00:00Z"),
+        {},
+        (),
+        "the file's export has a time that does not exist",
+    ),
+    "a NUL character": (
+        lambda data: data["records"]["parties"][0].update(role="Chair\x00"),
+        {},
+        (),
+        "holds a NUL character",
+    ),
     "a too long reference": (lambda data: data["review"].update(reference="x" * 101), {}, (), "at most 100 characters"),
     # Only the database can see this one: the records are written, then refused, and must all go, files too.
     "two answers to one question": (

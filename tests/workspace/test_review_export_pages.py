@@ -107,6 +107,7 @@ def test_dev_imports_child_h_into_south_and_its_page_says_where_it_came_from(
     page = visible_text(client.get(response["Location"]))
     assert "Child H is imported" in page
     assert "Imported from North Partnership" in page and "Bea Lewis (bea)" in page and "Amina Hussain (amina)" in page
+    assert "Lead reviewer Bea Lewis (bea), named in the imported file; no account here" in page
     entry = AuditEvent.objects.get(object_type="review import")
     assert (entry.username, entry.review, entry.partnership_id) == ("dev", imported, south)
 

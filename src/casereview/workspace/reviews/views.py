@@ -108,6 +108,7 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
+    imported = getattr(review, "import_record", None)
     allowed = allowed_on_review(
         request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS, Action.EXPORT_REVIEW)
     )
@@ -125,7 +126,8 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "may_see_concerns": Action.VIEW_CONCERNS in allowed,
             "disclosure_count": disclosure_count(review),
             "may_export": Action.EXPORT_REVIEW in allowed,
-            "imported": getattr(review, "import_record", None),
+            "imported": imported,
+            "kept_lead_reviewer": imported.kept_person("review", review.pk, "lead_reviewer") if imported else None,
         },
     )
 

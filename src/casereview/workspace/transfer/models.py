@@ -25,6 +25,11 @@ class ImportedReview(models.Model):
     def __str__(self) -> str:
         return f"{self.review} imported from {self.source_partnership}"
 
+    def kept_person(self, kind: str, record_id: int, field: str) -> str | None:
+        """The person the file named for that field of that record, when kept by name: "Bea Lewis (bea)"."""
+        person = self.people.get(f"{kind}:{record_id}:{field}")
+        return f"{person['name']} ({person['username']})" if person else None
+
     @property
     def kept_names(self) -> list[str]:
         """Each person named in the file and not linked to an account here, once, in order of name."""

@@ -28,7 +28,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, connection, models, transaction
+from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from ..accounts.models import Membership, Partnership
@@ -328,11 +328,26 @@ def _read_data(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> dict:
     if problems:
         shown = "; ".join(problems[:3])
         raise _refuse(f"{DATA} does not follow the review file format ({shown}).")
+    if any("\x00" in text for text in _strings(data)):
+        # Nothing casereview saves can hold one (PostgreSQL refuses it): a sign the file was made or changed by hand.
+        raise _refuse(f"{DATA} holds a NUL character, which no casereview text can.")
     return data
 
 
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 def _field_problem(kind: Kind, number: int | None, error: ValidationError) -> TransferRefused:
-    where = f"{kind.key} record {number}" if number is not None else "the review"
+    where = _where(kind, number)
     details = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
     return _refuse(f"{where} has a value casereview cannot keep ({details}).")
 
@@ -342,25 +357,37 @@ def _members_of(partnership: Partnership) -> dict[str, AbstractBaseUser]:
     return {user.get_username(): user for user in get_user_model()._default_manager.filter(pk__in=user_ids)}
 
 
+def _where(kind: Kind, number: int | None) -> str:
+    return "the review" if number is None else f"{kind.key} record {number}"
+
+
+def _moment(value: str, where: str) -> datetime.datetime:
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise _refuse(f"{where} has a time that does not exist ({value}).") from None
+    if timezone.is_naive(parsed):
+        raise _refuse(f"{where} has a time with no time zone ({value}).")
+    return parsed
+
+
 def _build(kind: Kind, entry: dict, number: int | None, plan: _Plan, members: dict, made: dict) -> models.Model:
     model = kind.model
+    where = _where(kind, number)
     values: dict[str, object] = {}
     for name in kind.fields:
         value = entry[name]
         model_field = model._meta.get_field(name)
         if isinstance(model_field, models.DateTimeField) and value is not None:
-            parsed = datetime.datetime.fromisoformat(value)
-            if timezone.is_naive(parsed):
-                raise _refuse(f"{kind.key} record {number}: {name} has no time zone.")
-            value = parsed
+            value = _moment(value, f"{where}, {name},")
         elif isinstance(model_field, models.DateField) and value is not None:
             try:
                 value = datetime.date.fromisoformat(value)
             except ValueError:
-                raise _refuse(f"{kind.key} record {number}: {name} is not a date ({value}).") from None
+                raise _refuse(f"{where} has a date that does not exist ({name}: {value}).") from None
         values[name] = value
     record = model(**values)
-    key = kind.key if number is not None else REVIEW.key
+    key = kind.key
     for name in kind.people:
         person = entry[name]
         if person is None:
@@ -374,18 +401,18 @@ def _build(kind: Kind, entry: dict, number: int | None, plan: _Plan, members: di
     for name, target in kind.links.items():
         linked = entry[name]
         if linked is not None and linked not in made[target]:
-            raise _refuse(f"{kind.key} record {number} points to {target} record {linked}, which the file lacks.")
+            raise _refuse(f"{where} points to {target} record {linked}, which the file lacks.")
     for name, target in kind.many.items():
         missing = [linked for linked in entry[name] if linked not in made[target]]
         if missing:
-            raise _refuse(f"{kind.key} record {number} names {target} record {missing[0]}, which the file lacks.")
+            raise _refuse(f"{where} names {target} record {missing[0]}, which the file lacks.")
     unknown = kind.unknown(entry) if kind.unknown is not None else None
     if unknown:
-        raise _refuse(f"{kind.key} record {number} cannot be kept: {unknown}.")
+        raise _refuse(f"{where} cannot be kept: {unknown}.")
     for name in kind.group_lists:
         unknown = [group for group in values[name] if group not in PartyGroup.values]
         if unknown:
-            raise _refuse(f"{kind.key} record {number} names a group casereview does not know, '{unknown[0]}'.")
+            raise _refuse(f"{where} names a group casereview does not know, '{unknown[0]}'.")
     # Only the fields the file gives: links and storage names are made here, and are right by construction.
     exclude = [f.name for f in model._meta.fields if f.name not in kind.fields]
     try:
@@ -397,6 +424,7 @@ def _build(kind: Kind, entry: dict, number: int | None, plan: _Plan, members: di
 
 def _plan(data: dict, archive: zipfile.ZipFile, members_found: dict, partnership: Partnership) -> _Plan:
     members = _members_of(partnership)
+    _moment(data["exported_at"], "the file's export")
     plan = _Plan(data=data, review=Review())
     plan.review = _build(REVIEW, data["review"], None, plan, members, {})
     plan.review.partnership = partnership
@@ -490,7 +518,7 @@ def import_review(
         plan = _plan(data, archive, members_found, partnership)
     try:
         return _write(plan, partnership, file_name=file_name, file_sha256=digest.hexdigest(), user=user)
-    except IntegrityError as error:
+    except (IntegrityError, DataError) as error:
         raise _refuse(f"its records break a rule of the database ({error}).") from None
 
 
