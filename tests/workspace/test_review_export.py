@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from casereview.workspace.accounts.models import Membership, Partnership
 from casereview.workspace.audit.models import AuditEvent
@@ -87,7 +89,7 @@ def everything_counted() -> dict[str, int]:
 
 
 def uploaded() -> list[str]:
-    folder = Path(settings.UPLOAD_DIR)
+    folder = Path(django_settings.UPLOAD_DIR)
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
@@ -174,9 +176,9 @@ def test_dev_imports_child_h_into_south_as_a_new_review_with_amina_linked_and_be
     assert run.answers.count() == child_h_with_files.concerns.get().runs.get().answers.count()
     # The files are in place under new names, exactly as uploaded.
     for document in review.documents.all():
-        stored = Path(settings.UPLOAD_DIR) / document.storage_name
+        stored = Path(django_settings.UPLOAD_DIR) / document.storage_name
         twin = child_h_with_files.documents.get(original_name=document.original_name)
-        assert stored.read_bytes() == (Path(settings.UPLOAD_DIR) / twin.storage_name).read_bytes()
+        assert stored.read_bytes() == (Path(django_settings.UPLOAD_DIR) / twin.storage_name).read_bytes()
         assert document.storage_name != twin.storage_name
     # The wording checks are made again here, for the imported texts.
     assert StoredCheck.objects.filter(digest=digest(communication.summary)).exists()
@@ -357,7 +359,7 @@ def test_a_member_whose_entry_understates_its_size_is_not_read_past_it(child_h_w
 
 def test_export_refuses_a_stored_file_that_changed_and_writes_no_file(child_h_with_files, tmp_path):
     document = child_h_with_files.documents.get(original_name="chronology.pdf")
-    (Path(settings.UPLOAD_DIR) / document.storage_name).write_bytes(pdf_bytes(5))
+    (Path(django_settings.UPLOAD_DIR) / document.storage_name).write_bytes(pdf_bytes(5))
     with pytest.raises(TransferRefused, match="differs from the file that was uploaded"):
         export_review(child_h_with_files, tmp_path / "x.zip", with_concerns=False)
     assert not (tmp_path / "x.zip").exists() and not (tmp_path / "x.zip.partial").exists()
@@ -392,3 +394,57 @@ def test_a_guide_run_with_an_outcome_this_guide_lacks_is_refused(child_h_with_fi
     with pytest.raises(TransferRefused, match="guide_runs record 1 cannot be kept: .*guide .*\\(sack-them\\)"):
         import_review(bad, south, file_name="bad.zip")
     assert everything_counted() == before
+
+
+def _leaves(value, path=()):
+    """Every place in review.json a value sits, as a path of keys and indexes."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list) and value and not all(isinstance(item, int) for item in value):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*path, index))
+    else:
+        yield path
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**63), 2**63) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def test_any_value_anywhere_in_the_file_is_imported_whole_or_refused_with_a_reason(
+    child_h_with_files, south, tmp_path, django_capture_on_commit_callbacks
+):
+    good = exported(child_h_with_files, tmp_path, with_concerns=True)
+    places = sorted(_leaves(data_of(good)), key=repr)
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        database=None,
+        derandomize=True,  # the same inputs on every run, so CI never fails by chance
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(place=st.sampled_from(places), value=_JSON)
+    def try_import(place, value):
+        def change(data):
+            target = data
+            for step in place[:-1]:
+                target = target[step]
+            target[place[-1]] = value
+
+        bad = rezipped(good, tmp_path / "changed.zip", change=change)
+        before, files_before = everything_counted(), uploaded()
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                imported = import_review(bad, south, file_name="changed.zip")
+        except TransferRefused as refused:
+            assert str(refused).startswith("Nothing was imported: ")
+            assert everything_counted() == before and uploaded() == files_before
+        else:
+            assert imported.review.partnership == south
+
+    try_import()
