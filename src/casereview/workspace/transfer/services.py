@@ -159,6 +159,15 @@ def review_data(review: Review, *, with_concerns: bool) -> tuple[dict, list[Docu
     return data, documents
 
 
+def record_counts(review: Review, *, concerns: bool) -> dict[str, int]:
+    """How many records of each kind an export would hold: of the kinds kept only with concerns, or of the others."""
+    return {
+        kind.key: kind.model._base_manager.filter(**{kind.review_path: review}).count()
+        for kind in KINDS
+        if kind.concerns == concerns
+    }
+
+
 def export_review(review: Review, target: IO[bytes] | Path, *, with_concerns: bool) -> Exported:
     """Write the review's file to ``target`` (a path that must not exist yet, or an open binary file) and record
     the export in the audit trail, naming who (the request's user, or the command line) and whether concerns went

@@ -12,7 +12,6 @@ from ..reviews.services import get_review
 from ..views import not_allowed
 from . import services
 from .forms import ExportForm, ImportForm
-from .kinds import KINDS
 
 REFUSALS = {
     Action.EXPORT_REVIEW: (
@@ -47,12 +46,7 @@ LABELS = {
 
 
 def _counts(review, *, concerns: bool) -> list[tuple[str, int]]:
-    """How many records of each kind an export would hold, shown before it is made."""
-    return [
-        (LABELS[kind.key], kind.model._base_manager.filter(**{kind.review_path: review}).count())
-        for kind in KINDS
-        if kind.concerns == concerns
-    ]
+    return [(LABELS[key], count) for key, count in services.record_counts(review, concerns=concerns).items()]
 
 
 @require_http_methods(["GET"])
