@@ -248,7 +248,8 @@ class _Plan:
     review: Review
     records: dict[str, list[tuple[int, models.Model, dict]]] = field(default_factory=dict)
     people: dict[str, dict] = field(default_factory=dict)  # "<kind>:<file id>:<field>" -> the person kept by name
-    contents: dict[int, bytes] = field(default_factory=dict)  # document file id -> content
+    # Document file id -> its member, checked; read again when written, so a review's files are not all held at once.
+    files: dict[int, zipfile.ZipInfo] = field(default_factory=dict)
     matched: set[str] = field(default_factory=set)
 
 
@@ -478,7 +479,7 @@ def _check_files(plan: _Plan, archive: zipfile.ZipFile, members_found: dict) -> 
             raise _refuse(
                 f"the file of '{document.original_name}' is a {kind.label}, not the {document.kind} its record says."
             )
-        plan.contents[number] = content
+        plan.files[number] = member
     unnamed = sorted(set(members_found) - named - {DATA})
     if unnamed:
         raise _refuse(f"the archive holds {unnamed[0]}, which no document of the review names.")
@@ -511,28 +512,33 @@ def import_review(
     """Import a review file into the partnership, as a new review. Everything is checked first; then the review,
     its records, their files and one audit entry are written in one transaction, or nothing is. The caller has
     checked the user may import into the partnership. ``user`` is who imports (None on the command line)."""
-    digest = hashlib.sha256()
     if isinstance(source, Path):
+        # One handle for the checksum and the reading, so the file recorded is the file imported.
         with source.open("rb") as stream:
-            for block in iter(lambda: stream.read(1024 * 1024), b""):
-                digest.update(block)
-    else:
-        source.seek(0)
-        for block in iter(lambda: source.read(1024 * 1024), b""):
-            digest.update(block)
-        source.seek(0)
-    with _open_archive(source) as archive:
+            return _import(stream, partnership, file_name=file_name, user=user)
+    return _import(source, partnership, file_name=file_name, user=user)
+
+
+def _import(stream: IO[bytes], partnership: Partnership, *, file_name: str, user) -> Imported:
+    digest = hashlib.sha256()
+    stream.seek(0)
+    for block in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(block)
+    stream.seek(0)
+    with _open_archive(stream) as archive:
         members_found = _check_members(archive)
         data = _read_data(archive, members_found[DATA])
         plan = _plan(data, archive, members_found, partnership)
-    try:
-        return _write(plan, partnership, file_name=file_name, file_sha256=digest.hexdigest(), user=user)
-    except (IntegrityError, DataError) as error:
-        raise _refuse(f"its records break a rule of the database ({error}).") from None
+        try:
+            return _write(plan, archive, partnership, file_name=file_name, file_sha256=digest.hexdigest(), user=user)
+        except (IntegrityError, DataError) as error:
+            raise _refuse(f"its records break a rule of the database ({error}).") from None
 
 
 @atomic_with_uploads()
-def _write(plan: _Plan, partnership: Partnership, *, file_name: str, file_sha256: str, user) -> Imported:
+def _write(
+    plan: _Plan, archive: zipfile.ZipFile, partnership: Partnership, *, file_name: str, file_sha256: str, user
+) -> Imported:
     wanted = plan.review.reference
     review = plan.review
     review.reference = free_reference(partnership, wanted)
@@ -555,7 +561,7 @@ def _write(plan: _Plan, partnership: Partnership, *, file_name: str, file_sha256
                     if entry[name] is not None:
                         setattr(record, name, made[target][entry[name]])
                 if kind.key == "documents":
-                    record.storage_name = place_file(plan.contents[number])
+                    record.storage_name = place_file(_checked_again(archive, plan.files[number], record))
                 _save(record)
                 for name, target in kind.many.items():
                     getattr(record, name).set([made[target][linked] for linked in entry[name]])
@@ -597,13 +603,20 @@ def _write(plan: _Plan, partnership: Partnership, *, file_name: str, file_sha256
             "exported_at": plan.data["exported_at"],
             "with_concerns": plan.data["with_concerns"],
             "records": records,
-            "files": len(plan.contents),
+            "files": len(plan.files),
             "people_linked": sorted(plan.matched),
             "people_kept_as_names": kept,
         },
         address=actor.address,
     )
-    return Imported(review, review.reference != wanted, records, len(plan.contents), sorted(plan.matched), kept)
+    return Imported(review, review.reference != wanted, records, len(plan.files), sorted(plan.matched), kept)
+
+
+def _checked_again(archive: zipfile.ZipFile, member: zipfile.ZipInfo, document: Document) -> bytes:
+    content = _read_member(archive, member, MAX_BYTES)
+    if hashlib.sha256(content).hexdigest() != document.sha256:
+        raise _refuse(f"the file of '{document.original_name}' changed while it was being imported.")
+    return content
 
 
 def find_review(reference_or_id: str, partnership_name: str | None = None) -> Review:
