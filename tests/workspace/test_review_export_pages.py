@@ -10,8 +10,11 @@ import json
 import zipfile
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
+from casereview.workspace.accounts.models import Membership
 from casereview.workspace.audit.models import AuditEvent
 from casereview.workspace.reviews.models import Review
 from casereview.workspace.transfer.models import ImportedReview
@@ -151,3 +154,20 @@ def test_the_import_page_takes_a_file_larger_than_other_pages_and_says_what_to_d
         ).status_code
         == 413
     )
+
+
+def test_choosing_a_lead_reviewer_for_an_imported_review_replaces_the_one_kept_by_name(
+    client, people, reviews, child_h_file
+):
+    south = reviews["Child S"].partnership_id
+    import_as(client, people["dev"], south, child_h_file)
+    imported = Review.objects.get(partnership_id=south, reference="Child H")
+    path = f"/reviews/{imported.pk}/"
+    assert "Bea Lewis (bea), named in the imported file" in visible_text(client.get(path))
+    with transaction.atomic():
+        lee = get_user_model().objects.create_user("lee", first_name="Lee")
+        Membership.objects.create(user=lee, partnership_id=south, role="lead_reviewer")
+    assert submit(client, f"{path}edit/", {"lead_reviewer": str(lee.pk)}).status_code == 302
+    assert submit(client, f"{path}edit/", {"lead_reviewer": ""}).status_code == 302
+    page = visible_text(client.get(path))
+    assert "Lead reviewer Not assigned yet" in page and "named in the imported file" not in page

@@ -133,6 +133,10 @@ def update_review(user: AbstractBaseUser, review: Review, **fields) -> Review:
     require(user, Action.EDIT_REVIEW, review.partnership)
     if "reference" in fields:
         _claim_reference(review.partnership, fields["reference"], excluding=review)
+    imported = getattr(review, "import_record", None)
+    if imported is not None and (fields.get("lead_reviewer_id") or fields.get("lead_reviewer")) is not None:
+        # A lead reviewer kept by name from an imported file is replaced by the one chosen now, for good.
+        imported.forget("review", review.pk, "lead_reviewer")
     for name, value in fields.items():
         setattr(review, name, value)
     review.save()

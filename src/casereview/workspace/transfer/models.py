@@ -30,6 +30,11 @@ class ImportedReview(models.Model):
         person = self.people.get(f"{kind}:{record_id}:{field}")
         return f"{person['name']} ({person['username']})" if person else None
 
+    def forget(self, kind: str, record_id: int, field: str) -> None:
+        """Stop naming the kept person for that field: someone with an account here has taken their place."""
+        if self.people.pop(f"{kind}:{record_id}:{field}", None) is not None:
+            self.save(update_fields=["people"])
+
     @property
     def kept_names(self) -> list[str]:
         """Each person named in the file and not linked to an account here, once, in order of name."""
