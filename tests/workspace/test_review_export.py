@@ -117,7 +117,7 @@ def test_concerns_are_left_out_unless_asked_for_and_each_export_is_in_the_audit_
     assert "health visitor appointments" not in json.dumps(without)
     with_them = data_of(exported(child_h_with_files, tmp_path, with_concerns=True, name="all.zip"))
     assert len(with_them["records"]["concerns"]) == 1 and with_them["records"]["guide_answers"]
-    entries = AuditEvent.objects.filter(review=child_h_with_files, object_type="review export").order_by("pk")
+    entries = AuditEvent.objects.filter(review=child_h_with_files, object_type="reviewexport").order_by("pk")
     assert [entry.after["with_concerns"] for entry in entries] == [False, True]
     assert entries[1].username == "command line" and "with its concerns" in entries[1].description
 
@@ -182,7 +182,7 @@ def test_dev_imports_child_h_into_south_as_a_new_review_with_amina_linked_and_be
         assert document.storage_name != twin.storage_name
     # The wording checks are made again here, for the imported texts.
     assert StoredCheck.objects.filter(digest=digest(communication.summary)).exists()
-    entry = AuditEvent.objects.get(review=review, object_type="review import")
+    entry = AuditEvent.objects.get(review=review, object_type="reviewimport")
     assert entry.username == "command line"
     assert entry.partnership == south and entry.after["people_kept_as_names"] == ["Bea Lewis (bea)"]
     assert entry.after["files"] == 2 and entry.after["with_concerns"] is True
@@ -363,7 +363,7 @@ def test_export_refuses_a_stored_file_that_changed_and_writes_no_file(child_h_wi
     with pytest.raises(TransferRefused, match="differs from the file that was uploaded"):
         export_review(child_h_with_files, tmp_path / "x.zip", with_concerns=False)
     assert not (tmp_path / "x.zip").exists() and not (tmp_path / "x.zip.partial").exists()
-    assert not AuditEvent.objects.filter(object_type="review export").exists()
+    assert not AuditEvent.objects.filter(object_type="reviewexport").exists()
 
 
 def test_export_will_not_overwrite_a_file(child_h_with_files, tmp_path):

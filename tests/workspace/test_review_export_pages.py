@@ -42,9 +42,14 @@ def test_amina_exports_child_h_with_its_concerns_and_the_trail_says_so(client, p
     assert "Child H" in response["Content-Disposition"]
     data = json.loads(zip_of(response).read("review.json"))
     assert data["with_concerns"] is True and len(data["records"]["concerns"]) == 1
-    entry = AuditEvent.objects.get(object_type="review export")
+    entry = AuditEvent.objects.get(object_type="reviewexport")
     assert (entry.username, entry.review, entry.after["with_concerns"]) == ("amina", reviews["Child H"], True)
     assert "with its concerns" in entry.description
+    trail = client.get(
+        f"/partnerships/{reviews['Child H'].partnership_id}/audit-trail/", {"record_type": "reviewexport"}
+    )
+    assert trail.status_code == 200
+    assert "Exported Child H as a review file, with its concerns" in visible_text(trail)
 
 
 def test_bea_exports_the_review_she_leads_but_never_its_concerns(client, people, reviews):
@@ -60,7 +65,7 @@ def test_bea_exports_the_review_she_leads_but_never_its_concerns(client, people,
     assert refused.status_code == 403 and "Only the partnership's business managers can export them" in visible_text(
         refused
     )
-    assert AuditEvent.objects.filter(object_type="review export").count() == 1
+    assert AuditEvent.objects.filter(object_type="reviewexport").count() == 1
     assert client.get(f"/reviews/{reviews['Adult M'].pk}/export/").status_code == 403
 
 
@@ -84,7 +89,7 @@ def test_dev_of_south_can_neither_export_nor_import_into_north(client, people, r
     assert client.get(f"/reviews/{child_h.pk}/export/").status_code == 404
     assert client.post(f"/reviews/{child_h.pk}/export/file/").status_code == 404
     assert client.get(f"/partnerships/{child_h.partnership_id}/import-review/").status_code == 404
-    assert not AuditEvent.objects.filter(object_type="review export").exists()
+    assert not AuditEvent.objects.filter(object_type="reviewexport").exists()
 
 
 @pytest.fixture
@@ -111,7 +116,7 @@ def test_dev_imports_child_h_into_south_and_its_page_says_where_it_came_from(
     assert "Child H is imported" in page
     assert "Imported from North Partnership" in page and "Bea Lewis (bea)" in page and "Amina Hussain (amina)" in page
     assert "Lead reviewer Bea Lewis (bea), named in the imported file; no account here" in page
-    entry = AuditEvent.objects.get(object_type="review import")
+    entry = AuditEvent.objects.get(object_type="reviewimport")
     assert (entry.username, entry.review, entry.partnership_id) == ("dev", imported, south)
 
 

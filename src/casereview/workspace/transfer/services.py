@@ -209,7 +209,7 @@ def _record_export(review: Review, *, with_concerns: bool, records: int, files: 
         partnership_id=review.partnership_id,
         review=review,
         kind=EventKind.DOWNLOAD,
-        object_type="review export",
+        object_type="reviewexport",
         object_id=str(review.pk),
         description=f"Exported {review.reference} as a review file, {concerns}"[:300],
         after={"with_concerns": with_concerns, "records": records, "files": files},
@@ -594,7 +594,7 @@ def _write(
         partnership=partnership,
         review=review,
         kind=EventKind.CREATE,
-        object_type="review import",
+        object_type="reviewimport",
         object_id=str(review.pk),
         description=f"Imported {wanted} from {plan.data['partnership']}{renamed}, from the file {file_name}"[:300],
         after={
