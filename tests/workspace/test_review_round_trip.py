@@ -3,10 +3,12 @@ partnership's administrator runs it: Child H is exported here, imported into a n
 PostgreSQL when a database to empty is given), and exported again; the two review.json files are the same apart
 from the review's id and the export time, and the uploaded files come back byte for byte.
 
-PostgreSQL: set CASEREVIEW_TEST_EMPTY_POSTGRES_URL to a database this test may empty (every table in its public
-schema is dropped), for example postgres://postgres@127.0.0.1:5432/cr_export_2.
+PostgreSQL: when the tests run on PostgreSQL, the empty installation is a new database on the same server, dropped
+afterwards. On SQLite, set CASEREVIEW_TEST_EMPTY_POSTGRES_URL to a database this test may empty (every table in its
+public schema is dropped), for example postgres://postgres@127.0.0.1:5432/cr_export_2.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -14,11 +16,13 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 
 from casereview.markers import get_framework
 from casereview.workspace.documents.services import store_upload
@@ -48,17 +52,46 @@ def empty_postgres(url: str) -> None:
         connection.execute("CREATE SCHEMA public")
 
 
+@contextlib.contextmanager
+def new_postgres_database() -> Iterator[str]:
+    """A new database beside the test database, on the same PostgreSQL server, dropped afterwards."""
+    import psycopg
+
+    database = connection.settings_dict
+    name = f"{database['NAME']}_empty"
+    server = psycopg.connect(
+        dbname="postgres",
+        user=database["USER"],
+        password=database["PASSWORD"],
+        host=database["HOST"],
+        port=database["PORT"] or 5432,
+        autocommit=True,
+    )
+    with server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.execute(f'CREATE DATABASE "{name}"')
+        try:
+            who = f"{quote(database['USER'] or '')}:{quote(database['PASSWORD'] or '')}"
+            yield f"postgres://{who}@{database['HOST']}:{database['PORT'] or 5432}/{name}"
+        finally:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def empty_installation(request, tmp_path) -> dict:
-    """The environment of a new installation with nothing in it: its database and upload folder."""
-    if request.param == "postgresql":
-        if not EMPTY_POSTGRES:
-            pytest.skip("set CASEREVIEW_TEST_EMPTY_POSTGRES_URL to a database this test may empty")
+def empty_installation(request, tmp_path) -> Iterator[dict]:
+    """The environment of a new installation with nothing in it: its database and upload folder. PostgreSQL's is
+    a new database on the test run's server, or, when the tests run on SQLite, the one the setting names."""
+    uploads = str(tmp_path / "elsewhere-uploads")
+    if request.param == "sqlite":
+        yield {"DATABASE_URL": f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}", "CASEREVIEW_UPLOAD_DIR": uploads}
+    elif connection.vendor == "postgresql":
+        with new_postgres_database() as url:
+            yield {"DATABASE_URL": url, "CASEREVIEW_UPLOAD_DIR": uploads}
+    elif EMPTY_POSTGRES:
         empty_postgres(EMPTY_POSTGRES)
-        url = EMPTY_POSTGRES
+        yield {"DATABASE_URL": EMPTY_POSTGRES, "CASEREVIEW_UPLOAD_DIR": uploads}
     else:
-        url = f"sqlite:///{tmp_path / 'elsewhere.sqlite3'}"
-    return {"DATABASE_URL": url, "CASEREVIEW_UPLOAD_DIR": str(tmp_path / "elsewhere-uploads")}
+        pytest.skip("on SQLite, set CASEREVIEW_TEST_EMPTY_POSTGRES_URL to a PostgreSQL database this test may empty")
 
 
 @pytest.fixture
