@@ -178,6 +178,61 @@ def restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def export_review(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.transfer.services import TransferRefused, export_review, find_review
+
+    try:
+        review = find_review(args.review, args.partnership)
+        exported = export_review(review, Path(args.out), with_concerns=args.with_concerns)
+    except TransferRefused as refused:
+        print(f"Nothing exported: {refused}", file=sys.stderr)
+        return 1
+    left = "with its concerns" if args.with_concerns else "without concerns (add --with-concerns to include them)"
+    print(
+        f"Exported {review.reference} of {review.partnership.name}, {left}: {exported.records:,} records and "
+        f"{exported.files} uploaded files to {args.out}."
+    )
+    return 0
+
+
+def import_review(args: argparse.Namespace) -> int:
+    if not _prepared(migrate=True):
+        return 2
+    from casereview.workspace.accounts.models import Partnership
+    from casereview.workspace.transfer.services import TransferRefused, import_review
+
+    partnership = Partnership.objects.filter(name=args.partnership).first()
+    if partnership is None:
+        names = ", ".join(Partnership.objects.values_list("name", flat=True)) or "none yet"
+        print(
+            f'Nothing was imported: there is no partnership "{args.partnership}" (there are: {names}). Add it first, '
+            "with `casereview person add`.",
+            file=sys.stderr,
+        )
+        return 1
+    source = Path(args.file)
+    if not source.is_file():
+        print(f"Nothing was imported: there is no file {source}.", file=sys.stderr)
+        return 1
+    try:
+        imported = import_review(source, partnership, file_name=source.name)
+    except TransferRefused as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    review = imported.review
+    print(
+        f"Imported {review.reference} into {partnership.name} as review {review.pk}: {imported.records:,} records "
+        f"and {imported.files} uploaded files."
+    )
+    if imported.reference_changed:
+        print(f"Its reference was taken in {partnership.name}, so it is called {review.reference}.")
+    if imported.kept:
+        print("Kept as names, with no account here: " + ", ".join(imported.kept) + ".")
+    return 0
+
+
 def recheck_wording(args: argparse.Namespace) -> int:
     if not _prepared(migrate=True):
         return 2
@@ -494,6 +549,32 @@ def build_parser() -> argparse.ArgumentParser:
     restore_parser = commands.add_parser("restore", help="restore a backup into an empty database and upload folder")
     restore_parser.add_argument("file", metavar="FILE")
     restore_parser.set_defaults(handler=restore)
+    export_parser = commands.add_parser(
+        "export",
+        help="write one review, its records and uploaded files to a zip file another installation can import",
+        description="Concerns about one person's practice, their guide runs and the information shared with agencies "
+        "are left out unless --with-concerns is given. Every export is recorded in the partnership's audit trail.",
+    )
+    export_parser.add_argument(
+        "review", metavar="REVIEW", help='its reference as in the register ("Child H") or its id'
+    )
+    export_parser.add_argument("--out", required=True, metavar="FILE.zip", help="the file to write (must not exist)")
+    export_parser.add_argument(
+        "--partnership", metavar="NAME", help="the review's partnership, when several have a review of that reference"
+    )
+    export_parser.add_argument(
+        "--with-concerns", action="store_true", help="include concerns, guide runs and information shared with agencies"
+    )
+    export_parser.set_defaults(handler=export_review)
+    import_parser = commands.add_parser(
+        "import",
+        help="import a review exported by casereview into a partnership, as a new review",
+        description="Everything in the file is checked before anything is written; a file that cannot be imported "
+        "whole is refused with the reason, and nothing of it is kept. Exit status: 0 imported, 1 refused.",
+    )
+    import_parser.add_argument("file", metavar="FILE.zip")
+    import_parser.add_argument("--partnership", required=True, metavar="NAME", help="the partnership, which must exist")
+    import_parser.set_defaults(handler=import_review)
     uploads_parser = commands.add_parser("uploads", help="look after the upload folder")
     uploads_commands = uploads_parser.add_subparsers(dest="uploads_command", required=True)
     uploads_check_parser = uploads_commands.add_parser(

@@ -105,6 +105,8 @@ PAGES = {
     "timescales:timescales": ("/partnerships/{partnership}/timescales/", Action.VIEW_REVIEWS),
     "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", Action.EDIT_TIMESCALES),
     "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),
+    "transfer:export": ("/reviews/{review}/export/", Action.EXPORT_REVIEW),
+    "transfer:import": ("/partnerships/{partnership}/import-review/", Action.IMPORT_REVIEW),
     "timescales:period": (
         "/partnerships/{partnership}/timescales/sar_mandatory/decide/period/",
         Action.EDIT_TIMESCALES,
@@ -116,6 +118,7 @@ POST_PAGES = {
     "concerns:description-check": ("/reviews/{review}/concerns/description-check/", Action.RECORD_CONCERNS, 200),
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", Action.RECORD_CONCERNS, 302),
     "reviews:archive": ("/reviews/{review}/archive/", Action.EDIT_REVIEW, 302),
+    "transfer:export-file": ("/reviews/{review}/export/file/", Action.EXPORT_REVIEW, 200),
     "reviews:restore": ("/reviews/{review}/restore/", Action.EDIT_REVIEW, 302),
     # A letter with only its text: the page again, asking for its title, date and contact.
     "purpose:letter-download": ("/reviews/{review}/purpose/letters/family/download/", Action.EDIT_PURPOSE_RECORDS, 400),

@@ -7,6 +7,7 @@ import time
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils.cache import add_never_cache_headers
 
 from .accounts.permissions import NotAllowed, NotFound
@@ -25,10 +26,20 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > settings.MAX_REQUEST_BYTES:
-            limit = settings.MAX_REQUEST_BYTES // (1024 * 1024)
-            return render(request, "errors/413.html", {"limit": limit}, status=413)
+        importing = length > settings.MAX_REQUEST_BYTES and _is_import(request.path_info)
+        allowed = settings.MAX_IMPORT_BYTES if importing else settings.MAX_REQUEST_BYTES
+        if length > allowed:
+            limit = allowed // (1024 * 1024)
+            return render(request, "errors/413.html", {"limit": limit, "importing": importing}, status=413)
         return self.get_response(request)
+
+
+def _is_import(path: str) -> bool:
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return False
+    return match.view_name == "transfer:import"
 
 
 class ClientAddressMiddleware:

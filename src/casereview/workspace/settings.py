@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "casereview.workspace.concerns",
     "casereview.workspace.wording",
     "casereview.workspace.clocks",
+    "casereview.workspace.transfer",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +138,8 @@ SERVER_EMAIL = _EMAIL.sender
 UPLOAD_DIR = Path(env_str("CASEREVIEW_UPLOAD_DIR", str(DATA_DIR / "uploads")))
 # Refused before it is read: an upload may be 20 MB (documents.services.MAX_BYTES), plus the form around it.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_MEGABYTES", 25, minimum=1) * 1024 * 1024
+# A review file holds all of a review's uploads, so its import page takes more (written to disk as it arrives).
+MAX_IMPORT_BYTES = env_int("MAX_IMPORT_MEGABYTES", 500, minimum=1) * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "casereview.workspace.documents.upload_handlers.RefuseUnusableNames",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/<int:review_id>/documents/", include("casereview.workspace.documents.urls")),
     path("reviews/<int:review_id>/concerns/", include("casereview.workspace.concerns.urls")),
     path("reviews/<int:review_id>/steps/", include("casereview.workspace.clocks.urls")),
+    path("", include("casereview.workspace.transfer.urls")),
 ]
 
 handler404 = "casereview.workspace.views.not_found"

@@ -37,6 +37,10 @@ class Action(StrEnum):
     # Statutory clocks: done dates, lateness reasons, pauses and extensions; closure days and local timescales
     RECORD_STEPS = "record_steps"
     EDIT_TIMESCALES = "edit_timescales"
+    # One review carried whole to another installation or partnership (a zip file), and brought in from one
+    EXPORT_REVIEW = "export_review"
+    EXPORT_CONCERNS = "export_concerns"
+    IMPORT_REVIEW = "import_review"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -53,6 +57,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_SECURITY_POLICY: frozenset({Role.BUSINESS_MANAGER}),
     Action.RECORD_STEPS: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_TIMESCALES: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EXPORT_REVIEW: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
+    Action.EXPORT_CONCERNS: frozenset({Role.BUSINESS_MANAGER}),
+    Action.IMPORT_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from
@@ -60,6 +67,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
 OWN_REVIEW_ONLY: dict[Action, frozenset[Role]] = {
     Action.VIEW_CONCERNS: frozenset({Role.LEAD_REVIEWER}),
     Action.RECORD_CONCERNS: frozenset({Role.LEAD_REVIEWER}),
+    # The independent reviewer a review is handed to takes it to their own organisation's installation; another
+    # review's lead reviewer has no reason to carry this one out.
+    Action.EXPORT_REVIEW: frozenset({Role.LEAD_REVIEWER}),
 }
 
 
@@ -98,6 +108,14 @@ REFUSALS: dict[Action, str] = {
         "Everyone on the review can see them on the review's page."
     ),
     Action.EDIT_TIMESCALES: "Only a business manager of the partnership can change its closure days and timescales.",
+    Action.EXPORT_REVIEW: (
+        "Only the partnership's business managers, and the lead reviewer of this review, can export it."
+    ),
+    Action.EXPORT_CONCERNS: (
+        "Concerns about one person's practice are kept apart from the review's learning. Only the partnership's "
+        "business managers can export them with the review."
+    ),
+    Action.IMPORT_REVIEW: "Only a business manager of the partnership can import a review into it.",
 }
 
 

@@ -133,8 +133,14 @@ def member_usernames(partnership: Partnership) -> list[str]:
     return sorted(Membership.objects.filter(partnership=partnership).values_list("user__username", flat=True))
 
 
-# What the trail names besides records: accounts, letters and the trail itself.
-_OTHER_TYPES = {"user": "Account", "letter": "Letter", "audittrail": "Audit trail"}
+# What the trail names besides records: accounts, letters, review files and the trail itself.
+_OTHER_TYPES = {
+    "user": "Account",
+    "letter": "Letter",
+    "audittrail": "Audit trail",
+    "reviewexport": "Review export",
+    "reviewimport": "Review import",
+}
 
 
 def record_types() -> list[tuple[str, str]]:

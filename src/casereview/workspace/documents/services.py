@@ -154,27 +154,37 @@ def store_upload(user: AbstractBaseUser, review: Review, upload: UploadedFile) -
     """
     kind, data = validate_upload(upload)
     original_name = stored_name(upload.name or "", kind)
-    storage_name = uuid.uuid4().hex
-    folder = Path(settings.UPLOAD_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
-    final = folder / storage_name
-    pending = folder / f"{storage_name}{PENDING}"
     with atomic_with_uploads():
-        _written.get().append(pending)
-        pending.write_bytes(data)
         document = Document.objects.create(
             review=review,
             original_name=original_name,
             kind=kind,
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
-            storage_name=storage_name,
+            storage_name=place_file(data),
             uploaded_by=user,
         )
-        # robust: a failed rename must not undo a committed record; the file waits under its temporary name,
-        # and `casereview uploads check --remove` puts it in place.
-        transaction.on_commit(lambda: os.replace(pending, final), robust=True)
     return document
+
+
+def place_file(data: bytes) -> str:
+    """Write a checked file's content to the upload folder under a new storage name, and return the name. Call
+    inside atomic_with_uploads: the file is under its temporary name until the transaction commits, and removed
+    if the block fails."""
+    written = _written.get()
+    if written is None:
+        raise RuntimeError("place_file is called inside atomic_with_uploads, which removes the file on a rollback.")
+    storage_name = uuid.uuid4().hex
+    folder = Path(settings.UPLOAD_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    final = folder / storage_name
+    pending = folder / f"{storage_name}{PENDING}"
+    written.append(pending)
+    pending.write_bytes(data)
+    # robust: a failed rename must not undo a committed record; the file waits under its temporary name,
+    # and `casereview uploads check --remove` puts it in place.
+    transaction.on_commit(lambda: os.replace(pending, final), robust=True)
+    return storage_name
 
 
 # --- checking the upload folder against the records -------------------------------------------------------

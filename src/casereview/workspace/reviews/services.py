@@ -177,6 +177,10 @@ def update_review(
     review.review_type = review_type
     review.stage = stage
     review.framework_id = framework_id
+    imported = getattr(review, "import_record", None)
+    if imported is not None and lead_reviewer is not None:
+        # A lead reviewer kept by name from an imported file is replaced by the one chosen now, for good.
+        imported.forget("review", review.pk, "lead_reviewer")
     review.lead_reviewer = lead_reviewer
     review.incident_date = incident_date
     review.notification_date = notification_date

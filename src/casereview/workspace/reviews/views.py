@@ -46,6 +46,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "filtered": any(value for name, value in query.items() if name != "archived"),
             "judged": judged_counts(page.rows),
             "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
+            "may_import": [m.partnership for m in memberships if role_may(m.role, Action.IMPORT_REVIEW)],
             "show_archived": show_archived,
             "archived_count": services.archived_count(request.user),
         },
@@ -105,7 +106,10 @@ def edit(request: HttpRequest, review: Review) -> HttpResponse:
 
 @review_view(Action.VIEW_REVIEWS)
 def detail(request: HttpRequest, review: Review) -> HttpResponse:
-    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS))
+    imported = getattr(review, "import_record", None)
+    allowed = allowed_on_review(
+        request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS, Action.EXPORT_REVIEW)
+    )
     return render(
         request,
         "reviews/detail.html",
@@ -119,6 +123,9 @@ def detail(request: HttpRequest, review: Review) -> HttpResponse:
             "may_record_steps": Action.RECORD_STEPS in allowed,
             "may_see_concerns": Action.VIEW_CONCERNS in allowed,
             "disclosure_count": disclosure_count(review),
+            "may_export": Action.EXPORT_REVIEW in allowed,
+            "imported": imported,
+            "kept_lead_reviewer": imported.kept_person("review", review.pk, "lead_reviewer") if imported else None,
         },
     )
 

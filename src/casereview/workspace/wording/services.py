@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -53,6 +53,12 @@ def store_check(text: str) -> None:
     """Check the text and keep the result. Call when the text is saved, inside the saving transaction, so
     the record and its check commit together."""
     _keep([_checked(text, shipped_rules())])
+
+
+def store_checks(texts: Iterable[str]) -> None:
+    """``store_check`` for many texts at once (an imported review's), each distinct text checked once."""
+    rules = shipped_rules()
+    _keep([_checked(text, rules) for text in dict.fromkeys(texts)])
 
 
 def _stored_results(texts: Mapping[Key, str], rules: RuleSet) -> dict[Key, dict]:
