@@ -19,7 +19,6 @@ from casereview.workspace.clocks.models import ExtensionKind
 from casereview.workspace.reviews import services as reviews_services
 from casereview.workspace.reviews.models import Review
 
-
 NOTIFY = "Notify the serious incident (Ofsted and the Local Safeguarding Children Board; the Panel from 29 June 2018)"
 
 
