@@ -659,9 +659,10 @@ def evidence_text(kind: Evidence, found: object) -> str:
             if statement is not None
             else "No purpose statement written yet."
         )
-        for communication in found["communications"]:
+        for logged in found["communications"]:
+            communication = logged.communication
             explained = "explained the purpose" if communication.explained_purpose else "did not explain the purpose"
-            lines.append(f"{communication.get_channel_display()} of {_day(communication.date)}: {explained}.")
+            lines.append(f"{communication.channel_label} of {_day(communication.date)}: {explained}.")
         if not found["communications"]:
             lines.append("No communication about the purpose logged.")
     elif kind is Evidence.COMPLICATING_CIRCUMSTANCES:
