@@ -164,19 +164,40 @@ def clocks_of_reviews(reviews: Sequence, today: datetime.date | None = None) -> 
         .values_list("review_id", "step_id", "due_on")
     ):
         extended[review_id][step_id] = due_on  # the latest agreed counts
-    result = {}
-    for row in rows:
-        steps = timescales.steps(row["partnership_id"], row["review_type"])
-        known = {step.id for step in steps.steps}
-        result[row["pk"]] = compute_due_dates(
-            steps,
+    return {
+        row["pk"]: _clocks(
+            timescales,
+            row["partnership_id"],
+            row["review_type"],
             key_dates(row),
-            {step_id: day for step_id, day in done[row["pk"]].items() if step_id in known},
-            today=today,
-            closures=timescales.closures_of(row["partnership_id"]),
-            extensions={step_id: day for step_id, day in extended[row["pk"]].items() if step_id in known},
+            done[row["pk"]],
+            extended[row["pk"]],
+            today,
         )
-    return result
+        for row in rows
+    }
+
+
+def _clocks(
+    timescales: Timescales,
+    partnership_id: int,
+    review_type: str,
+    dates: Mapping[str, datetime.date | None],
+    done: Mapping[str, datetime.date],
+    extended: Mapping[str, datetime.date],
+    today: datetime.date,
+) -> list[Clock]:
+    """One review's clocks. Records of steps the partnership's timescales no longer have are left out."""
+    steps = timescales.steps(partnership_id, review_type)
+    known = {step.id for step in steps.steps}
+    return compute_due_dates(
+        steps,
+        dates,
+        {step_id: day for step_id, day in done.items() if step_id in known},
+        today=today,
+        closures=timescales.closures_of(partnership_id),
+        extensions={step_id: day for step_id, day in extended.items() if step_id in known},
+    )
 
 
 def next_steps(reviews: Sequence, today: datetime.date | None = None) -> dict[int, Clock | None]:
@@ -270,12 +291,21 @@ def shown_next_steps(rows: Sequence[Mapping], today: datetime.date | None = None
 
 
 def review_steps(review: Review, today: datetime.date | None = None) -> list[StepClock]:
-    """The steps of one review with their clocks, records and agreed pauses or extensions, for its page."""
-    clocks = clocks_of_reviews([review], today)[review.pk]
+    """The steps of one review with their clocks, records and agreed pauses or extensions, for its page. The
+    records are read once, for the clocks and to show."""
     records = {record.step_id: record for record in review.step_records.select_related("circumstance")}
     extensions: dict[str, list[Extension]] = defaultdict(list)
-    for extension in review.extensions.all():
+    for extension in review.extensions.order_by("agreed_on", "pk"):
         extensions[extension.step_id].append(extension)
+    clocks = _clocks(
+        Timescales.of([review.partnership_id]),
+        review.partnership_id,
+        review.review_type,
+        key_dates(review),
+        {step_id: record.done_on for step_id, record in records.items() if record.done_on is not None},
+        {step_id: agreed[-1].due_on for step_id, agreed in extensions.items()},  # the latest agreed counts
+        today or timezone.localdate(),
+    )
     return [StepClock(clock, records.get(clock.step.id), extensions[clock.step.id]) for clock in clocks]
 
 
