@@ -84,9 +84,11 @@ def _results_by_digest(
 
 def _current_results(digests: set[str], rules: RuleSet) -> dict[str, dict]:
     return {
-        found.digest: found.result
-        for found in StoredCheck.objects.filter(digest__in=digests, rules=fingerprint(rules))
-        if found.result.get("format") == FORMAT
+        found: result
+        for found, result in StoredCheck.objects.filter(digest__in=digests, rules=fingerprint(rules)).values_list(
+            "digest", "result"
+        )
+        if result.get("format") == FORMAT
     }
 
 
