@@ -273,3 +273,19 @@ def test_a_findings_number_does_not_split_a_reviews_reference(db):
     assert any("who failed Child T" in text for text in marked)
     assert not any(text.endswith("Child") for text in marked)
     assert "".join(segment.text for segment in shown.segments) == "We need to know who failed Child T. It matters."
+
+
+def test_the_answer_form_of_the_question_on_communications_lists_each_one_logged(client, reviews, people):
+    """The question answered from the communications about the purpose (q2 of Clarity of purpose) lists each
+    one logged, with whether it explained the purpose; it was a server error once the marker page listed them
+    one line each."""
+    review = reviews["Child H"]
+    client.force_login(people["bea"])
+    response = client.get(f"/reviews/{review.pk}/markers/clarity-of-purpose/indicators/q2/")
+    form = response.content.decode()
+    assert response.status_code == 200
+    assert "What the records show" in form
+    for communication in review.communications.all():
+        explained = "explained the purpose" if communication.explained_purpose else "did not explain the purpose"
+        day = f"{communication.date:%-d %B %Y}"
+        assert f"{communication.channel_label} of {day}: {explained}." in form

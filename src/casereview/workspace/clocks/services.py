@@ -9,12 +9,16 @@ number of queries however many reviews) and checks what people enter before anyt
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
+import importlib.metadata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from casereview.timescales import (
@@ -22,6 +26,7 @@ from casereview.timescales import (
     Clock,
     Direction,
     Period,
+    Status,
     Step,
     StepsError,
     StepSet,
@@ -29,8 +34,11 @@ from casereview.timescales import (
     compute_due_dates,
     customise,
     next_due,
+    status_of,
     steps_for,
 )
+from casereview.timescales.loader import STEPS_DIR
+from casereview.timescales.workdays import WorkingCalendar
 
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
@@ -156,19 +164,40 @@ def clocks_of_reviews(reviews: Sequence, today: datetime.date | None = None) -> 
         .values_list("review_id", "step_id", "due_on")
     ):
         extended[review_id][step_id] = due_on  # the latest agreed counts
-    result = {}
-    for row in rows:
-        steps = timescales.steps(row["partnership_id"], row["review_type"])
-        known = {step.id for step in steps.steps}
-        result[row["pk"]] = compute_due_dates(
-            steps,
+    return {
+        row["pk"]: _clocks(
+            timescales,
+            row["partnership_id"],
+            row["review_type"],
             key_dates(row),
-            {step_id: day for step_id, day in done[row["pk"]].items() if step_id in known},
-            today=today,
-            closures=timescales.closures_of(row["partnership_id"]),
-            extensions={step_id: day for step_id, day in extended[row["pk"]].items() if step_id in known},
+            done[row["pk"]],
+            extended[row["pk"]],
+            today,
         )
-    return result
+        for row in rows
+    }
+
+
+def _clocks(
+    timescales: Timescales,
+    partnership_id: int,
+    review_type: str,
+    dates: Mapping[str, datetime.date | None],
+    done: Mapping[str, datetime.date],
+    extended: Mapping[str, datetime.date],
+    today: datetime.date,
+) -> list[Clock]:
+    """One review's clocks. Records of steps the partnership's timescales no longer have are left out."""
+    steps = timescales.steps(partnership_id, review_type)
+    known = {step.id for step in steps.steps}
+    return compute_due_dates(
+        steps,
+        dates,
+        {step_id: day for step_id, day in done.items() if step_id in known},
+        today=today,
+        closures=timescales.closures_of(partnership_id),
+        extensions={step_id: day for step_id, day in extended.items() if step_id in known},
+    )
 
 
 def next_steps(reviews: Sequence, today: datetime.date | None = None) -> dict[int, Clock | None]:
@@ -176,13 +205,107 @@ def next_steps(reviews: Sequence, today: datetime.date | None = None) -> dict[in
     return {review_id: next_due(clocks) for review_id, clocks in clocks_of_reviews(reviews, today).items()}
 
 
+# --- each review's next step, stored for the register ---------------------------------------------------------
+
+
+@functools.cache
+def next_step_basis() -> str:
+    """The fingerprint of what a stored next step depends on besides the database: the shipped step files and the
+    bank holidays (the ``holidays`` release). Both change only with an upgrade, which makes every stored next
+    step stale; ``store_stale_next_steps`` then works them out again."""
+    digest = hashlib.sha256()
+    for path in sorted(STEPS_DIR.glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(importlib.metadata.version("holidays").encode())
+    return digest.hexdigest()[:16]
+
+
+def store_next_steps(reviews: QuerySet[Review]) -> None:
+    """Work out and store the next step of each of these reviews: the one place the stored next step is written.
+
+    Call it, inside the transaction that made the change, whenever anything the next step depends on changes: a
+    review's type or key dates, its step records, pauses or extensions, or its partnership's closure days, local
+    periods or own steps. A fixed number of queries whatever the number of reviews. ``updated_at`` is left alone:
+    this is bookkeeping, not an edit of the review."""
+    rows = list(reviews.order_by().values(*REVIEW_FIELDS))
+    if not rows:
+        return
+    upcoming = next_steps(rows)
+    basis = next_step_basis()
+    Review.objects.bulk_update(
+        [
+            Review(
+                pk=row["pk"],
+                next_step_name=upcoming[row["pk"]].step.name if upcoming[row["pk"]] else "",
+                next_step_due=upcoming[row["pk"]].due if upcoming[row["pk"]] else None,
+                next_step_basis=basis,
+            )
+            for row in rows
+        ],
+        ["next_step_name", "next_step_due", "next_step_basis"],
+        batch_size=100,
+    )
+
+
+def store_stale_next_steps(reviews: QuerySet[Review]) -> None:
+    """Work out again the next steps of those of these reviews stored under another basis (after an upgrade, or
+    added without the services, as the demonstration's fixed reviews are). One cheap query when none is stale,
+    and no write, so readers never queue for SQLite's write lock."""
+    stale = list(reviews.exclude(next_step_basis=next_step_basis()).values_list("pk", flat=True))
+    if stale:
+        with transaction.atomic():
+            store_next_steps(Review.objects.filter(pk__in=stale))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A review's stored next step as the register shows it: its status is worked out for today, when shown."""
+
+    name: str
+    due: datetime.date
+    status: Status
+
+
+def shown_next_steps(rows: Sequence[Mapping], today: datetime.date | None = None) -> dict[int, NextStep | None]:
+    """The next step of each shown register row (``values()`` rows with pk, partnership_id, next_step_name and
+    next_step_due), with its status today against the partnership's working days. One query."""
+    today = today or timezone.localdate()
+    closures: dict[int, list[datetime.date]] = defaultdict(list)
+    for partnership_id, day in ClosureDay.objects.filter(
+        partnership_id__in={row["partnership_id"] for row in rows}
+    ).values_list("partnership_id", "day"):
+        closures[partnership_id].append(day)
+    calendars = {partnership_id: WorkingCalendar(days) for partnership_id, days in closures.items()}
+    plain = WorkingCalendar()
+    return {
+        row["pk"]: NextStep(
+            row["next_step_name"],
+            row["next_step_due"],
+            status_of(row["next_step_due"], None, today, calendars.get(row["partnership_id"], plain)),
+        )
+        if row["next_step_due"] is not None
+        else None
+        for row in rows
+    }
+
+
 def review_steps(review: Review, today: datetime.date | None = None) -> list[StepClock]:
-    """The steps of one review with their clocks, records and agreed pauses or extensions, for its page."""
-    clocks = clocks_of_reviews([review], today)[review.pk]
+    """The steps of one review with their clocks, records and agreed pauses or extensions, for its page. The
+    records are read once, for the clocks and to show."""
     records = {record.step_id: record for record in review.step_records.select_related("circumstance")}
     extensions: dict[str, list[Extension]] = defaultdict(list)
-    for extension in review.extensions.all():
+    for extension in review.extensions.order_by("agreed_on", "pk"):
         extensions[extension.step_id].append(extension)
+    clocks = _clocks(
+        Timescales.of([review.partnership_id]),
+        review.partnership_id,
+        review.review_type,
+        key_dates(review),
+        {step_id: record.done_on for step_id, record in records.items() if record.done_on is not None},
+        {step_id: agreed[-1].due_on for step_id, agreed in extensions.items()},  # the latest agreed counts
+        today or timezone.localdate(),
+    )
     return [StepClock(clock, records.get(clock.step.id), extensions[clock.step.id]) for clock in clocks]
 
 
@@ -238,6 +361,7 @@ def record_step(
     record.circumstance = circumstance
     record.recorded_by = user
     record.save()
+    store_next_steps(Review.objects.filter(pk=review.pk))
     return record
 
 
@@ -282,7 +406,7 @@ def add_extension(
     problems = extension_problems(step, due_on=due_on, agreed_on=agreed_on, today=today)
     if problems:
         raise ClockInputError(problems)
-    return Extension.objects.create(
+    extension = Extension.objects.create(
         review=review,
         step_id=step_id,
         kind=kind,
@@ -292,6 +416,8 @@ def add_extension(
         agreed_on=agreed_on,
         recorded_by=user,
     )
+    store_next_steps(Review.objects.filter(pk=review.pk))
+    return extension
 
 
 @transaction.atomic
@@ -300,7 +426,9 @@ def add_closure_day(user: AbstractBaseUser, partnership: Partnership, *, day: da
     require(user, Action.EDIT_TIMESCALES, partnership)
     if ClosureDay.objects.filter(partnership=partnership, day=day).exists():
         raise ClockInputError({"day": f"{day:%-d %B %Y} is already a closure day of {partnership}"})
-    return ClosureDay.objects.create(partnership=partnership, day=day, description=description.strip())
+    closure = ClosureDay.objects.create(partnership=partnership, day=day, description=description.strip())
+    store_next_steps(partnership.reviews.all())
+    return closure
 
 
 def _checked(partnership: Partnership, review_type: str, *, periods=None, added=()) -> StepSet:
@@ -330,6 +458,7 @@ def set_local_period(
         step_id=step_id,
         defaults={"amount": period.amount, "unit": period.unit.value, "direction": period.direction.value},
     )
+    store_next_steps(partnership.reviews.filter(review_type=review_type))
     return row
 
 
@@ -357,7 +486,7 @@ def add_local_step(
             }
         ) from None
     _checked(partnership, review_type, added=[step])
-    return LocalStep.objects.create(
+    local_step = LocalStep.objects.create(
         partnership=partnership,
         review_type=review_type,
         step_id=step_id,
@@ -367,6 +496,8 @@ def add_local_step(
         unit=period.unit.value,
         direction=period.direction.value,
     )
+    store_next_steps(partnership.reviews.filter(review_type=review_type))
+    return local_step
 
 
 # --- evidence for the timeliness questions of the SCR and SAR markers ------------------------------------------

@@ -8,6 +8,7 @@ from casereview.markers import CircumstanceKind as MarkerCircumstanceKind
 
 from ..documents.models import Document
 from ..reviews.models import Review
+from ..wording.models import digest
 
 
 class PartyGroup(models.TextChoices):
@@ -144,6 +145,9 @@ class Communication(models.Model):
     parties = models.ManyToManyField(Party, blank=True, related_name="communications")
     groups = models.JSONField("Whole groups", default=list, blank=True)
     summary = models.TextField("What was said")
+    # The digest of ``summary``, kept by ``save()``: pages that show only the one-line verdict of its wording
+    # check find the stored check by it, without reading the text (a review's letters can be long).
+    summary_digest = models.CharField(max_length=64, blank=True, editable=False)
     attachment = models.ForeignKey(Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     explained_purpose = models.BooleanField("It explained the purpose of the review")
     receipt_confirmed = models.BooleanField("Receipt was confirmed")
@@ -158,6 +162,13 @@ class Communication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} of {self.date} ({self.review})"
+
+    def save(self, *args, **kwargs) -> None:
+        self.summary_digest = digest(self.summary)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "summary" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "summary_digest"}
+        super().save(*args, **kwargs)
 
     @property
     def group_labels(self) -> list[str]:

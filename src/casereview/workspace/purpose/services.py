@@ -30,7 +30,7 @@ from ..documents.services import atomic_with_uploads, document_path, store_uploa
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
 from ..wording.results import CheckSummary
-from ..wording.services import store_check, stored_summaries, stored_wording
+from ..wording.services import store_check, stored_summaries_by_digest, stored_wording
 from . import letters
 from .models import (
     Circumstance,
@@ -580,6 +580,13 @@ class LoggedCommunication:
         return [group for group in _GROUP_ORDER if group in present]
 
 
+def _summaries(logged: Iterable[Communication]) -> dict[Communication, str]:
+    """The texts of communications read without them, in one query."""
+    by_id = {communication.pk: communication for communication in logged}
+    texts = Communication.objects.filter(pk__in=by_id).values_list("pk", "summary")
+    return {by_id[pk]: summary for pk, summary in texts}
+
+
 def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object]:
     """What the records show for each kind of evidence the page's indicators name, computed once per page.
 
@@ -588,12 +595,16 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
     kilobytes that nobody reads through. The log shows each in full."""
     wanted = set(kinds)
     found: dict[Evidence, object] = {}
-    logged = communications(review) if wanted & {Evidence.PARTIES_TOLD, Evidence.PURPOSE_COMMUNICATIONS} else []
+    needs_logged = wanted & {Evidence.PARTIES_TOLD, Evidence.PURPOSE_COMMUNICATIONS}
+    logged = communications(review, text=False) if needs_logged else []
     if Evidence.PARTIES_TOLD in wanted:
         found[Evidence.PARTIES_TOLD] = coverage(review, logged)
     if Evidence.PURPOSE_COMMUNICATIONS in wanted:
         statement = current_statement(review)
-        checks = stored_summaries({communication: communication.summary for communication in logged})
+        checks = stored_summaries_by_digest(
+            {communication: communication.summary_digest for communication in logged},
+            lambda lacking: _summaries(lacking),
+        )
         found[Evidence.PURPOSE_COMMUNICATIONS] = {
             "statement": statement,
             "statement_wording": stored_wording(statement.text) if statement is not None else None,
@@ -684,9 +695,10 @@ def evidence_text(kind: Evidence, found: object) -> str:
             if statement is not None
             else "No purpose statement written yet."
         )
-        for communication in found["communications"]:
+        for logged in found["communications"]:
+            communication = logged.communication
             explained = "explained the purpose" if communication.explained_purpose else "did not explain the purpose"
-            lines.append(f"{communication.get_channel_display()} of {_day(communication.date)}: {explained}.")
+            lines.append(f"{communication.channel_label} of {_day(communication.date)}: {explained}.")
         if not found["communications"]:
             lines.append("No communication about the purpose logged.")
     elif kind is Evidence.COMPLICATING_CIRCUMSTANCES:

@@ -54,6 +54,13 @@ class Review(models.Model):
     closed_on = models.DateField("Date closed", null=True, blank=True)
     closure_reason = models.TextField("Why it was closed", blank=True)
     archived_at = models.DateTimeField("Archived", null=True, blank=True)
+    # The next open step with a due date, kept by ``clocks.services.store_next_steps`` whenever anything it
+    # depends on changes, so that the register filters, sorts and pages in the database. ``next_step_basis`` is
+    # the fingerprint of the step files and bank holidays it was worked out under: a review whose basis is not
+    # the current one (new code, a review added without the services) is worked out again when next listed.
+    next_step_name = models.CharField(max_length=300, blank=True)
+    next_step_due = models.DateField(null=True, blank=True)
+    next_step_basis = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,21 +9,22 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from casereview.markers import Framework, get_framework
-from casereview.timescales import Clock
 
 from ..accounts.models import Membership, Partnership
 from ..accounts.permissions import Action, NotFound, Role
 from ..accounts.services import require
-from ..clocks.services import REVIEW_FIELDS, next_steps
+from ..clocks.services import NextStep, shown_next_steps, store_next_steps, store_stale_next_steps
 from .models import Review, ReviewType, Stage
 
 # Key dates in the order a review meets them; each must not come before the ones above it.
 DATE_ORDER = ("incident_date", "notification_date", "decision_date", "initiation_date", "publication_date")
 PAST_ONLY = ("incident_date", "notification_date", "decision_date", "publication_date")
+NEXT_STEP_FIELDS = ("next_step_name", "next_step_due", "next_step_basis")
 
 
 def visible_reviews(user: AbstractBaseUser, *, include_archived: bool = False) -> QuerySet[Review]:
@@ -137,7 +138,7 @@ def create_review(
     """Raises ReferenceTaken if another review of the partnership has the reference."""
     require(user, Action.CREATE_REVIEW, partnership)
     _claim_reference(partnership, reference)
-    return Review.objects.create(
+    review = Review.objects.create(
         partnership=partnership,
         created_by=user,
         reference=reference,
@@ -151,6 +152,9 @@ def create_review(
         initiation_date=initiation_date,
         publication_date=publication_date,
     )
+    store_next_steps(Review.objects.filter(pk=review.pk))
+    review.refresh_from_db(fields=NEXT_STEP_FIELDS)
+    return review
 
 
 @transaction.atomic
@@ -188,6 +192,8 @@ def update_review(
     review.initiation_date = initiation_date
     review.publication_date = publication_date
     review.save()
+    store_next_steps(Review.objects.filter(pk=review.pk))
+    review.refresh_from_db(fields=NEXT_STEP_FIELDS)
     return review
 
 
@@ -225,7 +231,8 @@ def close_review(user: AbstractBaseUser, review: Review, *, closed_on: datetime.
     review.closed_on = closed_on
     review.closure_reason = reason.strip()
     review.stage = Stage.CLOSED
-    review.save()
+    # Only its own fields: the whole row would write back a next step read before someone recorded a step.
+    review.save(update_fields=["closed_on", "closure_reason", "stage", "updated_at"])
     return review
 
 
@@ -237,7 +244,7 @@ def archive_review(user: AbstractBaseUser, review: Review) -> Review:
         raise NotClosed("Close the review before archiving it")
     if review.archived_at is None:
         review.archived_at = timezone.now()
-        review.save()
+        review.save(update_fields=["archived_at", "updated_at"])
     return review
 
 
@@ -247,7 +254,7 @@ def restore_review(user: AbstractBaseUser, review: Review) -> Review:
     require(user, Action.EDIT_REVIEW, review.partnership)
     if review.archived_at is not None:
         review.archived_at = None
-        review.save()
+        review.save(update_fields=["archived_at", "updated_at"])
     return review
 
 
@@ -281,6 +288,18 @@ def filter_reviews(reviews: QuerySet[Review], filters: RegisterFilters) -> Query
     return reviews
 
 
+# The order of each sort but "due", as database expressions; every sort ends with the reference, then the id.
+def _rank(values: list[str], field: str) -> Case:
+    return Case(*(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(values)), default=Value(0))
+
+
+REGISTER_ORDER = {
+    "due": F("next_step_due").asc(nulls_last=True),  # reviews with no open step with a due date last
+    "type": _rank([value for value, label in sorted(ReviewType.choices, key=lambda choice: choice[1])], "review_type"),
+    "stage": _rank(list(Stage.values), "stage"),
+}
+
+
 @dataclass(frozen=True)
 class RegisterRow:
     pk: int
@@ -290,7 +309,7 @@ class RegisterRow:
     stage: str
     framework_id: str
     lead_reviewer: str  # the name to show, or "" when none is assigned
-    next_step: Clock | None
+    next_step: NextStep | None
     archived: bool
 
     @property
@@ -322,34 +341,31 @@ def register_page(
     page: int = 1,
     today: datetime.date | None = None,
 ) -> RegisterPage:
-    """One page of the user's register, in a fixed number of queries whatever the number of reviews: each review
-    is read as plain values (no objects), its next step computed in bulk, and names read only for the page."""
-    fields = {*REVIEW_FIELDS, "reference", "stage", "framework_id", "lead_reviewer_id", "archived_at"}
-    rows = list(
-        filter_reviews(Review.objects.filter(partnership__memberships__user=user), filters).order_by().values(*fields)
-    )
-    upcoming = next_steps(rows, today)
-    far_future = datetime.date.max
-    keys = {
-        "due": lambda row: (
-            upcoming[row["pk"]] is None,
-            upcoming[row["pk"]].due if upcoming[row["pk"]] else far_future,
-        ),
-        "reference": lambda row: row["reference"].casefold(),
-        "type": lambda row: ReviewType(row["review_type"]).label,
-        "stage": lambda row: Stage.values.index(row["stage"]),
-    }
-    rows.sort(key=lambda row: (keys[sort](row), row["reference"].casefold()))
-    pages = max(1, -(-len(rows) // REGISTER_PAGE_SIZE))
+    """One page of the user's register: filtered, sorted and paged in the database from each review's stored next
+    step, in a fixed number of queries whatever the number of reviews; only the shown rows' status is worked out."""
+    reviews = filter_reviews(Review.objects.filter(partnership__memberships__user=user), filters)
+    store_stale_next_steps(reviews)
+    total = reviews.count()
+    pages = max(1, -(-total // REGISTER_PAGE_SIZE))
     number = min(max(page, 1), pages)
-    shown = rows[(number - 1) * REGISTER_PAGE_SIZE : number * REGISTER_PAGE_SIZE]
-    lead_ids = {row["lead_reviewer_id"] for row in shown if row["lead_reviewer_id"]}
-    names = {
-        person["pk"]: f"{person['first_name']} {person['last_name']}".strip() or person["username"]
-        for person in get_user_model()
-        .objects.filter(pk__in=lead_ids)
-        .values("pk", "first_name", "last_name", "username")
-    }
+    order = [REGISTER_ORDER[sort]] if sort in REGISTER_ORDER else []
+    shown = list(
+        reviews.order_by(*order, Lower("reference"), "pk").values(
+            "pk",
+            "reference",
+            "partnership_id",
+            "review_type",
+            "stage",
+            "framework_id",
+            "archived_at",
+            "next_step_name",
+            "next_step_due",
+            "lead_reviewer__first_name",
+            "lead_reviewer__last_name",
+            "lead_reviewer__username",
+        )[(number - 1) * REGISTER_PAGE_SIZE : number * REGISTER_PAGE_SIZE]
+    )
+    upcoming = shown_next_steps(shown, today)
     return RegisterPage(
         [
             RegisterRow(
@@ -359,13 +375,18 @@ def register_page(
                 review_type=row["review_type"],
                 stage=row["stage"],
                 framework_id=row["framework_id"],
-                lead_reviewer=names.get(row["lead_reviewer_id"], ""),
+                lead_reviewer=(
+                    f"{row['lead_reviewer__first_name']} {row['lead_reviewer__last_name']}".strip()
+                    or row["lead_reviewer__username"]
+                    if row["lead_reviewer__username"]
+                    else ""
+                ),
                 next_step=upcoming[row["pk"]],
                 archived=row["archived_at"] is not None,
             )
             for row in shown
         ],
-        len(rows),
+        total,
         number,
         pages,
     )

@@ -34,6 +34,7 @@ from django.utils import timezone
 from ..accounts.models import Membership, Partnership
 from ..audit import capture
 from ..audit.models import AuditEvent, EventKind
+from ..clocks.services import store_next_steps
 from ..documents.models import Document
 from ..documents.services import MAX_BYTES, UploadRejected, atomic_with_uploads, place_file, validate_upload
 from ..purpose.models import PartyGroup
@@ -583,6 +584,7 @@ def _write(
             people=people,
             imported_by=user,
         )
+        store_next_steps(Review.objects.filter(pk=review.pk))
     store_checks(checked_texts)
     records = 1 + sum(len(items) for items in made.values())
     kept = sorted({f"{person['name']} ({person['username']})" for person in people.values()})

@@ -1,6 +1,13 @@
 """The wording check of each saved text, kept so that pages read it instead of checking the text again."""
 
+import hashlib
+
 from django.db import models
+
+
+def digest(text: str) -> str:
+    """What a text's stored check is found by."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class StoredCheck(models.Model):

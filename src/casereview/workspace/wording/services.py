@@ -9,9 +9,8 @@ of time, after an upgrade that changed the rules.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -20,7 +19,7 @@ from django.db import DatabaseError, transaction
 
 from casereview.language import RuleSet, check_text, fingerprint, shipped_rules
 
-from .models import StoredCheck
+from .models import StoredCheck, digest
 from .results import FORMAT, CheckSummary, Wording, shown, stored_result, summarised
 
 logger = logging.getLogger(__name__)
@@ -33,10 +32,6 @@ CHECKED_TEXTS = (
     ("purpose.communication", "summary"),
     ("concerns.concern", "description"),
 )
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _checked(text: str, rules: RuleSet) -> StoredCheck:
@@ -64,20 +59,43 @@ def store_checks(texts: Iterable[str]) -> None:
 def _stored_results(texts: Mapping[Key, str], rules: RuleSet) -> dict[Key, dict]:
     """The stored result of each text's check, read in one query. A text with no check under the current
     rules is checked now and its check stored, once, for every later view."""
-    digests = {key: digest(text) for key, text in texts.items()}
-    results = {
-        found.digest: found.result
-        for found in StoredCheck.objects.filter(digest__in=set(digests.values()), rules=fingerprint(rules))
-        if found.result.get("format") == FORMAT
+    return _results_by_digest(
+        {key: digest(text) for key, text in texts.items()}, lambda keys: {key: texts[key] for key in keys}, rules
+    )
+
+
+def _results_by_digest(
+    digests: Mapping[Key, str], read_texts: Callable[[Collection[Key]], Mapping[Key, str]], rules: RuleSet
+) -> dict[Key, dict]:
+    """The stored result of the check of each text, found by the text's digest; ``read_texts`` is asked only for
+    the texts that have no check under the current rules, which are checked now and stored."""
+    results = _current_results(set(digests.values()), rules)
+    by_key = {key: results[found] for key, found in digests.items() if found in results}
+    lacking = [key for key in digests if key not in by_key]
+    if lacking:
+        texts = read_texts(lacking)
+        # By the text's own digest: a record restored from a backup made before it kept one has an empty digest.
+        own = {key: digest(texts[key]) for key in lacking}
+        results = _current_results(set(own.values()), rules)
+        missing: dict[str, StoredCheck] = {}
+        for key in lacking:
+            if own[key] not in results and own[key] not in missing:
+                missing[own[key]] = _checked(texts[key], rules)
+        if missing:
+            _keep_if_possible(list(missing.values()))
+            results.update({found: check.result for found, check in missing.items()})
+        by_key.update({key: results[own[key]] for key in lacking})
+    return {key: by_key[key] for key in digests}
+
+
+def _current_results(digests: set[str], rules: RuleSet) -> dict[str, dict]:
+    return {
+        found: result
+        for found, result in StoredCheck.objects.filter(digest__in=digests, rules=fingerprint(rules)).values_list(
+            "digest", "result"
+        )
+        if result.get("format") == FORMAT
     }
-    missing: dict[str, StoredCheck] = {}
-    for key, text in texts.items():
-        if digests[key] not in results and digests[key] not in missing:
-            missing[digests[key]] = _checked(text, rules)
-    if missing:
-        _keep_if_possible(list(missing.values()))
-        results.update({check.digest: check.result for check in missing.values()})
-    return {key: results[digests[key]] for key in texts}
 
 
 def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
@@ -87,9 +105,14 @@ def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
     return {key: shown(text, results[key], rules) for key, text in texts.items()}
 
 
-def stored_summaries(texts: Mapping[Key, str]) -> dict[Key, CheckSummary]:
-    """The verdict and counts of each text's stored check, for pages that mention a text in one line."""
-    return {key: summarised(result) for key, result in _stored_results(texts, shipped_rules()).items()}
+def stored_summaries_by_digest(
+    digests: Mapping[Key, str], read_texts: Callable[[Collection[Key]], Mapping[Key, str]]
+) -> dict[Key, CheckSummary]:
+    """The verdict and counts of each text's stored check, for pages that mention a text in one line, found by
+    the digest its record keeps: no text is read unless its check is missing (the rules changed), when
+    ``read_texts`` gives those texts, by key."""
+    results = _results_by_digest(digests, read_texts, shipped_rules())
+    return {key: summarised(result) for key, result in results.items()}
 
 
 def stored_wording(text: str) -> Wording:
