@@ -46,6 +46,7 @@ APP_LABELS = [
     "audit",
     "concerns",
     "clocks",
+    "findings",
 ]
 LEFT_OUT = {"auth.permission", "accounts.signinfailure"}
 UPLOADS = "uploads/"

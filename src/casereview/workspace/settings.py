@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "casereview.workspace.concerns",
     "casereview.workspace.wording",
     "casereview.workspace.clocks",
+    "casereview.workspace.findings",
 ]
 
 MIDDLEWARE = [

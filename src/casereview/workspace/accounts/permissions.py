@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     PANEL_MEMBER = "panel_member", "Panel member"
     AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
     OBSERVER = "observer", "Observer"
+    # Someone in one agency who keeps that agency's actions up to date; their membership names the agency.
+    AGENCY_LEAD = "agency_lead", "Agency lead"
 
 
 class Action(StrEnum):
@@ -36,6 +38,10 @@ class Action(StrEnum):
     # Statutory clocks: done dates, lateness reasons, pauses and extensions; closure days and local timescales
     RECORD_STEPS = "record_steps"
     EDIT_TIMESCALES = "edit_timescales"
+    # Findings, recommendations and the board's response to them; the actions planned for each; their progress
+    EDIT_FINDINGS = "edit_findings"
+    PLAN_ACTIONS = "plan_actions"
+    UPDATE_ACTIONS = "update_actions"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -52,6 +58,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_SECURITY_POLICY: frozenset({Role.BUSINESS_MANAGER}),
     Action.RECORD_STEPS: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_TIMESCALES: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EDIT_FINDINGS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
+    Action.PLAN_ACTIONS: frozenset({Role.BUSINESS_MANAGER}),
+    Action.UPDATE_ACTIONS: frozenset({Role.BUSINESS_MANAGER, Role.AGENCY_LEAD}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from
@@ -62,9 +71,20 @@ OWN_REVIEW_ONLY: dict[Action, frozenset[Role]] = {
 }
 
 
-def role_may(role: str | None, action: Action, *, leads_the_review: bool = False) -> bool:
+# Roles that hold an action only on the records of the agency their membership names: an agency lead updates
+# their own agency's actions, not another's.
+OWN_AGENCY_ONLY: dict[Action, frozenset[Role]] = {
+    Action.UPDATE_ACTIONS: frozenset({Role.AGENCY_LEAD}),
+}
+
+
+def role_may(role: str | None, action: Action, *, leads_the_review: bool = False, of_own_agency: bool = False) -> bool:
     """Whether the role allows the action. ``leads_the_review`` says the user is the lead reviewer named
-    on the review in question; without a review it is False, so own-review-only roles get nothing."""
+    on the review in question; without a review it is False, so own-review-only roles get nothing.
+    ``of_own_agency`` says the record in question is of the agency the user's membership names; without
+    such a record it is False, so own-agency-only roles get nothing."""
     if role is None or Role(role) not in PERMISSIONS[action]:
         return False
+    if Role(role) in OWN_AGENCY_ONLY.get(action, frozenset()):
+        return of_own_agency
     return leads_the_review or Role(role) not in OWN_REVIEW_ONLY.get(action, frozenset())
