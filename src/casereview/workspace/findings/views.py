@@ -172,6 +172,7 @@ def recommendation_edit(request: HttpRequest, review: Review, recommendation_id:
 
 # --- a review's actions ---------------------------------------------------------------------------------------
 
+
 def action_view(action: Action | None = None):
     """Find the review among the user's own (404 otherwise) and the action among the review's (404
     otherwise); with UPDATE_ACTIONS, refuse (403) anyone but a business manager or the lead of its agency."""
