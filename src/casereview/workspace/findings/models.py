@@ -158,6 +158,14 @@ class ImprovementAction(models.Model):
     def is_overdue(self, today) -> bool:
         return self.is_open and self.due_on < today
 
+    @property
+    def recorded_impact(self) -> "Impact | None":
+        """The impact recorded, or None before it is."""
+        try:
+            return self.impact
+        except Impact.DoesNotExist:
+            return None
+
 
 class ProgressNote(models.Model):
     action = models.ForeignKey(ImprovementAction, on_delete=models.CASCADE, related_name="notes")

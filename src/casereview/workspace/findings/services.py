@@ -494,3 +494,122 @@ def save_impact(
     impact.recorded_by = user
     impact.save()
     return impact
+
+
+# --- evidence for the markers on findings, recommendations and action plans -------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingsEvidence:
+    """What a review's findings show under a marker's question: how many, whether coded, whether blaming."""
+
+    findings: list[ShownFinding]
+    model_title: str | None
+
+    @property
+    def uncoded(self) -> list[ShownFinding]:
+        return [item for item in self.findings if not item.categories]
+
+    @property
+    def blaming(self) -> list[ShownFinding]:
+        return [item for item in self.findings if item.blames]
+
+
+@dataclass(frozen=True)
+class RecommendationsEvidence:
+    """The review's recommendations and the board's response to each."""
+
+    recommendations: list[Recommendation]
+
+    def responded(self, response: Response) -> list[Recommendation]:
+        return [item for item in self.recommendations if item.response == response]
+
+    @property
+    def awaiting(self) -> list[Recommendation]:
+        return [item for item in self.recommendations if not item.response]
+
+    @property
+    def accepted_without_actions(self) -> list[Recommendation]:
+        return [
+            item
+            for item in self.recommendations
+            if item.response in (Response.ACCEPTED, Response.ACCEPTED_IN_PART) and not item.actions.all()
+        ]
+
+
+@dataclass(frozen=True)
+class ActionsEvidence:
+    """The actions on the review's recommendations: their progress, and what is known of their impact."""
+
+    actions: list[ImprovementAction]
+    today: datetime.date
+
+    def with_status(self, status: Status) -> list[ImprovementAction]:
+        return [item for item in self.actions if item.status == status]
+
+    @property
+    def overdue(self) -> list[ImprovementAction]:
+        return [item for item in self.actions if item.is_overdue(self.today)]
+
+    @property
+    def impact_known(self) -> list[ImprovementAction]:
+        return [item for item in self.actions if item.recorded_impact is not None]
+
+    @property
+    def done_without_impact(self) -> list[ImprovementAction]:
+        return [item for item in self.with_status(Status.DONE) if item.recorded_impact is None]
+
+
+def findings_evidence(review: Review) -> FindingsEvidence:
+    model = agreed_model(review.partnership)
+    return FindingsEvidence(shown_findings(review), model.title if model else None)
+
+
+def recommendations_evidence(review: Review) -> RecommendationsEvidence:
+    return RecommendationsEvidence(list(review.recommendations.prefetch_related("actions")))
+
+
+def actions_evidence(review: Review, today: datetime.date | None = None) -> ActionsEvidence:
+    actions = ImprovementAction.objects.filter(recommendation__review=review).select_related("recommendation", "impact")
+    return ActionsEvidence(
+        list(actions.order_by("recommendation__number", "due_on", "pk")), today or timezone.localdate()
+    )
+
+
+def evidence_lines(found: FindingsEvidence | RecommendationsEvidence | ActionsEvidence) -> list[str]:
+    """What the records show, as plain sentences a person can copy into an answer's evidence and edit."""
+    if isinstance(found, FindingsEvidence):
+        if not found.findings:
+            return ["No findings recorded yet."]
+        lines = [f"{len(found.findings)} findings recorded."]
+        if found.model_title:
+            coded = len(found.findings) - len(found.uncoded)
+            lines.append(f"{coded} coded to the agreed causation model ({found.model_title}).")
+        if found.blaming:
+            lines.append(f"{len(found.blaming)} with wording the check reads as blame.")
+        return lines
+    if isinstance(found, RecommendationsEvidence):
+        if not found.recommendations:
+            return ["No recommendations made yet."]
+        lines = [f"{len(found.recommendations)} recommendations made."]
+        for response in Response:
+            chosen = found.responded(response)
+            if chosen:
+                lines.append(f"{response.label}: {', '.join(str(item.number) for item in chosen)}.")
+        if found.awaiting:
+            lines.append(f"Awaiting the board's response: {', '.join(str(item.number) for item in found.awaiting)}.")
+        if found.accepted_without_actions:
+            numbers = ", ".join(str(item.number) for item in found.accepted_without_actions)
+            lines.append(f"Accepted with no action planned yet: {numbers}.")
+        return lines
+    if not found.actions:
+        return ["No actions planned yet."]
+    counts = ", ".join(
+        f"{len(found.with_status(status))} {status.label.lower()}" for status in Status if found.with_status(status)
+    )
+    lines = [f"{len(found.actions)} actions: {counts}."]
+    if found.overdue:
+        lines.append(f"{len(found.overdue)} overdue.")
+    waiting = len(found.done_without_impact)
+    lines.append(f"Impact recorded for {len(found.impact_known)}; done with no impact recorded yet: {waiting}.")
+    return lines

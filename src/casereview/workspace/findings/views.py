@@ -243,7 +243,7 @@ def action_detail(request: HttpRequest, review: Review, item) -> HttpResponse:
             "review": review,
             "action": item,
             "notes": list(item.notes.all()),
-            "impact": getattr(item, "impact", None),
+            "impact": item.recorded_impact,
             "today": timezone.localdate(),
             "may_update": services.may_update(request.user, item, review.partnership),
         },
@@ -307,7 +307,7 @@ def note_add(request: HttpRequest, review: Review, item) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @action_view(Action.UPDATE_ACTIONS)
 def impact(request: HttpRequest, review: Review, item) -> HttpResponse:
-    current = getattr(item, "impact", None)
+    current = item.recorded_impact
     initial = {}
     if current is not None:
         initial = {
