@@ -114,6 +114,8 @@ PAGES = {
     "actions:note-add": ("/reviews/{review}/actions/{action}/notes/new/", Action.UPDATE_ACTIONS),
     "actions:impact": ("/reviews/{review}/actions/{action}/impact/", Action.UPDATE_ACTIONS),
     "plan:plan": ("/partnerships/{partnership}/actions/", Action.VIEW_REVIEWS),
+    "plan:across": ("/partnerships/{partnership}/learning-across-reviews/", Action.VIEW_REVIEWS),
+    "plan:annual-report": ("/partnerships/{partnership}/annual-report/", Action.VIEW_REVIEWS),
     "timescales:timescales": ("/partnerships/{partnership}/timescales/", Action.VIEW_REVIEWS),
     "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", Action.EDIT_TIMESCALES),
     "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),

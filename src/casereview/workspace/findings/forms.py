@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from ..forms import DateField
 from .models import Response, Status
@@ -184,3 +185,24 @@ class PlanFilterForm(forms.Form):
             "theme": data.get("theme") or "",
             "status": data.get("status") or "open",
         }
+
+
+class AnnualReportForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("adults", "Safeguarding Adults Reviews"), ("children", "Child safeguarding practice reviews")],
+        label="Which reviews",
+        error_messages={"required": "Choose which reviews the section is about"},
+    )
+    year = forms.TypedChoiceField(
+        coerce=int,
+        label="Year (1 April to 31 March)",
+        error_messages={"required": "Choose the year"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        current = today.year if today.month >= 4 else today.year - 1
+        self.fields["year"].choices = [
+            (str(year), f"April {year} to March {year + 1}") for year in range(current, current - 6, -1)
+        ]

@@ -15,8 +15,17 @@ from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
 from ..wording.services import stored_wording
-from . import plan, services
-from .forms import ActionForm, FindingForm, ImpactForm, NoteForm, PlanFilterForm, RecommendationForm, StatusForm
+from . import across, plan, services
+from .forms import (
+    ActionForm,
+    AnnualReportForm,
+    FindingForm,
+    ImpactForm,
+    NoteForm,
+    PlanFilterForm,
+    RecommendationForm,
+    StatusForm,
+)
 
 REFUSALS = {
     Action.EDIT_FINDINGS: "Only the partnership's business managers and lead reviewers record findings and "
@@ -71,6 +80,8 @@ def findings(request: HttpRequest, review: Review) -> HttpResponse:
             ],
             "model": services.agreed_model(review.partnership),
             "may_edit": may(request.user, Action.EDIT_FINDINGS, review.partnership),
+            "recurrences": across.recurrences(review.partnership, review=review),
+            "today": timezone.localdate(),
         },
     )
 
@@ -397,3 +408,52 @@ def action_plan(request: HttpRequest, partnership_id: int) -> HttpResponse:
 class _Echo:
     def write(self, value: str) -> str:
         return value
+
+
+# --- learning across the partnership's reviews -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def across_reviews(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    return render(
+        request,
+        "findings/across.html",
+        {
+            "partnership": partnership,
+            "themes": across.theme_tallies(partnership),
+            "models": across.category_tallies(partnership),
+            "recurrences": across.recurrences(partnership),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def annual_report(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    form = AnnualReportForm(request.GET or None)
+    if form.is_bound and form.is_valid() and request.GET.get("format") == "docx":
+        kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
+        record_download(
+            request,
+            partnership=partnership,
+            review=None,
+            what="annualreport",
+            object_id=str(partnership.pk),
+            description=f"Annual report section on {across.REPORTS[kind][0].lower()}, {year} to {year + 1}, as Word",
+        )
+        response = HttpResponse(
+            across.annual_report_docx(partnership, kind=kind, start_year=year),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=f"annual-report-{kind}-{year}-{year + 1}.docx"
+        )
+        return response
+    return render(
+        request,
+        "findings/annual_report.html",
+        {"partnership": partnership, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
