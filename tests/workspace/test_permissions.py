@@ -116,6 +116,8 @@ PAGES = {
     "plan:plan": ("/partnerships/{partnership}/actions/", Action.VIEW_REVIEWS),
     "plan:across": ("/partnerships/{partnership}/learning-across-reviews/", Action.VIEW_REVIEWS),
     "plan:annual-report": ("/partnerships/{partnership}/annual-report/", Action.VIEW_REVIEWS),
+    "plan:themes": ("/partnerships/{partnership}/themes/", Action.VIEW_REVIEWS),
+    "plan:theme-add": ("/partnerships/{partnership}/themes/new/", Action.EDIT_LEARNING_FRAMEWORK),
     "timescales:timescales": ("/partnerships/{partnership}/timescales/", Action.VIEW_REVIEWS),
     "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", Action.EDIT_TIMESCALES),
     "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),

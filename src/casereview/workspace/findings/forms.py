@@ -206,3 +206,9 @@ class AnnualReportForm(forms.Form):
         self.fields["year"].choices = [
             (str(year), f"April {year} to March {year + 1}") for year in range(current, current - 6, -1)
         ]
+
+
+class ThemeForm(forms.Form):
+    name = forms.CharField(
+        label="Theme", max_length=200, error_messages={"required": "Enter the theme, like “Cuckooing”"}
+    )

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
+from casereview.themes import shipped_themes
+
 from ..accounts.permissions import Action
 from ..accounts.services import get_partnership, may
 from ..audit.services import record_download
@@ -25,6 +27,7 @@ from .forms import (
     PlanFilterForm,
     RecommendationForm,
     StatusForm,
+    ThemeForm,
 )
 
 REFUSALS = {
@@ -457,3 +460,35 @@ def annual_report(request: HttpRequest, partnership_id: int) -> HttpResponse:
         {"partnership": partnership, "form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "HEAD"])
+def themes(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    return render(
+        request,
+        "findings/themes.html",
+        {
+            "partnership": partnership,
+            "shipped": shipped_themes(),
+            "own": list(partnership.local_themes.all()),
+            "may_add": may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def theme_add(request: HttpRequest, partnership_id: int) -> HttpResponse:
+    partnership = get_partnership(request.user, partnership_id)
+    if not may(request.user, Action.EDIT_LEARNING_FRAMEWORK, partnership):
+        return not_allowed(request, "Only a business manager of the partnership adds its own themes.")
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.add_local_theme(request.user, partnership, name=form.cleaned_data["name"])
+        except services.FindingsInputError as refused:
+            _add_problems(form, refused.problems)
+        else:
+            messages.success(request, f"Theme added: {added.name}.")
+            return redirect("plan:themes", partnership_id=partnership.pk)
+    return render(request, "findings/theme_add.html", {"partnership": partnership, "form": form}, status=_status(form))
