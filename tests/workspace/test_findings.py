@@ -141,3 +141,24 @@ def test_a_finding_of_another_review_is_not_found_through_this_one(client, peopl
     finding = Finding.objects.filter(review=reviews["Child H"]).first()
     client.force_login(people["amina"])
     assert client.get(f"/reviews/{reviews['Adult M'].pk}/findings/{finding.pk}/").status_code == 404
+
+
+def test_the_wording_is_checked_as_bea_types_and_with_the_button_without_script(client, people, reviews):
+    child_h = reviews["Child H"]
+    before = child_h.findings.count()
+    client.force_login(people["bea"])
+    fragment = client.post(
+        f"/reviews/{child_h.pk}/findings/check/", {"statement": "The social worker was to blame for the delay."}
+    )
+    assert fragment.status_code == 200
+    assert "The wording check found blame in this finding" in text_of(fragment)
+    checked = submit(
+        client,
+        f"/reviews/{child_h.pk}/findings/new/",
+        {"statement": "The social worker was to blame for the delay.", "action": "check"},
+    )
+    assert checked.status_code == 200
+    page = text_of(checked)
+    assert "The wording check found blame in this finding" in page
+    assert "The social worker was to blame for the delay." in page
+    assert child_h.findings.count() == before  # checking saves nothing

@@ -130,6 +130,7 @@ PAGES = {
 POST_PAGES = {
     "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", Action.EDIT_PURPOSE_RECORDS, 200),
     "concerns:description-check": ("/reviews/{review}/concerns/description-check/", Action.RECORD_CONCERNS, 200),
+    "findings:statement-check": ("/reviews/{review}/findings/check/", Action.EDIT_FINDINGS, 200),
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", Action.RECORD_CONCERNS, 302),
     "reviews:archive": ("/reviews/{review}/archive/", Action.EDIT_REVIEW, 302),
     "reviews:restore": ("/reviews/{review}/restore/", Action.EDIT_REVIEW, 302),

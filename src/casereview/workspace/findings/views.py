@@ -16,7 +16,7 @@ from ..audit.services import record_download
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
-from ..wording.services import stored_wording
+from ..wording.services import draft_wording, stored_wording
 from . import across, plan, services
 from .forms import (
     ActionForm,
@@ -107,8 +107,14 @@ def _finding_form(request: HttpRequest, review: Review, finding=None) -> HttpRes
         categories=[(category.id, category.name) for category in model.categories] if model else [],
         themes=[(choice.id, choice.name) for choice in services.themes_of(review.partnership)],
     )
-    checked = stored_wording(finding.statement) if finding is not None else None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and request.POST.get("action") == "check":
+        # Without JavaScript, "Check wording" comes back here: the check of what was typed, nothing saved.
+        checked = draft_wording(_draft(request.POST.get("statement")))
+    elif form.is_bound:
+        checked = None
+    else:
+        checked = stored_wording(finding.statement) if finding is not None else None
+    if request.method == "POST" and request.POST.get("action") != "check" and form.is_valid():
         try:
             saved = services.save_finding(request.user, review, finding, **form.finding_fields())
         except services.FindingsInputError as refused:
@@ -128,6 +134,23 @@ def _finding_form(request: HttpRequest, review: Review, finding=None) -> HttpRes
             "blames": checked is not None and services.blames(checked),
         },
         status=_status(form),
+    )
+
+
+def _draft(text: str | None) -> str:
+    """A draft finding as far as a finding can go: a longer one is refused on saving."""
+    return (text or "")[: FindingForm.base_fields["statement"].max_length]
+
+
+@require_http_methods(["POST"])
+@findings_view(Action.EDIT_FINDINGS)
+def statement_check(request: HttpRequest, review: Review) -> HttpResponse:
+    """The wording check of a draft finding, as a fragment, for the page to show while the user types."""
+    checked = draft_wording(_draft(request.POST.get("statement")))
+    return render(
+        request,
+        "findings/_wording_fragment.html",
+        {"review": review, "checked": checked, "blames": services.blames(checked)},
     )
 
 
