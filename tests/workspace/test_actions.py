@@ -171,3 +171,27 @@ def test_nothing_is_planned_on_a_recommendation_not_accepted(people, reviews):
 def test_an_action_of_another_review_is_not_found_through_this_one(client, people, reviews, open_action):
     client.force_login(people["amina"])
     assert client.get(f"/reviews/{reviews['Child L'].pk}/actions/{open_action.pk}/").status_code == 404
+
+
+def test_amina_agrees_a_new_due_date_and_the_progress_stays(client, people, reviews, open_action):
+    child_h = reviews["Child H"]
+    services.add_note(people["amina"], open_action, noted_on=TODAY(), text="Specification written.")
+    client.force_login(people["amina"])
+    later = TODAY() + datetime.timedelta(days=45)
+    response = submit(client, f"/reviews/{child_h.pk}/actions/{open_action.pk}/edit/", day("due_on", later))
+    assert response.status_code == 302
+    open_action.refresh_from_db()
+    assert open_action.due_on == later and open_action.notes.count() == 1
+    assert AuditEvent.objects.filter(
+        object_type="improvementaction", object_id=str(open_action.pk), kind="change"
+    ).exists()
+    too_early = submit(
+        client,
+        f"/reviews/{child_h.pk}/actions/{open_action.pk}/edit/",
+        day("due_on", open_action.recommendation.made_on - datetime.timedelta(days=1)),
+    )
+    assert too_early.status_code == 400 and "Due date must be on or after the day recommendation 1 was made" in text_of(
+        too_early
+    )
+    open_action.refresh_from_db()
+    assert open_action.due_on == later

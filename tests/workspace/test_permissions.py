@@ -110,6 +110,7 @@ PAGES = {
     "actions:list": ("/reviews/{review}/actions/", Action.VIEW_REVIEWS),
     "actions:add": ("/reviews/{review}/actions/new/", Action.PLAN_ACTIONS),
     "actions:detail": ("/reviews/{review}/actions/{action}/", Action.VIEW_REVIEWS),
+    "actions:edit": ("/reviews/{review}/actions/{action}/edit/", Action.PLAN_ACTIONS),
     "actions:status": ("/reviews/{review}/actions/{action}/status/", Action.UPDATE_ACTIONS),
     "actions:note-add": ("/reviews/{review}/actions/{action}/notes/new/", Action.UPDATE_ACTIONS),
     "actions:impact": ("/reviews/{review}/actions/{action}/impact/", Action.UPDATE_ACTIONS),

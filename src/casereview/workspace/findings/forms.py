@@ -116,6 +116,14 @@ class ActionForm(forms.Form):
         return {name: self.cleaned_data[name] for name in ("description", "agency", "responsible", "due_on")}
 
 
+class ActionChangeForm(ActionForm):
+    """The action's own fields; the recommendation it is on stays."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, recommendations=[], **kwargs)
+        del self.fields["recommendation"]
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=Status.choices, label="Status", error_messages={"required": "Choose the action's status"}

@@ -358,19 +358,9 @@ def _require_update(user: AbstractBaseUser, action: ImprovementAction) -> None:
         raise PermissionDenied("Your role does not allow you to update this action.")
 
 
-@transaction.atomic
-def add_action(
-    user: AbstractBaseUser,
-    recommendation: Recommendation,
-    *,
-    description: str,
-    agency: str,
-    responsible: str,
-    due_on: datetime.date | None,
-) -> ImprovementAction:
-    """An action planned on a recommendation. Raises FindingsInputError for a recommendation not accepted, a
-    due date before the recommendation was made, or a missing agency or person."""
-    require(user, Action.PLAN_ACTIONS, recommendation.review.partnership)
+def _plan_problems(
+    recommendation: Recommendation, *, description: str, agency: str, responsible: str, due_on: datetime.date | None
+) -> dict[str, str]:
     problems: dict[str, str] = {}
     if recommendation.response == Response.NOT_ACCEPTED:
         problems["recommendation"] = (
@@ -390,6 +380,25 @@ def add_action(
             f"Due date must be on or after the day recommendation {recommendation.number} was made "
             f"({_date(recommendation.made_on)})"
         )
+    return problems
+
+
+@transaction.atomic
+def add_action(
+    user: AbstractBaseUser,
+    recommendation: Recommendation,
+    *,
+    description: str,
+    agency: str,
+    responsible: str,
+    due_on: datetime.date | None,
+) -> ImprovementAction:
+    """An action planned on a recommendation. Raises FindingsInputError for a recommendation not accepted, a
+    due date before the recommendation was made, or a missing agency or person."""
+    require(user, Action.PLAN_ACTIONS, recommendation.review.partnership)
+    problems = _plan_problems(
+        recommendation, description=description, agency=agency, responsible=responsible, due_on=due_on
+    )
     if problems:
         raise FindingsInputError(problems)
     return ImprovementAction.objects.create(
@@ -400,6 +409,35 @@ def add_action(
         due_on=due_on,
         recorded_by=user,
     )
+
+
+@transaction.atomic
+def change_action(
+    user: AbstractBaseUser,
+    action: ImprovementAction,
+    *,
+    description: str,
+    agency: str,
+    responsible: str,
+    due_on: datetime.date | None,
+) -> ImprovementAction:
+    """Change what an action is, who does it and by when (a new due date agreed, say); its progress stays. The
+    same rules as planning it."""
+    recommendation = action.recommendation
+    require(user, Action.PLAN_ACTIONS, recommendation.review.partnership)
+    problems = _plan_problems(
+        recommendation, description=description, agency=agency, responsible=responsible, due_on=due_on
+    )
+    problems.pop("recommendation", None)  # an action planned before the board changed its mind can still be changed
+    if problems:
+        raise FindingsInputError(problems)
+    action.description = description.strip()
+    action.agency = " ".join(agency.split())
+    action.responsible = responsible.strip()
+    action.due_on = due_on
+    action.recorded_by = user
+    action.save()
+    return action
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from ..views import not_allowed
 from ..wording.services import draft_wording, stored_wording
 from . import across, plan, services
 from .forms import (
+    ActionChangeForm,
     ActionForm,
     AnnualReportForm,
     FindingForm,
@@ -283,6 +284,7 @@ def action_detail(request: HttpRequest, review: Review, item) -> HttpResponse:
             "impact": item.recorded_impact,
             "today": timezone.localdate(),
             "may_update": services.may_update(request.user, item, review.partnership),
+            "may_plan": may(request.user, Action.PLAN_ACTIONS, review.partnership),
         },
     )
 
@@ -298,6 +300,31 @@ def _action_form(request, review, item, form, template: str, save, done: str, he
             return redirect("actions:detail", review_id=review.pk, action_id=item.pk)
     return render(
         request, template, {"review": review, "action": item, "form": form, "heading": heading}, status=_status(form)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@findings_view(Action.PLAN_ACTIONS)
+def action_edit(request: HttpRequest, review: Review, action_id: int) -> HttpResponse:
+    item = services.get_action(review, action_id)
+    form = ActionChangeForm(
+        request.POST or None,
+        initial={
+            "description": item.description,
+            "agency": item.agency,
+            "responsible": item.responsible,
+            "due_on": item.due_on,
+        },
+    )
+    return _action_form(
+        request,
+        review,
+        item,
+        form,
+        "findings/action_edit.html",
+        lambda: services.change_action(request.user, item, **form.action_fields()),
+        "Action saved.",
+        "Change the action",
     )
 
 
