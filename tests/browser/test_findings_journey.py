@@ -106,3 +106,24 @@ def test_from_findings_to_an_action_done_with_its_impact(page, people, transacti
     page.get_by_role("link", name="annual report section").click()
     expect(page.get_by_role("heading", name="Annual report section on reviews")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_learning_pages_reflow_on_a_narrow_screen(page, people, reviews, transactional_db, assert_accessible):
+    from tests.browser.test_small_screens import NARROW, sideways, too_wide
+
+    sign_in(page, "amina", assert_accessible)
+    page.set_viewport_size(NARROW)
+    child_h = reviews["Child H"]
+    action = child_h.recommendations.get(number=1).actions.order_by("pk").first()
+    for path in (
+        f"/reviews/{child_h.pk}/findings/",
+        f"/reviews/{child_h.pk}/findings/new/",
+        f"/reviews/{child_h.pk}/actions/",
+        f"/reviews/{child_h.pk}/actions/{action.pk}/",
+        f"/partnerships/{child_h.partnership_id}/actions/",
+        f"/partnerships/{child_h.partnership_id}/learning-across-reviews/",
+        f"/partnerships/{child_h.partnership_id}/themes/",
+    ):
+        page.goto(path)
+        assert sideways(page) == 0, f"{path}: {too_wide(page)}"
+        assert_accessible(page)
