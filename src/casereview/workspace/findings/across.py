@@ -108,6 +108,7 @@ def recurrences(partnership: Partnership, *, review: Review | None = None) -> li
             matches.extend(recurring(new, earlier, themes=themes))
     if not matches:
         return []
+    matches.sort(key=lambda match: -match.score)  # the closest first, whichever review they are of
     by_pk = {finding.pk: finding for finding in findings}
     actions: dict[int, list[ImprovementAction]] = defaultdict(list)
     earlier_ids = {match.earlier for match in matches}
