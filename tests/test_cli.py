@@ -108,6 +108,22 @@ def test_person_add_explains_a_weak_password_and_an_unknown_role(tmp_path):
     assert unknown.returncode == 2 and "'chair' is not a role. Use one of: business manager" in unknown.stderr
 
 
+def test_person_add_gives_an_agency_lead_their_agency(tmp_path):
+    env = {
+        "DEBUG": "true",
+        "CASEREVIEW_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/db.sqlite3",
+        "CASEREVIEW_PASSWORD": "a-very-long-passphrase",
+    }
+    missing = casereview("person", "add", "gil", "--partnership", "East", "--role", "agency lead", env=env)
+    assert missing.returncode == 2 and "An agency lead updates their own agency's actions" in missing.stderr
+    added = casereview(
+        "person", "add", "gil", "--partnership", "East", "--role", "agency lead", "--agency", "East NHS Trust", env=env
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Created gil: agency lead in East." in added.stdout
+
+
 def test_backup_and_restore_from_the_command_line(tmp_path):
     first = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path / "first"), "DATABASE_URL": ""}
     second = {**first, "CASEREVIEW_DATA_DIR": str(tmp_path / "second")}

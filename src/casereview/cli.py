@@ -69,6 +69,7 @@ def person_add(args: argparse.Namespace) -> int:
             first_name=args.first_name,
             last_name=args.last_name,
             password=password,
+            agency=args.agency,
         )
     except ValueError as error:
         print(error, file=sys.stderr)
@@ -506,6 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, help='for example "business manager" or "lead reviewer"')
     add.add_argument("--first-name", default="")
     add.add_argument("--last-name", default="")
+    add.add_argument(
+        "--agency", default="", help='the agency they work for; an agency lead needs one, like "Northtown NHS Trust"'
+    )
     add.set_defaults(handler=person_add)
     password = person_commands.add_parser(
         "password", help="set a new password for someone who has forgotten theirs (asks for it)"

@@ -52,6 +52,10 @@ def make_records_of_child_h(capture_on_commit_callbacks) -> dict[str, int]:
         "communication": child_h.communications.first().pk,
         "circumstance": child_h.circumstances.first().pk,
         "document": document.pk,
+        "finding": child_h.findings.order_by("number").first().pk,
+        "recommendation": child_h.recommendations.order_by("number").first().pk,
+        # An open action of Northtown NHS Trust, the agency Nia leads.
+        "action": child_h.recommendations.get(number=1).actions.get(status="not_started").pk,
     }
 
 

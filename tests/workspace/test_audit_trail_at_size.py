@@ -78,7 +78,7 @@ def test_the_people_filter_offers_the_members_and_finds_anyone_else_by_username(
         )  # fmt: skip
     page = amina.get(trail_path(review)).content.decode()
     choices = re.findall(r'<option value="([^"]*)"', page.split('name="username"')[1].split("</select>")[0])
-    assert choices == ["", "amina", "ari", "bea", "bo", "carl", "pam"]
+    assert choices == ["", "amina", "ari", "bea", "bo", "carl", "nia", "pam"]
     found = amina.get(trail_path(review), {"other_username": "olga"}).content.decode()
     assert "Changed by Olga, who has since left" in found and "1 entry" in found
     both = amina.get(trail_path(review), {"username": "bea", "other_username": "olga"})

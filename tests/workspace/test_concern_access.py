@@ -186,6 +186,9 @@ def test_no_page_of_the_reviews_learning_shows_a_concern(client, people, reviews
         "party": review.parties.first().pk,
         "communication": review.communications.first().pk,
         "circumstance": review.circumstances.first().pk,
+        "finding": review.findings.first().pk,
+        "recommendation": review.recommendations.first().pk,
+        "action": review.recommendations.first().actions.first().pk,
     }
     client.force_login(people["amina"])
     response = client.get(PAGES[name][0].format(review=review.pk, **records))

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from casereview.workspace.accounts.permissions import OWN_REVIEW_ONLY, PERMISSIONS, Action, Role
+from casereview.workspace.accounts.permissions import OWN_AGENCY_ONLY, OWN_REVIEW_ONLY, PERMISSIONS, Action, Role
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 
@@ -10,6 +10,8 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 def cell(role: Role, action: Action) -> str:
     if role not in PERMISSIONS[action]:
         return "no"
+    if role in OWN_AGENCY_ONLY.get(action, frozenset()):
+        return "own agency"
     return "own review" if role in OWN_REVIEW_ONLY.get(action, frozenset()) else "yes"
 
 

@@ -28,9 +28,12 @@ ROLES = {
     "bo": "board_member",
     "pam": "panel_member",
     "ari": "agency_representative",
+    "nia": "agency_lead",
 }
 # Bea leads Child H, the review every page below is opened for.
 LEADS_CHILD_H = {"bea"}
+# Nia is the agency lead of Northtown NHS Trust, whose action the action pages below are opened for.
+LEADS_THE_AGENCY = {"nia"}
 
 
 @pytest.fixture
@@ -45,7 +48,9 @@ def allowed(action: Action) -> set[str]:
     return {
         name
         for name, role in ROLES.items()
-        if cells[role] == "yes" or (cells[role] == "own review" and name in LEADS_CHILD_H)
+        if cells[role] == "yes"
+        or (cells[role] == "own review" and name in LEADS_CHILD_H)
+        or (cells[role] == "own agency" and name in LEADS_THE_AGENCY)
     }
 
 
@@ -102,6 +107,26 @@ PAGES = {
     "clocks:record": ("/reviews/{review}/steps/notify/", Action.RECORD_STEPS),
     "clocks:extend": ("/reviews/{review}/steps/notify/extensions/new/", Action.RECORD_STEPS),
     "timescales:board": ("/partnerships/{partnership}/timeliness/", Action.VIEW_REVIEWS),
+    "findings:list": ("/reviews/{review}/findings/", Action.VIEW_REVIEWS),
+    "findings:add": ("/reviews/{review}/findings/new/", Action.EDIT_FINDINGS),
+    "findings:edit": ("/reviews/{review}/findings/{finding}/", Action.EDIT_FINDINGS),
+    "findings:recommendation-add": ("/reviews/{review}/findings/recommendations/new/", Action.EDIT_FINDINGS),
+    "findings:recommendation-edit": (
+        "/reviews/{review}/findings/recommendations/{recommendation}/",
+        Action.EDIT_FINDINGS,
+    ),
+    "actions:list": ("/reviews/{review}/actions/", Action.VIEW_REVIEWS),
+    "actions:add": ("/reviews/{review}/actions/new/", Action.PLAN_ACTIONS),
+    "actions:detail": ("/reviews/{review}/actions/{action}/", Action.VIEW_REVIEWS),
+    "actions:edit": ("/reviews/{review}/actions/{action}/edit/", Action.PLAN_ACTIONS),
+    "actions:status": ("/reviews/{review}/actions/{action}/status/", Action.UPDATE_ACTIONS),
+    "actions:note-add": ("/reviews/{review}/actions/{action}/notes/new/", Action.UPDATE_ACTIONS),
+    "actions:impact": ("/reviews/{review}/actions/{action}/impact/", Action.UPDATE_ACTIONS),
+    "plan:plan": ("/partnerships/{partnership}/actions/", Action.VIEW_REVIEWS),
+    "plan:across": ("/partnerships/{partnership}/learning-across-reviews/", Action.VIEW_REVIEWS),
+    "plan:annual-report": ("/partnerships/{partnership}/annual-report/", Action.VIEW_REVIEWS),
+    "plan:themes": ("/partnerships/{partnership}/themes/", Action.VIEW_REVIEWS),
+    "plan:theme-add": ("/partnerships/{partnership}/themes/new/", Action.EDIT_LEARNING_FRAMEWORK),
     "timescales:timescales": ("/partnerships/{partnership}/timescales/", Action.VIEW_REVIEWS),
     "timescales:closure-add": ("/partnerships/{partnership}/timescales/closures/new/", Action.EDIT_TIMESCALES),
     "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),
@@ -116,6 +141,7 @@ PAGES = {
 POST_PAGES = {
     "purpose:statement-check": ("/reviews/{review}/purpose/statement/check/", Action.EDIT_PURPOSE_RECORDS, 200),
     "concerns:description-check": ("/reviews/{review}/concerns/description-check/", Action.RECORD_CONCERNS, 200),
+    "findings:statement-check": ("/reviews/{review}/findings/check/", Action.EDIT_FINDINGS, 200),
     "concerns:run-start": ("/reviews/{review}/concerns/{concern}/runs/new/", Action.RECORD_CONCERNS, 302),
     "reviews:archive": ("/reviews/{review}/archive/", Action.EDIT_REVIEW, 302),
     "transfer:export-file": ("/reviews/{review}/export/file/", Action.EXPORT_REVIEW, 200),

@@ -35,6 +35,10 @@ class Evidence(StrEnum):
     COMPLICATING_CIRCUMSTANCES = "complicating_circumstances"
     LEARNING_FRAMEWORK = "learning_framework"
     TIMELINESS = "timeliness"  # the review's steps against their timescales (workspace/clocks)
+    # What the review found and recommended, and the actions on it (workspace/findings)
+    FINDINGS = "findings"
+    RECOMMENDATIONS = "recommendations"
+    ACTIONS = "actions"
 
 
 class Records(StrEnum):
@@ -42,6 +46,7 @@ class Records(StrEnum):
 
     PURPOSE = "purpose"
     CIRCUMSTANCES = "circumstances"
+    LEARNING = "learning"  # findings, recommendations and actions
 
 
 class CircumstanceKind(StrEnum):
@@ -61,6 +66,7 @@ class CircumstanceKind(StrEnum):
 RECORDS_EVIDENCE: dict[Records, tuple[Evidence, ...]] = {
     Records.PURPOSE: (Evidence.PARTIES_TOLD, Evidence.PURPOSE_COMMUNICATIONS, Evidence.COMPLICATING_CIRCUMSTANCES),
     Records.CIRCUMSTANCES: (Evidence.COMPLICATING_CIRCUMSTANCES,),
+    Records.LEARNING: (Evidence.FINDINGS, Evidence.RECOMMENDATIONS, Evidence.ACTIONS),
 }
 
 SECTION_TITLES: dict[Section, str] = {

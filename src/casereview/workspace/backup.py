@@ -47,6 +47,7 @@ APP_LABELS = [
     "concerns",
     "clocks",
     "transfer",
+    "findings",
 ]
 LEFT_OUT = {"auth.permission", "accounts.signinfailure"}
 UPLOADS = "uploads/"

@@ -19,6 +19,8 @@ from .accounts.permissions import Role
 from .assessments import services as assessments
 from .clocks import services as clocks
 from .concerns import services as concerns
+from .findings import services as findings
+from .findings.models import Response, Status
 from .learning import services as learning
 from .purpose import services as purpose
 from .purpose.models import Channel, CircumstanceKind, PartyGroup
@@ -34,7 +36,10 @@ PEOPLE = [
     ("carl", "Carl", "Evans", "North Partnership", Role.OBSERVER),
     ("bo", "Bo", "Okafor", "North Partnership", Role.BOARD_MEMBER),
     ("dev", "Dev", "Patel", "South Partnership", Role.BUSINESS_MANAGER),
+    ("nia", "Nia", "Kaur", "North Partnership", Role.AGENCY_LEAD),
 ]
+# The agency each person's membership names, where it names one: an agency lead updates that agency's actions.
+AGENCIES = {"nia": "Northtown NHS Trust"}
 
 CHILD_H_ANSWERS = [
     (
@@ -255,6 +260,167 @@ def _child_l(users, north) -> None:
     )
 
 
+CHILD_H_FINDINGS = [
+    (
+        "Health visiting records show each missed appointment on its own screen, so a pattern of three missed "
+        "appointments in six weeks was not visible to the health visitor or in supervision.",
+        "Health visiting records for January to March; the health visitor's account at the practitioners' event.",
+        ["human-tool"],
+        ["neglect", "information-sharing"],
+    ),
+    (
+        "Supervision in the health visiting team centred on caseload numbers and did not routinely look at families "
+        "where contact had stopped; with caseloads 40% above the trust's own ceiling, follow-up after a missed "
+        "appointment waited weeks.",
+        "Supervision records; the trust's caseload figures for the quarter; the team manager's account.",
+        ["human-management-system"],
+        ["neglect"],
+    ),
+    (
+        "The school's worries about the child's attendance and the missed health contacts were held in separate "
+        "systems and never brought together before the incident: no agency held the whole picture.",
+        "Attendance records; the school's safeguarding log; health visiting records.",
+        ["multi-agency-longer-term"],
+        ["information-sharing", "neglect"],
+    ),
+]
+
+
+def _child_h_findings(users, review: Review) -> None:
+    """Three findings coded to Learning Together, two recommendations and four actions: one overdue, one done
+    with its impact recorded."""
+    today = timezone.localdate()
+    made = [
+        findings.save_finding(
+            users["bea"], review, statement=statement, evidence=evidence, categories=categories, themes=themes
+        )
+        for statement, evidence, categories, themes in CHILD_H_FINDINGS
+    ]
+    records = findings.save_recommendation(
+        users["bea"],
+        review,
+        text="Northtown NHS Trust should make repeated missed contacts show as a pattern in its records, and "
+        "make families whose contact has stopped a standing item in health visiting supervision.",
+        findings=made[:2],
+        to_board=False,
+        agencies=["Northtown NHS Trust"],
+        made_on=today - datetime.timedelta(days=90),
+        response=Response.ACCEPTED,
+        response_reason="",
+    )
+    sharing = findings.save_recommendation(
+        users["bea"],
+        review,
+        text="The partnership should agree how schools and health services share worries about a child's "
+        "attendance and missed health contacts.",
+        findings=made[2:],
+        to_board=True,
+        agencies=["Northshire Council", "Northtown Primary School"],
+        made_on=today - datetime.timedelta(days=90),
+        response=Response.ACCEPTED_IN_PART,
+        response_reason="Accepted for primary schools; secondary schools are covered by the county attendance "
+        "protocol, under review this year.",
+    )
+    amina = users["amina"]
+    findings.add_action(
+        amina,
+        records,
+        description="Add a missed-contacts flag to the health visiting record.",
+        agency="Northtown NHS Trust",
+        responsible="Head of digital services",
+        due_on=today - datetime.timedelta(days=10),
+    )
+    supervision = findings.add_action(
+        amina,
+        records,
+        description="Make families whose contact has stopped a standing item in supervision.",
+        agency="Northtown NHS Trust",
+        responsible="Named nurse for safeguarding",
+        due_on=today - datetime.timedelta(days=40),
+    )
+    findings.update_action(
+        users["nia"],
+        supervision,
+        status=Status.DONE,
+        not_doing_reason="",
+        done_on=today - datetime.timedelta(days=45),
+        done_evidence="Supervision policy version 4, issued to every health visiting team.",
+    )
+    findings.save_impact(
+        users["nia"],
+        supervision,
+        what_changed="Every family with two or more missed contacts is now discussed in supervision within a month.",
+        how_known="Audit of 40 supervision records in the quarter after the change.",
+        checked_on=today - datetime.timedelta(days=5),
+    )
+    findings.add_action(
+        amina,
+        sharing,
+        description="Agree a protocol for sharing attendance worries with health visiting and school nursing.",
+        agency="Northshire Council",
+        responsible="Head of early help",
+        due_on=today + datetime.timedelta(days=60),
+    )
+    school = findings.add_action(
+        amina,
+        sharing,
+        description="Record missed health contacts the school is told of in its safeguarding log.",
+        agency="Northtown Primary School",
+        responsible="Designated safeguarding lead",
+        due_on=today + datetime.timedelta(days=30),
+    )
+    findings.update_action(
+        amina, school, status=Status.IN_PROGRESS, not_doing_reason="", done_on=None, done_evidence=""
+    )
+    findings.add_note(
+        amina,
+        school,
+        noted_on=today - datetime.timedelta(days=7),
+        text="The new log headings are drafted; staff briefing booked for next term.",
+    )
+
+
+def _child_l_findings(users, review: Review) -> None:
+    """The older review's finding that Child H's repeats, and what was done about it."""
+    today = timezone.localdate()
+    finding = findings.save_finding(
+        users["amina"],
+        review,
+        statement="Missed health appointments were not shared with the school, and the school's attendance "
+        "worries were not shared with health: no agency held the whole picture of the child dropping out of contact.",
+        evidence="Health and school records for 2025.",
+        categories=["multi-agency-longer-term"],
+        themes=["information-sharing"],
+    )
+    recommendation = findings.save_recommendation(
+        users["amina"],
+        review,
+        text="Health visiting and schools should share missed contacts and attendance worries.",
+        findings=[finding],
+        to_board=True,
+        agencies=[],
+        made_on=min(datetime.date(2026, 8, 21), today),
+        response=Response.ACCEPTED,
+        response_reason="",
+    )
+    action = findings.add_action(
+        users["amina"],
+        recommendation,
+        description="Write to all primary schools about sharing attendance worries with health visiting.",
+        agency="Northshire Council",
+        responsible="Head of education safeguarding",
+        due_on=min(datetime.date(2026, 10, 30), today),
+    )
+    findings.update_action(
+        users["amina"],
+        action,
+        status=Status.DONE,
+        not_doing_reason="",
+        done_on=min(datetime.date(2026, 10, 20), today),
+        done_evidence="Letter to head teachers of 20 October 2026.",
+    )
+
+
 @transaction.atomic
 def load_demo() -> list[tuple[str, str]]:
     """Create the demonstration partnerships, people and reviews if they are not there yet.
@@ -270,7 +436,9 @@ def load_demo() -> list[tuple[str, str]]:
         # Made-up partnerships: a newcomer signs in at once, without an authenticator app.
         partnership, _ = Partnership.objects.get_or_create(name=partnership_name, defaults={"two_factor_roles": []})
         user = _user(username, first, last, password_hash)
-        Membership.objects.get_or_create(user=user, partnership=partnership, defaults={"role": role})
+        Membership.objects.get_or_create(
+            user=user, partnership=partnership, defaults={"role": role, "agency": AGENCIES.get(username, "")}
+        )
         users[username] = user
         described.append((username, f"{first} {last}, {role.label.lower()}, {partnership_name}"))
 
@@ -340,6 +508,11 @@ def load_demo() -> list[tuple[str, str]]:
         _child_r(users, north)
     if not north.reviews.filter(reference="Child L").exists():
         _child_l(users, north)
+    child_l = north.reviews.get(reference="Child L")
+    if not child_l.findings.exists():
+        _child_l_findings(users, child_l)
+    if not child_h.findings.exists():
+        _child_h_findings(users, child_h)
     Review.objects.get_or_create(
         partnership=south,
         reference="Child S",

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "casereview.workspace.wording",
     "casereview.workspace.clocks",
     "casereview.workspace.transfer",
+    "casereview.workspace.findings",
 ]
 
 MIDDLEWARE = [

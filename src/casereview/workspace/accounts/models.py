@@ -27,11 +27,16 @@ class Membership(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=40, choices=Role.choices)
+    # The agency the person works for, as actions name it; an agency lead must have one (it is what they update).
+    agency = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "partnership"], name="one_role_per_partnership"),
+            models.CheckConstraint(
+                condition=~models.Q(role="agency_lead", agency=""), name="an_agency_lead_has_an_agency"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -41,14 +41,21 @@ def add_person(
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
+    agency: str = "",
 ) -> Added:
-    """Give a person a role in a partnership, creating either if needed. A new person needs a password.
+    """Give a person a role in a partnership, creating either if needed. A new person needs a password; an
+    agency lead needs their agency.
 
     Raises ValueError with a message for the user when the input cannot be used.
     """
     username = username.strip()
+    agency = " ".join(agency.split())
     if not username:
         raise ValueError("Give a username.")
+    if role == Role.AGENCY_LEAD and not agency:
+        raise ValueError(
+            'An agency lead updates their own agency\'s actions: give the agency, like --agency "Northtown NHS Trust".'
+        )
     user_model = get_user_model()
     user = user_model.objects.filter(username=username).first()
     created = user is None
@@ -64,11 +71,12 @@ def add_person(
         user.save()
     partnership, _ = Partnership.objects.get_or_create(name=" ".join(partnership_name.split()))
     membership = Membership.objects.filter(user=user, partnership=partnership).first()
-    if membership is not None and membership.role != role:
+    if membership is not None and (membership.role != role or (agency and membership.agency != agency)):
         membership.role = role
-        membership.save(update_fields=["role"])
+        membership.agency = agency or membership.agency
+        membership.save(update_fields=["role", "agency"])
     elif membership is None:
-        Membership.objects.create(user=user, partnership=partnership, role=role)
+        Membership.objects.create(user=user, partnership=partnership, role=role, agency=agency)
     return Added(username=username, partnership=partnership.name, role=role.label, created_user=created)
 
 

@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     PANEL_MEMBER = "panel_member", "Panel member"
     AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative"
     OBSERVER = "observer", "Observer"
+    # Someone in one agency who keeps that agency's actions up to date; their membership names the agency.
+    AGENCY_LEAD = "agency_lead", "Agency lead"
 
 
 class Action(StrEnum):
@@ -41,6 +43,10 @@ class Action(StrEnum):
     EXPORT_REVIEW = "export_review"
     EXPORT_CONCERNS = "export_concerns"
     IMPORT_REVIEW = "import_review"
+    # Findings, recommendations and the board's response to them; the actions planned for each; their progress
+    EDIT_FINDINGS = "edit_findings"
+    PLAN_ACTIONS = "plan_actions"
+    UPDATE_ACTIONS = "update_actions"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -60,6 +66,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EXPORT_REVIEW: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.EXPORT_CONCERNS: frozenset({Role.BUSINESS_MANAGER}),
     Action.IMPORT_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
+    Action.EDIT_FINDINGS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
+    Action.PLAN_ACTIONS: frozenset({Role.BUSINESS_MANAGER}),
+    Action.UPDATE_ACTIONS: frozenset({Role.BUSINESS_MANAGER, Role.AGENCY_LEAD}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from
@@ -89,7 +98,9 @@ REFUSALS: dict[Action, str] = {
         "Only the partnership's business managers and lead reviewers can change the records of the review's "
         "purpose. You can read them."
     ),
-    Action.EDIT_LEARNING_FRAMEWORK: "Only a business manager of the partnership can change its learning framework.",
+    Action.EDIT_LEARNING_FRAMEWORK: (
+        "Only a business manager of the partnership can change its learning framework or add its own themes."
+    ),
     Action.VIEW_CONCERNS: (
         "Concerns about one person's practice are kept apart from the review's learning. Only the "
         "partnership's business managers and board members, and the lead reviewer of this review, can open them."
@@ -116,6 +127,15 @@ REFUSALS: dict[Action, str] = {
         "business managers can export them with the review."
     ),
     Action.IMPORT_REVIEW: "Only a business manager of the partnership can import a review into it.",
+    Action.EDIT_FINDINGS: (
+        "Only the partnership's business managers and lead reviewers record findings and recommendations. "
+        "You can read them."
+    ),
+    Action.PLAN_ACTIONS: "Only the partnership's business managers plan actions. You can read them.",
+    Action.UPDATE_ACTIONS: (
+        "Only the partnership's business managers, and the agency lead of the agency the action belongs to, "
+        "record its progress. You can read it."
+    ),
 }
 
 
@@ -138,9 +158,20 @@ class NotFound(Exception):
     exists. The web layer answers with the 404 page."""
 
 
-def role_may(role: str | None, action: Action, *, leads_the_review: bool = False) -> bool:
+# Roles that hold an action only on the records of the agency their membership names: an agency lead updates
+# their own agency's actions, not another's.
+OWN_AGENCY_ONLY: dict[Action, frozenset[Role]] = {
+    Action.UPDATE_ACTIONS: frozenset({Role.AGENCY_LEAD}),
+}
+
+
+def role_may(role: str | None, action: Action, *, leads_the_review: bool = False, of_own_agency: bool = False) -> bool:
     """Whether the role allows the action. ``leads_the_review`` says the user is the lead reviewer named
-    on the review in question; without a review it is False, so own-review-only roles get nothing."""
+    on the review in question; without a review it is False, so own-review-only roles get nothing.
+    ``of_own_agency`` says the record in question is of the agency the user's membership names; without
+    such a record it is False, so own-agency-only roles get nothing."""
     if role is None or Role(role) not in PERMISSIONS[action]:
         return False
+    if Role(role) in OWN_AGENCY_ONLY.get(action, frozenset()):
+        return of_own_agency
     return leads_the_review or Role(role) not in OWN_REVIEW_ONLY.get(action, frozenset())

@@ -29,6 +29,28 @@ def may_on_review(user: AbstractBaseUser, action: Action, review) -> bool:
     return role_may(role_in(user, review.partnership), action, leads_the_review=leads)
 
 
+def same_agency(first: str, second: str) -> bool:
+    """Whether two agency names, as people typed them, name the same agency: case and spacing do not count."""
+    return bool(first.strip()) and " ".join(first.casefold().split()) == " ".join(second.casefold().split())
+
+
+def may_for_agency(user: AbstractBaseUser, action: Action, partnership: Partnership, agency: str) -> bool:
+    """Like ``may``, for an action some roles hold only on the records of their own agency (``agency``: the
+    agency the record in question belongs to)."""
+    if not user.is_authenticated:
+        return False
+    membership = Membership.objects.filter(user=user, partnership=partnership).only("role", "agency").first()
+    if membership is None:
+        return False
+    return role_may(membership.role, action, of_own_agency=same_agency(membership.agency, agency))
+
+
+def agency_of(user: AbstractBaseUser, partnership: Partnership) -> str:
+    """The agency the user's membership of the partnership names ("" when none)."""
+    membership = Membership.objects.filter(user=user, partnership=partnership).only("agency").first()
+    return membership.agency if membership else ""
+
+
 def allowed_on_review(user: AbstractBaseUser, review, actions: Iterable[Action]) -> frozenset[Action]:
     """Which of the actions the user may take on the review, from one read of their role: for a page that
     shows or hides several things by role."""

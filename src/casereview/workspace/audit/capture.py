@@ -124,6 +124,14 @@ SCOPES: dict[str, Callable[[models.Model], tuple[int, int | None]]] = {
     "clocks.closureday": lambda day: (day.partnership_id, None),
     "clocks.localperiod": lambda period: (period.partnership_id, None),
     "clocks.localstep": lambda step: (step.partnership_id, None),
+    "findings.localtheme": lambda theme: (theme.partnership_id, None),
+    "findings.finding": _via_review,
+    "findings.findingdocument": lambda link: _via_review(link.finding),
+    "findings.recommendation": _via_review,
+    "findings.recommendationfinding": lambda link: _via_review(link.recommendation),
+    "findings.improvementaction": lambda action: _via_review(action.recommendation),
+    "findings.progressnote": lambda note: _via_review(note.action.recommendation),
+    "findings.impact": lambda impact: _via_review(impact.action.recommendation),
 }
 _CONTAINERS = {"accounts.partnership", "reviews.review"}
 # Bookkeeping that changes on every save and says nothing a reader needs.

@@ -211,7 +211,8 @@ def changes(event: AuditEvent) -> list[tuple[str, object, object]]:
     return [(name, before.get(name), after.get(name)) for name in dict.fromkeys([*before, *after])]
 
 
-def _cell(value: object) -> str:
+def spreadsheet_cell(value: object) -> str:
+    """The value as spreadsheet text that no spreadsheet will run as a formula."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
@@ -225,7 +226,7 @@ def csv_rows(events: Iterable[AuditEvent]) -> Iterator[list[str]]:
     for event in events.iterator() if isinstance(events, QuerySet) else events:
         changed = {name: {"before": old, "after": new} for name, old, new in changes(event)}
         yield [
-            _cell(value)
+            spreadsheet_cell(value)
             for value in (
                 event.at.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S"),
                 event.username,

@@ -27,6 +27,8 @@ from ..changes import UNCHANGED, write
 from ..clocks.services import timeliness
 from ..documents.models import Document
 from ..documents.services import atomic_with_uploads, document_path, store_upload
+from ..findings.services import actions_evidence, findings_evidence, recommendations_evidence
+from ..findings.services import evidence_lines as findings_evidence_lines
 from ..learning.services import framework_of
 from ..reviews.models import Review, ReviewType
 from ..wording.results import CheckSummary
@@ -619,6 +621,12 @@ def evidence(review: Review, kinds: Iterable[Evidence]) -> dict[Evidence, object
         found[Evidence.LEARNING_FRAMEWORK] = framework_of(review.partnership)
     if Evidence.TIMELINESS in wanted:
         found[Evidence.TIMELINESS] = timeliness(review)
+    if Evidence.FINDINGS in wanted:
+        found[Evidence.FINDINGS] = findings_evidence(review)
+    if Evidence.RECOMMENDATIONS in wanted:
+        found[Evidence.RECOMMENDATIONS] = recommendations_evidence(review)
+    if Evidence.ACTIONS in wanted:
+        found[Evidence.ACTIONS] = actions_evidence(review)
     return found
 
 
@@ -701,6 +709,8 @@ def evidence_text(kind: Evidence, found: object) -> str:
             lines.append(f"{communication.channel_label} of {_day(communication.date)}: {explained}.")
         if not found["communications"]:
             lines.append("No communication about the purpose logged.")
+    elif kind in (Evidence.FINDINGS, Evidence.RECOMMENDATIONS, Evidence.ACTIONS):
+        lines.extend(findings_evidence_lines(found))
     elif kind is Evidence.COMPLICATING_CIRCUMSTANCES:
         for circumstance in found:
             if circumstance.acknowledged:

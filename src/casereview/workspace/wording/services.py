@@ -31,6 +31,7 @@ CHECKED_TEXTS = (
     ("purpose.purposestatement", "text"),
     ("purpose.communication", "summary"),
     ("concerns.concern", "description"),
+    ("findings.finding", "statement"),
 )
 
 

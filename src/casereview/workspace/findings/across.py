@@ -1,0 +1,231 @@
+"""Learning across a partnership's reviews: how often each theme and causation category appears, with the findings
+side by side; findings that recur (matched by the ``casereview.themes.recurrence`` engine) with what was done
+about the earlier ones; and the annual report's section on reviews, as Word."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+import docx
+
+from casereview.causation import shipped_models
+from casereview.themes.recurrence import recurring
+
+from ..accounts.models import Partnership
+from ..reviews.models import Review, ReviewType
+from .models import Finding, ImprovementAction, Recommendation, Response, Status
+from .services import theme_names
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One theme or category: the findings coded to it, in the order of their reviews."""
+
+    id: str
+    name: str
+    findings: list[Finding]
+
+    @property
+    def reviews(self) -> list[str]:
+        return list(dict.fromkeys(finding.review.reference for finding in self.findings))
+
+
+def _findings(partnership: Partnership) -> list[Finding]:
+    return list(
+        Finding.objects.filter(review__partnership=partnership)
+        .select_related("review")
+        .order_by("review__reference", "number")
+    )
+
+
+def theme_tallies(partnership: Partnership, findings: list[Finding] | None = None) -> list[Tally]:
+    """Each theme with findings, most often first."""
+    findings = _findings(partnership) if findings is None else findings
+    names = theme_names(partnership)
+    by_theme: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        for theme in finding.themes:
+            by_theme[theme].append(finding)
+    tallies = [Tally(theme, names.get(theme, theme), found) for theme, found in by_theme.items()]
+    return sorted(tallies, key=lambda tally: (-len(tally.findings), tally.name))
+
+
+def category_tallies(partnership: Partnership, findings: list[Finding] | None = None) -> list[tuple[str, list[Tally]]]:
+    """For each causation model findings were coded to, its categories with findings, most often first."""
+    findings = _findings(partnership) if findings is None else findings
+    by_model: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
+    for finding in findings:
+        for category in finding.categories:
+            by_model[finding.causation_model_id][category].append(finding)
+    models = shipped_models()
+    result = []
+    for model_id, categories in by_model.items():
+        model = models.get(model_id)
+        if model is None:
+            continue
+        names = {category.id: category.name for category in model.categories}
+        tallies = [Tally(code, names.get(code, code), found) for code, found in categories.items()]
+        result.append((model.title, sorted(tallies, key=lambda tally: (-len(tally.findings), tally.name))))
+    return result
+
+
+def started_on(review: Review) -> datetime.date:
+    """When a review began, for telling an earlier review from a later one."""
+    return review.decision_date or review.notification_date or review.initiation_date or review.created_at.date()
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A finding that repeats an earlier review's finding, why the match was made, and what was done before."""
+
+    finding: Finding
+    earlier: Finding
+    score: float
+    shared_words: tuple[str, ...]
+    shared_themes: tuple[str, ...]
+    earlier_actions: list[ImprovementAction]
+
+
+def recurrences(partnership: Partnership, *, review: Review | None = None) -> list[Recurrence]:
+    """Findings (of ``review``, or of every review) that match a finding of a review that began earlier."""
+    findings = _findings(partnership)
+    names = theme_names(partnership)
+    matches = []
+    for later in {finding.review for finding in findings}:
+        if review is not None and later.pk != review.pk:
+            continue
+        new = {finding.pk: finding.statement for finding in findings if finding.review_id == later.pk}
+        earlier = {
+            finding.pk: finding.statement
+            for finding in findings
+            if finding.review_id != later.pk and started_on(finding.review) < started_on(later)
+        }
+        if new and earlier:
+            themes = {finding.pk: finding.themes for finding in findings}
+            matches.extend(recurring(new, earlier, themes=themes))
+    if not matches:
+        return []
+    matches.sort(key=lambda match: -match.score)  # the closest first, whichever review they are of
+    by_pk = {finding.pk: finding for finding in findings}
+    actions: dict[int, list[ImprovementAction]] = defaultdict(list)
+    earlier_ids = {match.earlier for match in matches}
+    for action in (
+        ImprovementAction.objects.filter(recommendation__finding_links__finding_id__in=earlier_ids)
+        .select_related("recommendation")
+        .prefetch_related("recommendation__finding_links")
+        .distinct()
+        .order_by("due_on", "pk")
+    ):
+        for link in action.recommendation.finding_links.all():
+            if link.finding_id in earlier_ids:
+                actions[link.finding_id].append(action)
+    return [
+        Recurrence(
+            finding=by_pk[match.finding],
+            earlier=by_pk[match.earlier],
+            score=match.score,
+            shared_words=match.shared_words,
+            shared_themes=tuple(names.get(theme, theme) for theme in match.shared_themes),
+            earlier_actions=actions[match.earlier],
+        )
+        for match in matches
+    ]
+
+
+# --- the annual report ---------------------------------------------------------------------------------------
+
+ADULT_TYPES = (ReviewType.SAR_MANDATORY, ReviewType.SAR_DISCRETIONARY)
+CHILD_TYPES = (ReviewType.SCR, ReviewType.RAPID_REVIEW, ReviewType.LCSPR)
+REPORTS = {
+    "adults": ("Safeguarding Adults Reviews", ADULT_TYPES),
+    "children": ("Child safeguarding practice reviews", CHILD_TYPES),
+}
+
+
+def financial_year(start_year: int) -> tuple[datetime.date, datetime.date]:
+    """The financial year (1 April to 31 March) beginning in ``start_year``: the year a board reports on."""
+    return datetime.date(start_year, 4, 1), datetime.date(start_year + 1, 3, 31)
+
+
+def _concluded_on(review: Review) -> datetime.date | None:
+    return review.publication_date or review.closed_on
+
+
+def annual_report_docx(partnership: Partnership, *, kind: str, start_year: int) -> bytes:
+    """The annual report's section on reviews: those concluded in the year and those in progress, what was done
+    about their findings, and the findings not acted on and why (Care Act 2014, Schedule 2, paragraph 4, for a
+    Safeguarding Adults Board; the children's partnership's yearly report has the same shape)."""
+    title, types = REPORTS[kind]
+    first, last = financial_year(start_year)
+    reviews = list(partnership.reviews.filter(review_type__in=types).order_by("reference"))
+    concluded = [r for r in reviews if (_concluded_on(r) is not None and first <= _concluded_on(r) <= last)]
+    in_progress = [r for r in reviews if _concluded_on(r) is None and started_on(r) <= last]
+    recommendations = list(
+        Recommendation.objects.filter(review__in=concluded)
+        .select_related("review")
+        .prefetch_related("actions")
+        .order_by("review__reference", "number")
+    )
+    document = docx.Document()
+    document.add_heading(f"{title}: {first:%B %Y} to {last:%B %Y}", level=1)
+    document.add_paragraph(f"{partnership.name}. Made with casereview from the reviews' records.")
+
+    document.add_heading(f"Reviews concluded in the year ({len(concluded)})", level=2)
+    for review in concluded:
+        label = ReviewType(review.review_type).label
+        document.add_paragraph(
+            f"{review.reference} ({label}), concluded {_concluded_on(review):%-d %B %Y}.", style="List Bullet"
+        )
+    if not concluded:
+        document.add_paragraph("None.")
+    document.add_heading(f"Reviews in progress ({len(in_progress)})", level=2)
+    for review in in_progress:
+        document.add_paragraph(f"{review.reference} ({ReviewType(review.review_type).label}).", style="List Bullet")
+    if not in_progress:
+        document.add_paragraph("None.")
+
+    document.add_heading("What was done about their findings", level=2)
+    if not recommendations:
+        document.add_paragraph("No recommendations were recorded for the reviews concluded in the year.")
+    else:
+        table = document.add_table(rows=1, cols=4)
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, ["Review", "Recommendation", "Response", "Actions"], strict=True):
+            cell.text = text
+        for recommendation in recommendations:
+            cells = table.add_row().cells
+            cells[0].text = recommendation.review.reference
+            cells[1].text = f"{recommendation.number}. {recommendation.text}"
+            cells[2].text = Response(recommendation.response).label if recommendation.response else "Awaiting"
+            cells[3].text = (
+                "\n".join(
+                    f"{action.agency}: {action.description} ({Status(action.status).label.lower()})"
+                    for action in recommendation.actions.all()
+                )
+                or "None planned"
+            )
+
+    document.add_heading("Findings not acted on, and why", level=2)
+    reasons = []
+    for recommendation in recommendations:
+        if recommendation.response in (Response.NOT_ACCEPTED, Response.ACCEPTED_IN_PART):
+            reasons.append(
+                f"{recommendation.review.reference}, recommendation {recommendation.number} "
+                f"({Response(recommendation.response).label.lower()}): {recommendation.response_reason}"
+            )
+        for action in recommendation.actions.all():
+            if action.status == Status.NOT_DOING:
+                reasons.append(
+                    f"{recommendation.review.reference}, recommendation {recommendation.number}, action of "
+                    f"{action.agency} not being done: {action.not_doing_reason}"
+                )
+    for reason in reasons:
+        document.add_paragraph(reason, style="List Bullet")
+    if not reasons:
+        document.add_paragraph("Every recommendation was accepted and no action was set aside.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "findings"
+urlpatterns = [
+    path("", views.findings, name="list"),
+    path("new/", views.finding_add, name="add"),
+    path("check/", views.statement_check, name="statement-check"),
+    path("<int:finding_id>/", views.finding_edit, name="edit"),
+    path("recommendations/new/", views.recommendation_add, name="recommendation-add"),
+    path("recommendations/<int:recommendation_id>/", views.recommendation_edit, name="recommendation-edit"),
+]

@@ -1,0 +1,106 @@
+"""North Partnership's action plan: every open action across its reviews, overdue first, filtered by agency,
+review, theme and status with a plain GET form, and downloaded as a Word document (real headings and a table) or
+a CSV file whose cells no spreadsheet runs as formulas. Dev of South sees none of it."""
+
+import csv
+import datetime
+import io
+
+import docx
+from django.utils import timezone
+
+from casereview.workspace.audit.models import AuditEvent
+from casereview.workspace.findings import services
+from casereview.workspace.findings.models import Status
+
+from .pages import submit, text_of
+
+
+def plan_path(reviews) -> str:
+    return f"/partnerships/{reviews['Child H'].partnership_id}/actions/"
+
+
+def test_open_actions_overdue_first(client, people, reviews):
+    client.force_login(people["carl"])
+    response = client.get(plan_path(reviews))
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "3 actions, 1 overdue" in page
+    overdue = page.index("Add a missed-contacts flag")
+    assert overdue < page.index("Record missed health contacts") < page.index("Agree a protocol")
+    assert "Make families whose contact has stopped" not in page  # done: not open
+
+
+def test_the_filters_are_a_get_form_that_works_without_script(client, people, reviews):
+    client.force_login(people["bo"])
+    response = submit(client, plan_path(reviews), {"agency": "Northtown NHS Trust", "status": "all"})
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "Add a missed-contacts flag" in page and "Make families whose contact has stopped" in page
+    assert "Agree a protocol" not in page
+    by_theme = text_of(client.get(plan_path(reviews), {"theme": "information-sharing", "status": "all"}))
+    assert "Write to all primary schools" in by_theme  # Child L's, which rests on an information-sharing finding
+    by_review = text_of(client.get(plan_path(reviews), {"review": str(reviews["Child L"].pk), "status": "done"}))
+    assert "Write to all primary schools" in by_review and "Add a missed-contacts flag" not in by_review
+
+
+def test_the_csv_neutralises_formula_cells(client, people, reviews):
+    child_h = reviews["Child H"]
+    services.add_action(
+        people["amina"],
+        child_h.recommendations.get(number=2),
+        description='=HYPERLINK("http://example.org","click")',
+        agency="Northshire Council",
+        responsible="+44 1234 567890",
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    client.force_login(people["amina"])
+    response = client.get(plan_path(reviews), {"format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"] and ".csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["Review", "Recommendation", "Action"]
+    cells = [cell for row in rows[1:] for cell in row]
+    assert '\'=HYPERLINK("http://example.org","click")' in cells and "'+44 1234 567890" in cells
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert AuditEvent.objects.filter(kind="download", object_type="actionplan").exists()
+
+
+def test_the_word_document_has_headings_and_a_table(client, people, reviews):
+    client.force_login(people["amina"])
+    response = client.get(plan_path(reviews), {"format": "docx", "agency": "Northtown NHS Trust"})
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "Action plan of North Partnership"),
+        ("Heading 2", "Overdue (1)"),
+        ("Heading 2", "Not overdue (0)"),
+    ]
+    assert "agency: Northtown NHS Trust" in document.paragraphs[1].text
+    table = document.tables[0]
+    assert [cell.text for cell in table.rows[0].cells][:3] == ["Review", "Rec.", "Action"]
+    assert table.rows[1].cells[2].text == "Add a missed-contacts flag to the health visiting record."
+
+
+def test_another_partnership_sees_nothing(client, people, reviews):
+    client.force_login(people["dev"])
+    assert client.get(plan_path(reviews)).status_code == 404
+    assert client.get(plan_path(reviews), {"format": "csv"}).status_code == 404
+    south = client.get(f"/partnerships/{reviews['Child S'].partnership_id}/actions/", {"status": "all"})
+    assert south.status_code == 200 and "No actions match" in text_of(south)
+
+
+def test_a_done_action_leaves_the_open_plan(client, people, reviews):
+    action = reviews["Child H"].recommendations.get(number=2).actions.get(agency="Northtown Primary School")
+    services.update_action(
+        people["amina"],
+        action,
+        status=Status.DONE,
+        not_doing_reason="",
+        done_on=timezone.localdate(),
+        done_evidence="Log headings in use.",
+    )
+    client.force_login(people["amina"])
+    assert "Record missed health contacts" not in text_of(client.get(plan_path(reviews)))
