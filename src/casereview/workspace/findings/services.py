@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -23,7 +22,7 @@ from casereview.language import Category
 from casereview.themes import shipped_themes
 
 from ..accounts.models import Partnership
-from ..accounts.permissions import Action, NotFound
+from ..accounts.permissions import Action, NotAllowed, NotFound
 from ..accounts.services import may_for_agency, require
 from ..documents.models import Document
 from ..learning.services import framework_of
@@ -354,7 +353,7 @@ def may_update(user: AbstractBaseUser, action: ImprovementAction, partnership: P
 
 def _require_update(user: AbstractBaseUser, action: ImprovementAction) -> None:
     if not may_update(user, action, action.recommendation.review.partnership):
-        raise PermissionDenied("Your role does not allow you to update this action.")
+        raise NotAllowed(Action.UPDATE_ACTIONS, action.recommendation.review)
 
 
 def _plan_problems(
@@ -450,7 +449,7 @@ def update_action(
     done_evidence: str,
 ) -> ImprovementAction:
     """The action's status. Raises FindingsInputError for done without its date or evidence, or not doing
-    without the reason; PermissionDenied for someone who may not update this agency's actions."""
+    without the reason; NotAllowed for someone who may not update this agency's actions."""
     _require_update(user, action)
     problems: dict[str, str] = {}
     not_doing_reason, done_evidence = not_doing_reason.strip(), done_evidence.strip()
