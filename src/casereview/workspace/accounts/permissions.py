@@ -36,6 +36,8 @@ class Action(StrEnum):
     # Statutory clocks: done dates, lateness reasons, pauses and extensions; closure days and local timescales
     RECORD_STEPS = "record_steps"
     EDIT_TIMESCALES = "edit_timescales"
+    # Documents for the board: a review's board report (PDF or Word) and the quality-marker self-assessment
+    DOWNLOAD_REPORTS = "download_reports"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -52,6 +54,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_SECURITY_POLICY: frozenset({Role.BUSINESS_MANAGER}),
     Action.RECORD_STEPS: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_TIMESCALES: frozenset({Role.BUSINESS_MANAGER}),
+    Action.DOWNLOAD_REPORTS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from

@@ -44,6 +44,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "filtered": any(value for name, value in query.items() if name != "archived"),
             "judged": judged_counts(page.rows),
             "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
+            "reporting": {m.partnership_id for m in memberships if role_may(m.role, Action.DOWNLOAD_REPORTS)},
             "show_archived": show_archived,
             "archived_count": services.archived_count(request.user),
         },
@@ -107,7 +108,9 @@ def edit(request: HttpRequest, review_id: int) -> HttpResponse:
 
 def detail(request: HttpRequest, review_id: int) -> HttpResponse:
     review = services.get_review(request.user, review_id)
-    allowed = allowed_on_review(request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS))
+    allowed = allowed_on_review(
+        request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS, Action.DOWNLOAD_REPORTS)
+    )
     return render(
         request,
         "reviews/detail.html",
@@ -121,6 +124,7 @@ def detail(request: HttpRequest, review_id: int) -> HttpResponse:
             "may_record_steps": Action.RECORD_STEPS in allowed,
             "may_see_concerns": Action.VIEW_CONCERNS in allowed,
             "disclosure_count": disclosure_count(review),
+            "may_report": Action.DOWNLOAD_REPORTS in allowed,
         },
     )
 
