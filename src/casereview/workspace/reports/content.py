@@ -340,7 +340,9 @@ def _wording(review: Review, naming: Naming, out: Builder) -> None:
         summary = summaries[position]
         verdict = summary.verdict
         purpose_text = (
-            f"{verdict.strength.value.capitalize()}. {verdict.explanation}" if verdict is not None else "No verdict: the check gives one to short texts only"
+            f"{verdict.strength.value.capitalize()}. {verdict.explanation}"
+            if verdict is not None
+            else "No verdict: the check gives one to short texts only"
         )
         found = ", ".join(
             f"{'learning signals' if category.value == 'learning' else category.value}: {count}"
