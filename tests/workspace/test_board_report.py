@@ -366,3 +366,62 @@ def test_carl_the_observer_is_refused_and_dev_of_south_finds_nothing(client, rev
     )
     assert gone.status_code == 404
     assert not AuditEvent.objects.filter(object_type="boardreport").exists()
+
+
+# --- nothing fetched from the network -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://198.51.100.7/track.png",
+        "https://example.org/font.woff2",
+        "ftp://198.51.100.7/x.css",
+        "data:text/css,body{}",
+        "file:///etc/passwd",
+        "file://198.51.100.7/share/report.css",
+    ],
+)
+def test_the_pdf_fetches_nothing_but_its_own_static_files(address):
+    from casereview.workspace.reports.pdf import Refused, StaticOnly
+
+    with pytest.raises(Refused):
+        StaticOnly().fetch(address)
+
+
+def test_its_own_stylesheet_is_read_and_a_path_out_of_the_static_folder_is_refused():
+    from casereview.workspace.reports.pdf import STATIC, Refused, StaticOnly
+
+    found = StaticOnly().fetch((STATIC / "report.css").as_uri())
+    assert found.content_type == "text/css" and b"@page" in found.read()
+    with pytest.raises(Refused):
+        StaticOnly().fetch(STATIC.as_uri() + "/../templates/reports/report.html")
+
+
+def test_an_image_a_record_could_name_is_never_fetched(caplog):
+    """Even if markup reached the HTML (it cannot: every record is escaped), WeasyPrint asks our fetcher."""
+    from weasyprint import HTML
+
+    from casereview.workspace.reports.pdf import STATIC, StaticOnly
+
+    html = '<p>x</p><img src="http://198.51.100.7/beacon.png"><link rel="stylesheet" href="https://example.org/a.css">'
+    HTML(string=html, base_url=STATIC.as_uri() + "/", url_fetcher=StaticOnly()).write_pdf()
+    refused = [record.getMessage() for record in caplog.records if "refused" in record.getMessage()]
+    assert any("198.51.100.7" in message for message in refused)
+    assert any("example.org" in message for message in refused)
+
+
+def test_record_text_that_looks_like_markup_is_printed_as_text(reviews):
+    from casereview.workspace.reports.document import Document, Paragraph
+    from casereview.workspace.reports.pdf import report_html
+
+    document = Document(
+        title='<img src="http://198.51.100.7/x.png">',
+        partnership='North "Partnership" </style><script>',
+        made_at=board_report(reviews["Child H"], Options()).made_at,
+        introduction=(),
+        blocks=(Paragraph('<link rel="stylesheet" href="http://198.51.100.7/a.css">'),),
+    )
+    html = report_html(document)
+    assert "<img" not in html and '<link rel="stylesheet" href="http' not in html
+    assert "</style><script>" not in html
