@@ -13,6 +13,7 @@ import re
 import docx
 import pypdfium2
 import pytest
+from PIL import ImageChops
 
 from casereview.markers import Answer, Judgement
 from casereview.workspace.assessments.models import IndicatorAnswer, MarkerJudgement
@@ -96,7 +97,9 @@ def test_both_files_hold_every_marker_answer_judgement_and_the_purpose_statement
         assert flat(concern.description) not in text
 
 
-def test_the_pdf_is_tagged_titled_and_numbered_with_contents_and_the_partnership_in_every_header(child_h_outputs):
+def test_the_pdf_is_tagged_titled_and_numbered_with_contents_and_the_partnership_in_every_header(
+    reviews, child_h_outputs
+):
     content = child_h_outputs["pdf"]
     pdf = pypdfium2.PdfDocument(content)
     try:
@@ -425,3 +428,15 @@ def test_record_text_that_looks_like_markup_is_printed_as_text(reviews):
     html = report_html(document)
     assert "<img" not in html and '<link rel="stylesheet" href="http' not in html
     assert "</style><script>" not in html
+
+
+def test_the_pdf_says_everything_in_black_and_grey_so_it_prints_the_same_in_black_and_white(reviews, child_h_outputs):
+    pdf = pypdfium2.PdfDocument(child_h_outputs["pdf"])
+    try:
+        for number in (0, 2, 4):  # the contents, a marker's table, the purpose records
+            red, green, blue = pdf[number].render(scale=0.5).to_pil().convert("RGB").split()
+            # A grey pixel has the same red, green and blue: the differences are blank everywhere.
+            assert ImageChops.difference(red, green).getbbox() is None, number
+            assert ImageChops.difference(green, blue).getbbox() is None, number
+    finally:
+        pdf.close()
