@@ -440,3 +440,15 @@ def test_the_pdf_says_everything_in_black_and_grey_so_it_prints_the_same_in_blac
             assert ImageChops.difference(green, blue).getbbox() is None, number
     finally:
         pdf.close()
+
+
+def test_a_known_name_is_replaced_in_any_case_and_across_a_line_break_and_an_unknown_one_is_not(reviews, people):
+    from casereview.workspace.reports.people import Naming
+
+    naming = Naming(reviews["Child H"], by_role=True)
+    text = "BEA LEWIS met\nAmina\n Hussain; Lewis agreed. Dr Okafor sent apologies. Mr Unregistered spoke."
+    assert naming.text(text) == (
+        "[Lead reviewer] met\n[Business manager]; [Lead reviewer] agreed. Dr [Board member] sent apologies. "
+        "Mr Unregistered spoke."
+    )
+    assert Naming(reviews["Child H"], by_role=False).text(text) == text

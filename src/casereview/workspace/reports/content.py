@@ -16,7 +16,7 @@ from enum import StrEnum
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from casereview.markers import Answer, Judgement, MarkerSummary
+from casereview.markers import Answer, Framework, Judgement, MarkerSummary
 
 from ..assessments.models import IndicatorAnswer, MarkerJudgement
 from ..assessments.services import framework_summary
@@ -166,7 +166,14 @@ def _markers(review: Review, naming: Naming, out: Builder) -> None:
             _marker(summary, answers, judgements.get(summary.marker.id), framework, naming, out)
 
 
-def _marker(summary, answers, judgement, framework, naming: Naming, out: Builder) -> None:
+def _marker(
+    summary: MarkerSummary,
+    answers: dict[tuple[str, str], IndicatorAnswer],
+    judgement: MarkerJudgement | None,
+    framework: Framework,
+    naming: Naming,
+    out: Builder,
+) -> None:
     marker = summary.marker
     out.heading(f"{marker.number}. {marker.title}", 3)
     if summary.partial:

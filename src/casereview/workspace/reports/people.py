@@ -33,6 +33,7 @@ class Naming:
         }
         self._names: dict[str, str] = {}  # a full name (any case) -> what replaces it
         self._parts: dict[str, str] = {}  # one part of a name, as written with its capital -> what replaces it
+        self._compiled: re.Pattern | None = None  # made again when a name is learnt
         if by_role:
             for user in get_user_model().objects.filter(pk__in=list(self._roles)):
                 self._learn_user(user)
@@ -73,7 +74,6 @@ class Naming:
         role = self.role_of(user)
         full = user.get_full_name().strip()
         self._learn(full or user.get_username(), role)
-        self._compiled = None
 
     def _learn(self, name: str, role: str) -> None:
         name = " ".join(name.split())
@@ -86,8 +86,6 @@ class Naming:
                 self._parts.setdefault(part, role)
         self._compiled = None
 
-    _compiled: re.Pattern | None = None
-
     def _pattern(self) -> re.Pattern | None:
         if self._compiled is None and (self._names or self._parts):
             # Longest first, so a full name is replaced whole rather than part by part.
@@ -95,7 +93,9 @@ class Naming:
             parts = sorted(self._parts, key=len, reverse=True)
             alternatives = []
             if names:
-                alternatives.append("(?i:" + "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names) + ")")
+                # A name in a text may be broken across lines: any run of white space between its words.
+                spaced = (r"\s+".join(re.escape(word) for word in name.split(" ")) for name in names)
+                alternatives.append("(?i:" + "|".join(spaced) + ")")
             if parts:
                 alternatives.append("|".join(re.escape(part) for part in parts))
             self._compiled = re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")

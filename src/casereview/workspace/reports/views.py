@@ -10,7 +10,6 @@ from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..views import not_allowed
 from . import services
-from .content import Section
 from .forms import FORMATS, ReportForm
 from .selfassessment import self_assessment
 
@@ -24,9 +23,7 @@ def _download(report: services.ReportFile) -> HttpResponse:
 
 
 def _review_page(request: HttpRequest, review: Review, form: ReportForm, status: int = 200) -> HttpResponse:
-    return render(
-        request, "reports/review.html", {"review": review, "form": form, "sections": list(Section)}, status=status
-    )
+    return render(request, "reports/review.html", {"review": review, "form": form}, status=status)
 
 
 def _allowed_review(request: HttpRequest, review_id: int) -> tuple[Review, HttpResponse | None]:

@@ -42,6 +42,44 @@ def _field(paragraph, instruction: str, placeholder: str = "") -> None:
     paragraph.add_run()._r.append(end)
 
 
+# What comes after updateFields in Word's settings, in the order the schema sets: Word refuses a file whose
+# settings are out of order.
+_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
+def _update_fields_on_opening(word) -> None:
+    """Word fills in the contents (and the page count) when the file is opened, asking first."""
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings = word.settings.element
+    names = {qn(f"w:{name}") for name in _AFTER_UPDATE_FIELDS} | {qn("m:mathPr")}
+    following = next((child for child in settings if child.tag in names), None)
+    if following is None:
+        settings.append(update)
+    else:
+        following.addprevious(update)
+
+
 def _lines(paragraph, text: str, *, bold: bool = False) -> None:
     """The text into a paragraph, its line breaks kept as line breaks."""
     lines = text.split("\n")
@@ -121,10 +159,7 @@ def report_docx(document: Document) -> bytes:
     if any(isinstance(block, Heading) for block in document.blocks):
         word.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in word.styles else None)
         _field(word.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', "The contents appear when Word updates the file.")
-        # Word updates the contents (and the page count) when the file is opened, asking first.
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        word.settings.element.append(update)
+        _update_fields_on_opening(word)
 
     for block in document.blocks:
         if isinstance(block, Heading):
