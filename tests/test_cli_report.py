@@ -121,6 +121,6 @@ def test_the_self_assessment_of_a_partnership_as_word(demo, tmp_path):
 def test_a_file_that_cannot_be_written_is_explained(demo, tmp_path):
     _, env = demo
     out = tmp_path / "no-such-folder" / "report.docx"
-    result = casereview("report", "Child L", "--out", str(out), env=env)
+    result = casereview("report", "Child R", "--out", str(out), env=env)
     assert result.returncode == 1
     assert f"Could not write {out}" in result.stderr
