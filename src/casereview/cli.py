@@ -260,7 +260,8 @@ def report(args: argparse.Namespace) -> int:
         return 2
     if not _prepared():
         return 2
-    from casereview.workspace.reports.content import Options, Section
+    from casereview.workspace.reports.content import Options
+    from casereview.workspace.reports.sections import Section
     from casereview.workspace.reports.services import NotFound, board_report_file, find_review
 
     try:
@@ -487,6 +488,8 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from casereview.workspace.reports.sections import Section
+
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -626,9 +629,9 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument(
         "--leave-out",
         action="append",
-        choices=["register", "markers", "purpose", "wording"],
+        choices=[section.value for section in Section],
         metavar="SECTION",
-        help="leave a section out (repeat for several): register, markers, purpose or wording",
+        help=f"leave a section out (repeat for several): {', '.join(section.value for section in Section)}",
     )
     report_parser.add_argument(
         "--roles", action="store_true", help="replace every name casereview knows by the person's role"

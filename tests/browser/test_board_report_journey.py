@@ -4,7 +4,7 @@ each page."""
 
 from playwright.sync_api import expect
 
-from casereview.workspace.reports.content import Section
+from casereview.workspace.reports.sections import Section
 from tests.browser.pages import sign_in
 
 

@@ -20,7 +20,8 @@ from casereview.workspace.assessments.models import IndicatorAnswer, MarkerJudge
 from casereview.workspace.audit.models import AuditEvent, EventKind
 from casereview.workspace.purpose.models import Party
 from casereview.workspace.purpose.services import current_statement
-from casereview.workspace.reports.content import Options, Section, board_report
+from casereview.workspace.reports.content import Options, board_report
+from casereview.workspace.reports.sections import Section
 from casereview.workspace.reports.services import board_report_file
 
 from ..conftest import download_name

@@ -1,9 +1,10 @@
 """What a review's board report says, gathered from the records as one document for both outputs.
 
 Each section is one function that adds its blocks; ``SECTIONS`` lists them in the order the report prints them.
-A new section (findings, recommendations and actions, when they exist) is a new member of ``Section`` and one
-more function. Concerns about one person's practice are never gathered here: they are kept apart from the
-learning, and no option brings them in.
+A new section (findings, recommendations and actions, when they exist) is a new member of ``Section`` (in
+``sections.py``, with its label) and one more function here; the form, the CLI and the audit entry follow.
+Concerns about one person's practice are never gathered here: they are kept apart from the learning, and no
+option brings them in.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
@@ -28,27 +28,7 @@ from ..reviews.models import Review
 from ..wording.services import stored_summaries
 from .document import Builder, Document
 from .people import Naming
-
-
-class Section(StrEnum):
-    """The parts of the board report a partnership can leave out. The values are the form's and the CLI's."""
-
-    REGISTER = "register"
-    MARKERS = "markers"
-    PURPOSE = "purpose"
-    WORDING = "wording"
-
-    @property
-    def label(self) -> str:
-        return _SECTION_LABELS[self]
-
-
-_SECTION_LABELS = {
-    Section.REGISTER: "Register entry and timescales",
-    Section.MARKERS: "Quality markers: questions, answers, evidence and judgements",
-    Section.PURPOSE: "Clarity of purpose: statement, who was told and complicating circumstances",
-    Section.WORDING: "Wording check of the review's texts",
-}
+from .sections import Section
 
 
 @dataclass(frozen=True)

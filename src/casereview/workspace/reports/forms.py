@@ -1,6 +1,7 @@
 from django import forms
 
-from .content import Options, Section
+from .content import Options
+from .sections import Section
 
 FORMATS = {"pdf": "PDF", "docx": "Word (.docx)"}
 
