@@ -296,6 +296,68 @@ def demo(args: argparse.Namespace) -> int:
 
 # Each command imports what it needs when it runs: reading the frameworks for every command cost
 # `casereview lint` a quarter of a second.
+def _write(path: Path, content: bytes) -> str | None:
+    """Write the file; a message saying why not when it cannot be written."""
+    try:
+        path.write_bytes(content)
+    except OSError as error:
+        return f"Could not write {path}: {error.strerror or error}."
+    return None
+
+
+def report(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    file_format = args.format or out.suffix.lower().lstrip(".")
+    if file_format not in ("pdf", "docx"):
+        print(
+            "Say which file to make with --format pdf or --format docx (or end --out with .pdf or .docx).",
+            file=sys.stderr,
+        )
+        return 2
+    if not _prepared():
+        return 2
+    from casereview.workspace.reports.content import Options
+    from casereview.workspace.reports.sections import Section
+    from casereview.workspace.reports.services import NotFound, board_report_file, find_review
+
+    try:
+        review = find_review(args.review, args.partnership)
+    except NotFound as error:
+        print(error, file=sys.stderr)
+        return 2
+    left_out = {Section(value) for value in args.leave_out or ()}
+    if left_out == set(Section):
+        print("Every section is left out: leave at least one in.", file=sys.stderr)
+        return 2
+    options = Options(sections=frozenset(Section) - left_out, by_role=args.roles)
+    made = board_report_file(review, options, file_format)
+    problem = _write(out, made.content)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print(f"Wrote the board report of {review.reference} ({review.partnership.name}) to {out}: {options.describe()}.")
+    return 0
+
+
+def self_assessment(args: argparse.Namespace) -> int:
+    if not _prepared():
+        return 2
+    from casereview.workspace.accounts.models import Partnership
+    from casereview.workspace.reports.services import self_assessment_file
+
+    partnership = Partnership.objects.filter(name__iexact=args.partnership.strip()).first()
+    if partnership is None:
+        names = ", ".join(Partnership.objects.values_list("name", flat=True)) or "none yet"
+        print(f'There is no partnership called "{args.partnership}". Partnerships: {names}.', file=sys.stderr)
+        return 2
+    problem = _write(Path(args.out), self_assessment_file(partnership).content)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    print(f"Wrote the quality marker self-assessment of {partnership.name} to {args.out}.")
+    return 0
+
+
 def framework_validate(args: argparse.Namespace) -> int:
     from casereview.markers import FrameworkError, load_framework_file
 
@@ -482,6 +544,8 @@ def _positive(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from casereview.workspace.reports.sections import Section
+
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -630,6 +694,42 @@ def build_parser() -> argparse.ArgumentParser:
         "--within", type=_not_negative, default=3, metavar="N", help="working days ahead to include (default 3)"
     )
     remind_parser.set_defaults(handler=remind)
+
+    report_parser = commands.add_parser(
+        "report",
+        help="write a review's board report as PDF or Word",
+        description="Exit status: 0 when the report is written, 1 when the file cannot be written, 2 when the review "
+        "is not found or more than one review answers to REVIEW, or for bad usage.",
+    )
+    report_parser.add_argument(
+        "review", metavar="REVIEW", help='the review\'s reference as in the register, like "Child H", or its id'
+    )
+    report_parser.add_argument(
+        "--format", choices=["pdf", "docx"], help="the file to make (default: from --out's ending)"
+    )
+    report_parser.add_argument("--out", required=True, metavar="FILE")
+    report_parser.add_argument(
+        "--partnership", metavar="NAME", help="the review's partnership, when two share a reference"
+    )
+    report_parser.add_argument(
+        "--leave-out",
+        action="append",
+        choices=[section.value for section in Section],
+        metavar="SECTION",
+        help=f"leave a section out (repeat for several): {', '.join(section.value for section in Section)}",
+    )
+    report_parser.add_argument(
+        "--roles", action="store_true", help="replace every name casereview knows by the person's role"
+    )
+    report_parser.set_defaults(handler=report)
+    assessment_parser = commands.add_parser(
+        "self-assessment",
+        help="write a partnership's quality-marker self-assessment across its reviews as Word",
+        description="Exit status: 0 when written, 1 when the file cannot be written, 2 for an unknown partnership.",
+    )
+    assessment_parser.add_argument("--partnership", required=True, metavar="NAME", help='like "North Partnership"')
+    assessment_parser.add_argument("--out", required=True, metavar="FILE.docx")
+    assessment_parser.set_defaults(handler=self_assessment)
 
     framework_parser = commands.add_parser("framework", help="check and read quality-marker frameworks")
     framework_commands = framework_parser.add_subparsers(dest="framework_command", required=True)

@@ -132,6 +132,9 @@ PAGES = {
     "timescales:step-add": ("/partnerships/{partnership}/timescales/steps/new/", Action.EDIT_TIMESCALES),
     "transfer:export": ("/reviews/{review}/export/", Action.EXPORT_REVIEW),
     "transfer:import": ("/partnerships/{partnership}/import-review/", Action.IMPORT_REVIEW),
+    "reports:review": ("/reviews/{review}/report/", Action.DOWNLOAD_REPORTS),
+    "reports:self-assessment": ("/partnerships/{partnership}/self-assessment/", Action.DOWNLOAD_REPORTS),
+    "reports:self-assessment-docx": ("/partnerships/{partnership}/self-assessment.docx", Action.DOWNLOAD_REPORTS),
     "timescales:period": (
         "/partnerships/{partnership}/timescales/sar_mandatory/decide/period/",
         Action.EDIT_TIMESCALES,
@@ -148,6 +151,8 @@ POST_PAGES = {
     "reviews:restore": ("/reviews/{review}/restore/", Action.EDIT_REVIEW, 302),
     # A letter with only its text: the page again, asking for its title, date and contact.
     "purpose:letter-download": ("/reviews/{review}/purpose/letters/family/download/", Action.EDIT_PURPOSE_RECORDS, 400),
+    # A report with nothing chosen: the form again, asking for its sections, names and file.
+    "reports:review-download": ("/reviews/{review}/report/download/", Action.DOWNLOAD_REPORTS, 400),
     "purpose:letter-log": ("/reviews/{review}/purpose/letters/family/log/", Action.EDIT_PURPOSE_RECORDS, 400),
 }
 OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)

@@ -49,6 +49,9 @@ class WorkspaceServer(BaseApplication):
             # (a test beside a running one) would fight over it, and nothing here uses it.
             "control_socket_disable": True,
             "graceful_timeout": GRACEFUL_STOP_SECONDS,
+            # A worker busy with one request this long is killed. Gunicorn's 30 seconds is less than a board report
+            # of a large review takes as PDF on a busy machine (benchmarks/report_speed.py: 200 pages, 15 to 45 s).
+            "timeout": 120,
             "post_worker_init": _finish_the_request_on_ctrl_c,
             "worker_exit": _close_connections,
             # Gunicorn believes X-Forwarded-Proto (and two other headers) from 127.0.0.1 unless told otherwise:

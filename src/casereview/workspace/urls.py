@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("casereview.workspace.audit.urls")),
     path("", include("casereview.workspace.clocks.partnership_urls")),
     path("", include("casereview.workspace.findings.plan_urls")),
+    path("", include("casereview.workspace.reports.urls")),
     path("reviews/<int:review_id>/markers/", include("casereview.workspace.assessments.urls")),
     path("reviews/<int:review_id>/purpose/", include("casereview.workspace.purpose.urls")),
     path("reviews/<int:review_id>/documents/", include("casereview.workspace.documents.urls")),

@@ -47,6 +47,8 @@ class Action(StrEnum):
     EDIT_FINDINGS = "edit_findings"
     PLAN_ACTIONS = "plan_actions"
     UPDATE_ACTIONS = "update_actions"
+    # Documents for the board: a review's board report (PDF or Word) and the quality-marker self-assessment
+    DOWNLOAD_REPORTS = "download_reports"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -69,6 +71,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.EDIT_FINDINGS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
     Action.PLAN_ACTIONS: frozenset({Role.BUSINESS_MANAGER}),
     Action.UPDATE_ACTIONS: frozenset({Role.BUSINESS_MANAGER, Role.AGENCY_LEAD}),
+    Action.DOWNLOAD_REPORTS: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
 }
 
 # Roles that hold an action only on the review they lead. A concern about one practitioner is kept from
@@ -135,6 +138,9 @@ REFUSALS: dict[Action, str] = {
     Action.UPDATE_ACTIONS: (
         "Only the partnership's business managers, and the agency lead of the agency the action belongs to, "
         "record its progress. You can read it."
+    ),
+    Action.DOWNLOAD_REPORTS: (
+        "Only the partnership's business managers and lead reviewers can download reports for the board."
     ),
 }
 

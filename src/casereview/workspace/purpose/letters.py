@@ -288,7 +288,7 @@ def letter_docx(
     Word cannot store, are left out."""
     title, text, contact = (_NOT_IN_XML.sub("", value) for value in (title, text, contact))
     document = docx.Document()
-    _set_language(document)
+    set_language(document)
     document.styles["Normal"].font.size = Pt(11)
     document.styles["Heading 2"].paragraph_format.keep_with_next = True
     section = document.sections[0]
@@ -329,7 +329,7 @@ def letter_docx(
     return buffer.getvalue()
 
 
-def _set_language(document) -> None:
+def set_language(document) -> None:
     """British English for spelling and grammar checks: the document default and every style that names one."""
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))

@@ -47,6 +47,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "judged": judged_counts(page.rows),
             "may_create": any(role_may(m.role, Action.CREATE_REVIEW) for m in memberships),
             "may_import": [m.partnership for m in memberships if role_may(m.role, Action.IMPORT_REVIEW)],
+            "reporting": {m.partnership_id for m in memberships if role_may(m.role, Action.DOWNLOAD_REPORTS)},
             "show_archived": show_archived,
             "archived_count": services.archived_count(request.user),
         },
@@ -108,7 +109,9 @@ def edit(request: HttpRequest, review: Review) -> HttpResponse:
 def detail(request: HttpRequest, review: Review) -> HttpResponse:
     imported = getattr(review, "import_record", None)
     allowed = allowed_on_review(
-        request.user, review, (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS, Action.EXPORT_REVIEW)
+        request.user,
+        review,
+        (Action.EDIT_REVIEW, Action.VIEW_CONCERNS, Action.RECORD_STEPS, Action.EXPORT_REVIEW, Action.DOWNLOAD_REPORTS),
     )
     return render(
         request,
@@ -126,6 +129,7 @@ def detail(request: HttpRequest, review: Review) -> HttpResponse:
             "may_export": Action.EXPORT_REVIEW in allowed,
             "imported": imported,
             "kept_lead_reviewer": imported.kept_person("review", review.pk, "lead_reviewer") if imported else None,
+            "may_report": Action.DOWNLOAD_REPORTS in allowed,
         },
     )
 
