@@ -106,6 +106,11 @@ def stored_wordings(texts: Mapping[Key, str]) -> dict[Key, Wording]:
     return {key: shown(text, results[key], rules) for key, text in texts.items()}
 
 
+def stored_summaries(texts: Mapping[Key, str]) -> dict[Key, CheckSummary]:
+    """The verdict and counts of each text's stored check, for documents that mention a text in one line."""
+    return {key: summarised(result) for key, result in _stored_results(texts, shipped_rules()).items()}
+
+
 def stored_summaries_by_digest(
     digests: Mapping[Key, str], read_texts: Callable[[Collection[Key]], Mapping[Key, str]]
 ) -> dict[Key, CheckSummary]:
