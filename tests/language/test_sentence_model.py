@@ -12,6 +12,7 @@ import pytest
 
 from casereview.language import Category, check_text
 from casereview.language.classifier import MODEL_FILE, SentenceModel, features
+from casereview.language.loader import shipped_rules
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -37,24 +38,52 @@ def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_r
 
 
 def test_a_second_look_is_shown_apart_and_never_counted_against_the_text():
-    report = check_text("Nobody took the mother seriously when she raised her worries.")
+    report = check_text("The mother was not believed when she raised her worries.")
     [finding] = report.findings
     assert finding.second_look and finding.kind == "second-look" and not finding.is_problem
     assert report.rates[finding.category] == 0
     assert report.verdict.problems == 0
 
 
-def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_words():
-    text = "The manager was careless in signing off the plan."
-    [confirmed] = check_text(text).findings
-    # the same model, asking more of the judgemental rules than this match reaches
+def _doubting(category: str, above: float) -> SentenceModel:
+    """The shipped model, asking more of a category's rules than ``above``."""
     doubting = SentenceModel.load()
-    doubting.thresholds["judgemental"] = replace(
-        doubting.thresholds["judgemental"], confirm=confirmed.confidence + 0.01
-    )
-    [finding] = check_text(text, model=doubting).findings
-    assert finding.rule_id == "careless-negligent" and finding.matched == "careless"
+    doubting.thresholds[category] = replace(doubting.thresholds[category], confirm=above + 0.01)
+    return doubting
+
+
+def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_words():
+    text = "The manager's sign-off of the plan was unacceptable."
+    [confirmed] = check_text(text).findings
+    [finding] = check_text(text, model=_doubting("judgemental", confirmed.confidence)).findings
+    assert finding.rule_id == "unacceptable" and finding.matched == "unacceptable"
     assert finding.second_look and not confirmed.second_look and finding.confidence == confirmed.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "category"),
+    [
+        ("The review will find out who was to blame.", "who-is-to-blame", "blame"),
+        ("The toddler died due to the incompetence of the staff around her.", "failings-caused-harm", "blame"),
+        ("Social workers left seven children at risk.", "let-down", "blame"),
+        ("The manager was careless in signing off the plan.", "careless-negligent", "judgemental"),
+        ("There were missed opportunities to refer.", "missed-opportunity", "counterfactual"),
+    ],
+)
+def test_a_trusted_rules_exact_phrase_stays_a_problem_however_much_the_model_doubts_it(text, rule, category):
+    [finding] = [f for f in check_text(text, model=_doubting(category, 1.0)).findings if f.category.value == category]
+    assert finding.rule_id == rule and finding.kind == "problem" and finding.is_problem
+    # counted in the verdict as a problem
+    assert check_text(text).verdict.problems >= 1
+
+
+def test_a_review_saying_what_it_is_not_for_sets_no_blame_rule_off():
+    for text in (
+        "These reviews do not look into how a person died or who is to blame.",
+        "A rapid review is not a process to assign blame; it is a chance to reflect and learn.",
+        "It is not meant to find out who is responsible.",
+    ):
+        assert not [f for f in check_text(text).findings if f.category is Category.BLAME], text
 
 
 def test_a_negated_failure_and_a_failing_machine_are_not_problems():
@@ -84,3 +113,30 @@ def test_the_shipped_model_is_what_the_training_script_makes():
             else:
                 np.testing.assert_allclose(shipped[name], array, rtol=1e-5, atol=1e-6, err_msg=name)
     assert isinstance(SentenceModel.load(), SentenceModel)
+
+
+def test_every_trusted_rule_is_precise_on_the_train_and_dev_splits():
+    """A trusted rule is never doubted by the model, so its matches alone must be as precise as problems are
+    meant to be. Measured on train and dev only: the test split is only ever scored."""
+    corpus = _module("language_corpus")
+    if not corpus.available():
+        pytest.skip(corpus.MISSING)
+    rules = shipped_rules()
+    trusted = {c.rule.id for c in rules.rules if c.rule.trusted}
+    assert {"who-is-to-blame", "let-down", "missed-opportunity"} <= trusted
+    right = dict.fromkeys(trusted, 0)
+    wrong = dict.fromkeys(trusted, 0)
+    for sentence in corpus.sentences("train") + corpus.sentences("dev"):
+        if sentence.arguable:
+            continue
+        for rule_id in {f.rule_id for f in check_text(sentence.text, model=False).findings} & trusted:
+            if rules.by_id[rule_id].category.value in sentence.labels:
+                right[rule_id] += 1
+            else:
+                wrong[rule_id] += 1
+    for rule_id in trusted:
+        assert right[rule_id] >= 2 and right[rule_id] >= 0.9 * (right[rule_id] + wrong[rule_id]), (
+            rule_id,
+            right[rule_id],
+            wrong[rule_id],
+        )

@@ -366,8 +366,9 @@ def _weighed_by_model(
         probability = float(probabilities[index, column_of[category]])
         ruled.add((index, category.value))
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
-        # the rules can say that.
-        doubted = category is not Category.LEARNING and probability < confirm[category]
+        # the rules can say that. Nor is a trusted rule's exact phrase ("who is to blame"): on the corpus its
+        # matches are problems, and the model, which reads blame less well, would only hide them.
+        doubted = category is not Category.LEARNING and not compiled.rule.trusted and probability < confirm[category]
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
     found = [
