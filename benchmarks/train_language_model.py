@@ -116,18 +116,23 @@ def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
     return float(precision_at[hits].mean())
 
 
-def rule_flags(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Which categories the rules alone find in each sentence (quoted words included): by any rule, and by a
-    trusted rule (whose match the model never doubts)."""
+def rule_flags(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which categories the rules alone find in each sentence (quoted words included): by any rule, by a
+    trusted rule (whose match the model never doubts), and where an exception set a rule's match aside (the
+    model alone then gives no problem of that category, only a second look)."""
     flags = np.zeros((len(texts), len(CATEGORIES)), dtype=bool)
     trusted = np.zeros_like(flags)
+    excepted = np.zeros_like(flags)
     by_id = shipped_rules().by_id
     for row, text in enumerate(texts):
         for finding in check_text(text, model=False).findings:
             column = CATEGORIES.index(finding.category.value)
             flags[row, column] = True
             trusted[row, column] |= by_id[finding.rule_id].rule.trusted
-    return flags, trusted
+        for name in rule_features(text):
+            if name.startswith("excepted:"):
+                excepted[row, CATEGORIES.index(name.removeprefix("excepted:"))] = True
+    return flags, trusted, excepted
 
 
 def _precision_recall(found: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -136,7 +141,7 @@ def _precision_recall(found: np.ndarray, truth: np.ndarray) -> tuple[float, floa
 
 
 def choose_thresholds(
-    probabilities: np.ndarray, rules: np.ndarray, trusted: np.ndarray, truth: np.ndarray
+    probabilities: np.ndarray, rules: np.ndarray, trusted: np.ndarray, excepted: np.ndarray, truth: np.ndarray
 ) -> np.ndarray:
     """Per category (confirm, alone, second look) on the dev split: the problem thresholds with the best
     recall at the first precision aimed for that some setting reaches, then the lowest second-look
@@ -145,6 +150,8 @@ def choose_thresholds(
     chosen = []
     for index in range(len(CATEGORIES)):
         p, rule, sure, true = probabilities[:, index], rules[:, index], trusted[:, index], truth[:, index]
+        # the model alone finds problems only where no exception set a rule's match aside
+        free = ~excepted[:, index]
         best = None
         # where no setting reaches the aim, the aim is lowered a step at a time: a category the model reads
         # less well still gets its most trustworthy problems, rather than none
@@ -152,7 +159,7 @@ def choose_thresholds(
             for alone in [*grid, NEVER]:
                 # the rules' learning signals always count (see check._weighed_by_model)
                 for confirm in [0.0] if CATEGORIES[index] == "learning" else [0.0, *grid[grid <= alone]]:
-                    precision, recall = _precision_recall(sure | (rule & (p >= confirm)) | (p >= alone), true)
+                    precision, recall = _precision_recall(sure | (rule & (p >= confirm)) | (free & (p >= alone)), true)
                     # at equal recall, prefer the higher precision, then the stricter thresholds
                     key = (recall, precision, confirm, alone)
                     if precision >= aim and (best is None or key > best):

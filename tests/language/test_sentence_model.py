@@ -24,12 +24,12 @@ def _module(name: str):
 
 
 def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_reframe():
-    text = "High caseloads and staff turnover meant that practitioners had little time to reflect."
+    text = "Workloads and supervision made it harder to see the pattern."
     [finding] = check_text(text, explain=True).findings
     assert finding.rule_id == "model.learning" and finding.category is Category.LEARNING
     assert finding.kind == "problem" and 0.5 < finding.confidence <= 1
     assert finding.weighed and set(finding.weighed) <= set(text.rstrip(".").split())
-    assert {"caseloads", "time"} & set(finding.weighed)
+    assert {"harder", "supervision", "Workloads"} & set(finding.weighed)
     # the words are found only when asked for: they cost as much again as scoring
     assert check_text(text).findings[0].weighed == ()
     assert "underlines learning" in finding.message and finding.explanation and finding.suggestion
@@ -38,7 +38,7 @@ def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_r
 
 
 def test_a_second_look_is_shown_apart_and_never_counted_against_the_text():
-    report = check_text("The mother was not believed when she raised her worries.")
+    report = check_text("Her worries were brushed off by the GP.")
     [finding] = report.findings
     assert finding.second_look and finding.kind == "second-look" and not finding.is_problem
     assert report.rates[finding.category] == 0
@@ -89,6 +89,14 @@ def test_a_review_saying_what_it_is_not_for_sets_no_blame_rule_off():
 def test_a_negated_failure_and_a_failing_machine_are_not_problems():
     for text in ("This is not to say that staff failed to care.", "The records system failed to send the alert."):
         assert not check_text(text).problems, text
+
+
+def test_the_model_cannot_overrule_an_exception_only_ask_for_a_second_look():
+    text = "This is not to say that staff failed to care."
+    sure = SentenceModel.load()
+    sure.thresholds["counterfactual"] = replace(sure.thresholds["counterfactual"], alone=0.0, second_look=0.0)
+    [finding] = check_text(text, model=sure).findings
+    assert finding.rule_id == "model.counterfactual" and finding.second_look and not finding.is_problem
 
 
 def test_features_never_cross_sentences_and_ignore_case_and_spacing():

@@ -376,6 +376,9 @@ def _weighed_by_model(
         for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
         if (int(index), CATEGORIES[column]) not in ruled
     ]
+    # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
+    # model, which reads the same words without the exception's sense, may only ask for a second look.
+    set_aside = {(bisect_right(starts, start) - 1, category.value) for start, category in excepted}
     words = model.weighed(text, [(spans[index], category) for index, category in found]) if explain else None
     for number, (index, category) in enumerate(found):
         probability = float(probabilities[index, CATEGORIES.index(category)])
@@ -389,6 +392,7 @@ def _weighed_by_model(
                 model,
                 context,
                 lines,
+                doubted=(index, category) in set_aside,
             )
         )
     weighed.sort(key=lambda f: (f.start, f.end))
@@ -407,8 +411,10 @@ def _model_finding(
     model: SentenceModel,
     context: Context,
     lines: _Lines,
+    doubted: bool = False,
 ) -> Finding:
-    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it."""
+    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it.
+    ``doubted`` makes it a second look however sure the model is."""
     sentence = text[span[0] : span[1]]
     start = span[0] + len(sentence) - len(sentence.lstrip())
     end = span[0] + len(sentence.rstrip())
@@ -434,7 +440,7 @@ def _model_finding(
         suggestion=about.suggestion,
         quoted=context.quoted(raw),
         text=text,
-        second_look=probability < model.thresholds[category.value].alone,
+        second_look=doubted or probability < model.thresholds[category.value].alone,
         confidence=probability,
         weighed=tuple(text[s:e] for s, e in words),
     )
