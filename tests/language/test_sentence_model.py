@@ -67,7 +67,7 @@ def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_word
         ("The toddler died due to the incompetence of the staff around her.", "failings-caused-harm", "blame"),
         ("Social workers left seven children at risk.", "let-down", "blame"),
         ("The manager was careless in signing off the plan.", "careless-negligent", "judgemental"),
-        ("There were missed opportunities to refer.", "missed-opportunity", "counterfactual"),
+        ("The GP missed opportunities to refer.", "missed-opportunity", "counterfactual"),
     ],
 )
 def test_a_trusted_rules_exact_phrase_stays_a_problem_however_much_the_model_doubts_it(text, rule, category):
@@ -77,13 +77,15 @@ def test_a_trusted_rules_exact_phrase_stays_a_problem_however_much_the_model_dou
     assert check_text(text).verdict.problems >= 1
 
 
-def test_a_review_saying_what_it_is_not_for_sets_no_blame_rule_off():
+def test_a_review_saying_what_it_is_not_for_sets_no_blame_rule_off_and_has_no_blame_problem():
     for text in (
-        "These reviews do not look into how a person died or who is to blame.",
-        "A rapid review is not a process to assign blame; it is a chance to reflect and learn.",
-        "It is not meant to find out who is responsible.",
+        "The review does not examine whether anyone was to blame for her death.",
+        "This meeting is not a place to allocate blame; it is a chance to reflect.",
+        "Nor is it intended to establish who was responsible.",
     ):
-        assert not [f for f in check_text(text).findings if f.category is Category.BLAME], text
+        blame = [f for f in check_text(text).findings if f.category is Category.BLAME]
+        # the model may still ask for a second look at blame words, never more
+        assert all(f.rule_id == "model.blame" and f.second_look for f in blame), text
 
 
 def test_a_negated_failure_and_a_failing_machine_are_not_problems():
