@@ -24,6 +24,7 @@ import language_corpus  # noqa: E402
 from casereview.language import check_text  # noqa: E402
 from casereview.language.check import rule_features  # noqa: E402
 from casereview.language.classifier import BUCKET_BITS, CATEGORIES, MODEL_FILE, features  # noqa: E402
+from casereview.language.loader import shipped_rules  # noqa: E402
 
 # Word 1-3 grams only: character n-grams added little on dev and cost four fifths of the scoring time.
 WORD_SIZES = (1, 2, 3)
@@ -115,13 +116,23 @@ def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
     return float(precision_at[hits].mean())
 
 
-def rule_flags(texts: Sequence[str]) -> np.ndarray:
-    """Which categories the rules alone find in each sentence (quoted words included)."""
+def rule_flags(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which categories the rules alone find in each sentence (quoted words included): by any rule, by a
+    trusted rule (whose match the model never doubts), and where an exception set a rule's match aside (the
+    model alone then gives no problem of that category, only a second look)."""
     flags = np.zeros((len(texts), len(CATEGORIES)), dtype=bool)
+    trusted = np.zeros_like(flags)
+    excepted = np.zeros_like(flags)
+    by_id = shipped_rules().by_id
     for row, text in enumerate(texts):
         for finding in check_text(text, model=False).findings:
-            flags[row, CATEGORIES.index(finding.category.value)] = True
-    return flags
+            column = CATEGORIES.index(finding.category.value)
+            flags[row, column] = True
+            trusted[row, column] |= by_id[finding.rule_id].rule.trusted
+        for name in rule_features(text):
+            if name.startswith("excepted:"):
+                excepted[row, CATEGORIES.index(name.removeprefix("excepted:"))] = True
+    return flags, trusted, excepted
 
 
 def _precision_recall(found: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
@@ -129,14 +140,18 @@ def _precision_recall(found: np.ndarray, truth: np.ndarray) -> tuple[float, floa
     return (tp / found.sum() if found.sum() else 0.0), (tp / truth.sum() if truth.sum() else 0.0)
 
 
-def choose_thresholds(probabilities: np.ndarray, rules: np.ndarray, truth: np.ndarray) -> np.ndarray:
+def choose_thresholds(
+    probabilities: np.ndarray, rules: np.ndarray, trusted: np.ndarray, excepted: np.ndarray, truth: np.ndarray
+) -> np.ndarray:
     """Per category (confirm, alone, second look) on the dev split: the problem thresholds with the best
     recall at the first precision aimed for that some setting reaches, then the lowest second-look
     threshold that keeps all findings together at their precision aim."""
     grid = np.round(np.arange(0.05, 1.0001, 0.01), 2)
     chosen = []
     for index in range(len(CATEGORIES)):
-        p, rule, true = probabilities[:, index], rules[:, index], truth[:, index]
+        p, rule, sure, true = probabilities[:, index], rules[:, index], trusted[:, index], truth[:, index]
+        # the model alone finds problems only where no exception set a rule's match aside
+        free = ~excepted[:, index]
         best = None
         # where no setting reaches the aim, the aim is lowered a step at a time: a category the model reads
         # less well still gets its most trustworthy problems, rather than none
@@ -144,7 +159,7 @@ def choose_thresholds(probabilities: np.ndarray, rules: np.ndarray, truth: np.nd
             for alone in [*grid, NEVER]:
                 # the rules' learning signals always count (see check._weighed_by_model)
                 for confirm in [0.0] if CATEGORIES[index] == "learning" else [0.0, *grid[grid <= alone]]:
-                    precision, recall = _precision_recall((rule & (p >= confirm)) | (p >= alone), true)
+                    precision, recall = _precision_recall(sure | (rule & (p >= confirm)) | (free & (p >= alone)), true)
                     # at equal recall, prefer the higher precision, then the stricter thresholds
                     key = (recall, precision, confirm, alone)
                     if precision >= aim and (best is None or key > best):
@@ -185,7 +200,7 @@ def train(out=sys.stdout) -> dict[str, np.ndarray]:
         if best is None or quality > best[0]:
             best = (quality, regularisation, weights, bias, dev_probabilities)
     _, regularisation, weights, bias, dev_probabilities = best
-    thresholds = choose_thresholds(dev_probabilities, rule_flags(dev_texts), dev_labels)
+    thresholds = choose_thresholds(dev_probabilities, *rule_flags(dev_texts), dev_labels)
     out.write(f"chose C={regularisation}; {len(buckets)} buckets kept\n")
     for category, (confirm, alone, second_look) in zip(CATEGORIES, thresholds, strict=True):
         out.write(

@@ -12,6 +12,7 @@ import pytest
 
 from casereview.language import Category, check_text
 from casereview.language.classifier import MODEL_FILE, SentenceModel, features
+from casereview.language.loader import shipped_rules
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
@@ -23,12 +24,12 @@ def _module(name: str):
 
 
 def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_reframe():
-    text = "High caseloads and staff turnover meant that practitioners had little time to reflect."
+    text = "Workloads and supervision made it harder to see the pattern."
     [finding] = check_text(text, explain=True).findings
     assert finding.rule_id == "model.learning" and finding.category is Category.LEARNING
     assert finding.kind == "problem" and 0.5 < finding.confidence <= 1
     assert finding.weighed and set(finding.weighed) <= set(text.rstrip(".").split())
-    assert {"caseloads", "time"} & set(finding.weighed)
+    assert {"harder", "supervision", "Workloads"} & set(finding.weighed)
     # the words are found only when asked for: they cost as much again as scoring
     assert check_text(text).findings[0].weighed == ()
     assert "underlines learning" in finding.message and finding.explanation and finding.suggestion
@@ -37,29 +38,67 @@ def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_r
 
 
 def test_a_second_look_is_shown_apart_and_never_counted_against_the_text():
-    report = check_text("Nobody took the mother seriously when she raised her worries.")
+    report = check_text("Her worries were brushed off by the GP.")
     [finding] = report.findings
     assert finding.second_look and finding.kind == "second-look" and not finding.is_problem
     assert report.rates[finding.category] == 0
     assert report.verdict.problems == 0
 
 
-def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_words():
-    text = "The manager was careless in signing off the plan."
-    [confirmed] = check_text(text).findings
-    # the same model, asking more of the judgemental rules than this match reaches
+def _doubting(category: str, above: float) -> SentenceModel:
+    """The shipped model, asking more of a category's rules than ``above``."""
     doubting = SentenceModel.load()
-    doubting.thresholds["judgemental"] = replace(
-        doubting.thresholds["judgemental"], confirm=confirmed.confidence + 0.01
-    )
-    [finding] = check_text(text, model=doubting).findings
-    assert finding.rule_id == "careless-negligent" and finding.matched == "careless"
+    doubting.thresholds[category] = replace(doubting.thresholds[category], confirm=above + 0.01)
+    return doubting
+
+
+def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_words():
+    text = "The manager's sign-off of the plan was unacceptable."
+    [confirmed] = check_text(text).findings
+    [finding] = check_text(text, model=_doubting("judgemental", confirmed.confidence)).findings
+    assert finding.rule_id == "unacceptable" and finding.matched == "unacceptable"
     assert finding.second_look and not confirmed.second_look and finding.confidence == confirmed.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "category"),
+    [
+        ("The review will find out who was to blame.", "who-is-to-blame", "blame"),
+        ("The toddler died due to the incompetence of the staff around her.", "failings-caused-harm", "blame"),
+        ("Social workers left seven children at risk.", "let-down", "blame"),
+        ("The manager was careless in signing off the plan.", "careless-negligent", "judgemental"),
+        ("The GP missed opportunities to refer.", "missed-opportunity", "counterfactual"),
+    ],
+)
+def test_a_trusted_rules_exact_phrase_stays_a_problem_however_much_the_model_doubts_it(text, rule, category):
+    [finding] = [f for f in check_text(text, model=_doubting(category, 1.0)).findings if f.category.value == category]
+    assert finding.rule_id == rule and finding.kind == "problem" and finding.is_problem
+    # counted in the verdict as a problem
+    assert check_text(text).verdict.problems >= 1
+
+
+def test_a_review_saying_what_it_is_not_for_sets_no_blame_rule_off_and_has_no_blame_problem():
+    for text in (
+        "The review does not examine whether anyone was to blame for her death.",
+        "This meeting is not a place to allocate blame; it is a chance to reflect.",
+        "Nor is it intended to establish who was responsible.",
+    ):
+        blame = [f for f in check_text(text).findings if f.category is Category.BLAME]
+        # the model may still ask for a second look at blame words, never more
+        assert all(f.rule_id == "model.blame" and f.second_look for f in blame), text
 
 
 def test_a_negated_failure_and_a_failing_machine_are_not_problems():
     for text in ("This is not to say that staff failed to care.", "The records system failed to send the alert."):
         assert not check_text(text).problems, text
+
+
+def test_the_model_cannot_overrule_an_exception_only_ask_for_a_second_look():
+    text = "This is not to say that staff failed to care."
+    sure = SentenceModel.load()
+    sure.thresholds["counterfactual"] = replace(sure.thresholds["counterfactual"], alone=0.0, second_look=0.0)
+    [finding] = check_text(text, model=sure).findings
+    assert finding.rule_id == "model.counterfactual" and finding.second_look and not finding.is_problem
 
 
 def test_features_never_cross_sentences_and_ignore_case_and_spacing():
@@ -84,3 +123,30 @@ def test_the_shipped_model_is_what_the_training_script_makes():
             else:
                 np.testing.assert_allclose(shipped[name], array, rtol=1e-5, atol=1e-6, err_msg=name)
     assert isinstance(SentenceModel.load(), SentenceModel)
+
+
+def test_every_trusted_rule_is_precise_on_the_train_and_dev_splits():
+    """A trusted rule is never doubted by the model, so its matches alone must be as precise as problems are
+    meant to be. Measured on train and dev only: the test split is only ever scored."""
+    corpus = _module("language_corpus")
+    if not corpus.available():
+        pytest.skip(corpus.MISSING)
+    rules = shipped_rules()
+    trusted = {c.rule.id for c in rules.rules if c.rule.trusted}
+    assert {"who-is-to-blame", "let-down", "missed-opportunity"} <= trusted
+    right = dict.fromkeys(trusted, 0)
+    wrong = dict.fromkeys(trusted, 0)
+    for sentence in corpus.sentences("train") + corpus.sentences("dev"):
+        if sentence.arguable:
+            continue
+        for rule_id in {f.rule_id for f in check_text(sentence.text, model=False).findings} & trusted:
+            if rules.by_id[rule_id].category.value in sentence.labels:
+                right[rule_id] += 1
+            else:
+                wrong[rule_id] += 1
+    for rule_id in trusted:
+        assert right[rule_id] >= 2 and right[rule_id] >= 0.9 * (right[rule_id] + wrong[rule_id]), (
+            rule_id,
+            right[rule_id],
+            wrong[rule_id],
+        )

@@ -244,3 +244,18 @@ def test_a_stored_result_marks_second_looks_and_leaves_them_out_of_the_counts():
     assert [item.get("second_look", False) for item in result["marked"]] == [False, True]
     assert (result["findings"], result["second_looks"]) == (1, 1)
     assert sum(result["counts"].values()) == 1
+
+
+def test_a_second_look_about_a_whole_sentence_never_hides_a_problem_inside_it():
+    from casereview.language import check_text
+    from casereview.workspace.wording.results import stored_result
+
+    text = "The review will find out who failed to protect Adult M. It was obvious that risk was high."
+    report = check_text(text)
+    # the model's doubt covers the whole first sentence; the rules' "failed to" lies inside it
+    assert any(f.second_look and f.start == 0 for f in report.findings)
+    result = stored_result(report)
+    marked = [(text[item["start"] : item["end"]], item.get("second_look", False)) for item in result["marked"]]
+    assert ("failed to", False) in marked and ("It was obvious that", False) in marked
+    assert not any(second for _, second in marked if _.startswith("The review"))
+    assert result["markable"] == len(result["marked"]) == 2

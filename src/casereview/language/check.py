@@ -366,8 +366,9 @@ def _weighed_by_model(
         probability = float(probabilities[index, column_of[category]])
         ruled.add((index, category.value))
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
-        # the rules can say that.
-        doubted = category is not Category.LEARNING and probability < confirm[category]
+        # the rules can say that. Nor is a trusted rule's exact phrase ("who is to blame"): on the corpus its
+        # matches are problems, and the model, which reads blame less well, would only hide them.
+        doubted = category is not Category.LEARNING and not compiled.rule.trusted and probability < confirm[category]
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
     found = [
@@ -375,6 +376,9 @@ def _weighed_by_model(
         for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
         if (int(index), CATEGORIES[column]) not in ruled
     ]
+    # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
+    # model, which reads the same words without the exception's sense, may only ask for a second look.
+    set_aside = {(bisect_right(starts, start) - 1, category.value) for start, category in excepted}
     words = model.weighed(text, [(spans[index], category) for index, category in found]) if explain else None
     for number, (index, category) in enumerate(found):
         probability = float(probabilities[index, CATEGORIES.index(category)])
@@ -388,6 +392,7 @@ def _weighed_by_model(
                 model,
                 context,
                 lines,
+                doubted=(index, category) in set_aside,
             )
         )
     weighed.sort(key=lambda f: (f.start, f.end))
@@ -406,8 +411,10 @@ def _model_finding(
     model: SentenceModel,
     context: Context,
     lines: _Lines,
+    doubted: bool = False,
 ) -> Finding:
-    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it."""
+    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it.
+    ``doubted`` makes it a second look however sure the model is."""
     sentence = text[span[0] : span[1]]
     start = span[0] + len(sentence) - len(sentence.lstrip())
     end = span[0] + len(sentence.rstrip())
@@ -433,7 +440,7 @@ def _model_finding(
         suggestion=about.suggestion,
         quoted=context.quoted(raw),
         text=text,
-        second_look=probability < model.thresholds[category.value].alone,
+        second_look=doubted or probability < model.thresholds[category.value].alone,
         confidence=probability,
         weighed=tuple(text[s:e] for s, e in words),
     )

@@ -22,6 +22,14 @@ _NEGATION_FRAME = re.compile(
     r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept)|"
     r"not (?:try|trying|seek|seeking|attempt|attempting|aim|aiming|set out) to|"
     r"not (?:the|its|our|their) (?:purpose|job|role|aim|task)|"
+    # what a review is not for: "the review does not examine whether anyone was at fault", "nor is it
+    # intended to establish who was responsible", "this is not an inquiry into the death"
+    r"(?:does|do|did|will|would|is|are) not (?:\w+ )?(?:look|inquire|enquire|investigate|examine|consider)\w* "
+    r"(?:into|whether|who)|"
+    r"(?:not|nor) (?:\w+ ){0,3}(?:meant|intended|designed|there|set up|established|used) to|"
+    r"not (?:an? )?(?:investigation|inquiry|inquiries|investigations|enquiry|enquiries) into|"
+    # "this meeting is not a place to allocate blame", "our task is not to judge who was culpable"
+    r"(?:is|are|was|were) not (?:\w+ ){0,3}(?:to|in order to)|not (?:these|the|this|our) reviews?\b|"
     # the just culture guide's own definition: "culpability is considered only for reckless acts"
     r"culpab\w* (?:is|are|will be) (?:\w+ )?only (?:considered |decided |judged )?(?:for|where|when|in))\b",
     re.IGNORECASE,

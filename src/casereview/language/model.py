@@ -71,6 +71,8 @@ class Rule:
     patterns: tuple[str, ...]
     exceptions: tuple[Exception_, ...] = ()
     signal: Signal | None = None  # for learning rules: which signal a match shows
+    # An exact phrase whose every match is a problem: the sentence model never makes it a second look.
+    trusted: bool = False
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,10 @@ class RuleSchema(BaseModel):
     patterns: tuple[Text, ...] = Field(min_length=1)
     exceptions: tuple[Exception_, ...] = ()
     signal: Signal | None = Field(default=None, description="For learning rules: which signal a match shows.")
+    trusted: bool = Field(
+        default=False,
+        description="An exact phrase whose match is always a problem: the sentence model never doubts it.",
+    )
 
     def plain(self) -> Rule:
         return Rule(**dict(self))

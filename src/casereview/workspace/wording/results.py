@@ -11,10 +11,11 @@ No database here: ``services`` reads and writes the stored checks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from casereview.language import Category, Report, RuleSet, Signal, Strength, Verdict, explained
+from casereview.language import Category, Finding, Report, RuleSet, Signal, Strength, Verdict, explained
 
 # Changes whenever the stored shape does, so checks stored in an older shape are made again.
 # 2: second looks marked with "second_look" and counted apart; sentence model findings as model.<category>.
@@ -24,15 +25,34 @@ FORMAT = 2
 MARKED_FINDINGS = 200
 
 
+def _markable(findings: tuple[Finding, ...]) -> list[Finding]:
+    """The findings that keep their words, in order. Where findings overlap, a problem keeps the words before
+    a second look (the model's doubt about a whole sentence must not hide "failed to" inside it); among
+    findings of one kind, the first does."""
+    kept: list[Finding] = []
+    for second_looks in (False, True):
+        starts = [finding.start for finding in kept]
+        chosen = []
+        position = 0
+        for finding in findings:
+            if finding.second_look is not second_looks or finding.start < position:
+                continue
+            # an earlier kind's finding that ends after this one starts, or starts before it ends
+            place = bisect_left(starts, finding.end)
+            if place and kept[place - 1].end > finding.start:
+                continue
+            position = finding.end
+            chosen.append(finding)
+        kept = sorted(kept + chosen, key=lambda finding: (finding.start, finding.end))
+    return kept
+
+
 def stored_result(report: Report) -> dict:
-    """The report cut down to what a page shows. Where findings overlap, the first keeps the words."""
+    """The report cut down to what a page shows. Where findings overlap, a problem keeps the words before a
+    second look, and otherwise the first does."""
     marked: list[dict] = []
     markable = 0
-    position = 0
-    for finding in report.findings:
-        if finding.start < position:
-            continue
-        position = finding.end
+    for finding in _markable(report.findings):
         markable += 1
         if len(marked) < MARKED_FINDINGS:
             item = {"rule": finding.rule_id, "start": finding.start, "end": finding.end}
