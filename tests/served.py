@@ -334,10 +334,7 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
                 break
             except psycopg.errors.ObjectInUse:
                 if time.monotonic() > deadline:
-                    others = server.execute(
-                        "SELECT application_name, state, query FROM pg_stat_activity WHERE datname = %s",
-                        [test_database],
-                    ).fetchall()
+                    others = _sessions_on(server, test_database)
                     raise RuntimeError(
                         f"the test database could not be copied: other sessions are on it: {others}"
                     ) from None
@@ -346,7 +343,19 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
         yield database_url_of(params, name)
     finally:
         with psycopg.connect(database_url_of(params, "postgres"), autocommit=True) as server:
+            # The servers have stopped: a session of theirs still there is a connection a worker did not close
+            deadline = time.monotonic() + within_seconds
+            while (left := _sessions_on(server, name)) and time.monotonic() < deadline:
+                time.sleep(0.1)
             server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if left:
+            pytest.fail(f"sessions left open on the served database after its servers stopped: {left}", pytrace=False)
+
+
+def _sessions_on(server, database: str) -> list[tuple]:
+    return server.execute(
+        "SELECT application_name, state, query FROM pg_stat_activity WHERE datname = %s", [database]
+    ).fetchall()
 
 
 @pytest.fixture(scope="session")
