@@ -190,3 +190,53 @@ def test_due_and_remind_on_the_demonstration_data(tmp_path, demo_database):
     assert "Subject: casereview: Child R: 1 step due" in first.stdout  # no EMAIL_HOST: printed to the console
     second = casereview("remind", env=env)
     assert "Sent a reminder" not in second.stdout and "4 reminders were already sent today." in second.stdout
+
+
+def serving_environment(data_dir: Path) -> dict[str, str]:
+    return {"DEBUG": "false", "SECRET_KEY": "a-test-only-secret-key", "CASEREVIEW_DATA_DIR": str(data_dir)}
+
+
+def test_a_step_file_that_cannot_be_read_stops_start_up_naming_the_file_and_line(tmp_path):
+    """A step file broken in place (an edit gone wrong): `casereview serve` says which file, which line and why,
+    and starts nothing. The process reads a copy of the shipped step files, one of them broken."""
+    from casereview.timescales.loader import STEPS_DIR
+
+    steps = tmp_path / "steps"
+    shutil.copytree(STEPS_DIR, steps)
+    broken = steps / "rapid-review.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("{amount: 15, unit: working days", "{amount: 15, unit: fortnights", 1), "utf-8")
+    line = next(n for n, row in enumerate(broken.read_text().splitlines(), 1) if "fortnights" in row)
+    program = (
+        "import sys; from pathlib import Path; from casereview.timescales import loader; "
+        "loader.STEPS_DIR = Path(sys.argv[1]); from casereview.cli import main; sys.exit(main(sys.argv[2:]))"
+    )
+    for command in (["serve", "--port", "8299"], ["due"]):
+        result = subprocess.run(
+            [sys.executable, "-c", program, str(steps), *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **serving_environment(tmp_path / "var"), "DATABASE_URL": ""},
+        )
+        assert result.returncode == 2, result.stderr
+        assert "casereview cannot start: a data file cannot be read." in result.stderr
+        assert f"{broken}:{line}: " in result.stderr and "fortnights" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "var" / SQLITE_FILE).exists()  # stopped before the database was touched
+
+
+def test_bank_holiday_data_that_cannot_be_read_stops_start_up_naming_the_file_and_line(tmp_path):
+    """A half-upgraded ``holidays`` package (here one whose code stops at line 3): serving and counting working
+    days both stop with the file, the line and the reason."""
+    package = tmp_path / "site" / "holidays"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text('"""Half written."""\n\ndef country_holidays(:\n', encoding="utf-8")
+    environment = {**serving_environment(tmp_path / "var"), "PYTHONPATH": str(tmp_path / "site")}
+    for command in (["serve", "--port", "8299"], ["workdays", "2026-12-24", "3"]):
+        result = casereview(*command, env=environment)
+        assert result.returncode == 2, result.stderr
+        assert f"{package / '__init__.py'}:3: the bank holiday data (the holidays package) cannot be read" in (
+            result.stderr
+        )
+        assert "SyntaxError" in result.stderr and "Traceback" not in result.stderr

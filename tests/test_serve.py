@@ -4,6 +4,7 @@ configured."""
 
 import contextlib
 import re
+import shutil
 import signal
 import socket
 import time
@@ -158,3 +159,25 @@ def test_a_number_of_workers_below_one_is_refused_with_a_reason(capsys):
         build_parser().parse_args(["serve", "--workers", "0"])
     assert stopped.value.code == 2
     assert "--workers: must be 1 or more, not 0" in capsys.readouterr().err
+
+
+def test_the_server_reads_the_clocks_data_files_before_it_forks(tmp_path, monkeypatch):
+    """What `casereview serve` checks before it starts, gunicorn's master checks too as it loads the app: a step
+    file that cannot be read stops it there, naming the file and line, not at a person's first page."""
+    from casereview.datafiles import DataFileError
+    from casereview.timescales import loader
+    from casereview.workspace import server
+
+    steps = tmp_path / "steps"
+    shutil.copytree(loader.STEPS_DIR, steps)
+    broken = steps / "sar.yaml"
+    broken.write_bytes(broken.read_bytes().replace(b"steps:", b"steps:\n  - \xff", 1))
+    line = next(n for n, row in enumerate(broken.read_bytes().splitlines(), 1) if b"\xff" in row)
+    monkeypatch.setattr(loader, "STEPS_DIR", steps)
+    loader.shipped_step_sets.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as stopped:
+            server._warm()
+    finally:
+        loader.shipped_step_sets.cache_clear()  # the shipped files again for the tests after this one
+    assert f"{broken}:{line}: the file is not UTF-8 text" in str(stopped.value)
