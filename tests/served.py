@@ -381,3 +381,14 @@ def shared_server(served_world, tmp_path_factory) -> Iterator[Server]:
         prepared=served_world.sqlite_file,
     ) as served:
         yield served
+
+
+@pytest.fixture(scope="session")
+def signed_in(shared_server) -> dict[str, Browser]:
+    """Amina and Bea signed in to the shared server, once for the run: each sign-in checks a password hashed as in
+    production, a second of the server's time on a busy machine."""
+    browsers = {}
+    for username in ("amina", "bea"):
+        browsers[username] = Browser(shared_server.url)
+        browsers[username].sign_in(username)
+    return browsers

@@ -99,14 +99,12 @@ def test_serve_finishes_the_request_in_progress_then_stops_at_once(servers_to_st
     assert (folder / "casereview.sqlite3").exists() == (served_world.database_url is None)
 
 
-def test_serve_answers_through_gunicorn_workers(shared_server):
+def test_serve_answers_through_gunicorn_workers(shared_server, signed_in):
     start = Browser(shared_server.url).get("/")
     assert start.status == 200
     assert start.headers["Server"] == "gunicorn"
 
-    amina = Browser(shared_server.url)
-    amina.sign_in("amina")
-    reviews = amina.get("/reviews/")
+    reviews = signed_in["amina"].get("/reviews/")
     assert reviews.status == 200 and "Child H" in reviews.text
 
     output = shared_server.output()

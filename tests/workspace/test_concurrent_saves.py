@@ -26,13 +26,8 @@ def server(shared_server) -> Server:
 
 
 @pytest.fixture(scope="module")
-def amina_and_bea(server) -> list[Browser]:
-    browsers = []
-    for username in ("amina", "bea"):
-        browser = Browser(server.url)
-        browser.sign_in(username)
-        browsers.append(browser)
-    return browsers
+def amina_and_bea(server, signed_in) -> list[Browser]:
+    return [signed_in["amina"], signed_in["bea"]]
 
 
 @pytest.fixture(scope="module")
