@@ -11,6 +11,7 @@ for the next one that needs it.
 """
 
 import functools
+from pathlib import Path
 
 import pytest
 
@@ -91,11 +92,81 @@ def world_is_there() -> bool:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database as pytest-django makes it, with the world in it (see the top of this file)."""
+    """The test database as pytest-django makes it, with the world in it (see the top of this file); at the end
+    of the run, no session but the run's own may be left on it (see ``no_session_left``)."""
+    from django.db import connection
+    from django.db.backends.signals import connection_created
     from django.test import override_settings
 
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHER):
+        if not on_a_test_database(connection):
+            raise RuntimeError(
+                f"No test database was made (no collected test asks for one), so the world is not loaded into "
+                f"{connection.settings_dict['NAME']}: give the test that needs it the db fixture or a django_db mark"
+            )
         load_world()
+    connection_created.connect(name_the_session)
+    yield
+    connection_created.disconnect(name_the_session)
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock():
+            no_session_left(connection)
+
+
+def name_the_session(sender, connection, **kwargs) -> None:
+    """A PostgreSQL session says which thread of which test opened it (pg_stat_activity's application_name), so one
+    left open is traced to its test."""
+    import os
+    import threading
+
+    if connection.vendor != "postgresql":
+        return
+    test = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0].rsplit("/", 1)[-1]
+    name = f"{threading.current_thread().name} {test}"[:63]  # PostgreSQL keeps 63 bytes
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('application_name', %s, false)", [name])
+
+
+def no_session_left(connection, within_seconds: float = 10) -> None:
+    """Fail the run if a session other than the run's own is still on the test database once the servers have
+    stopped (their sessions end as they exit): a connection a test's thread opened and never closed. It would
+    keep the test database from being dropped, and on a server it is a connection leaked per request."""
+    import time
+
+    deadline = time.monotonic() + within_seconds
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, application_name, state, query FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            others = cursor.fetchall()
+        if not others or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    if others:
+        with connection.cursor() as cursor:  # so that the test database can still be dropped
+            for pid, *_ in others:
+                cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        pytest.fail(
+            "sessions left open on the test database (application_name: the thread and test that opened it): "
+            + "; ".join(f"{name!r}, {state}, last statement {query!r}" for _, name, state, query in others),
+            pytrace=False,
+        )
+
+
+def on_a_test_database(connection) -> bool:
+    """Whether the connection is to a database pytest-django made for this run (Django's test name: in memory or
+    "test_" and the configured name on SQLite, "test_" and the configured name on PostgreSQL) rather than the
+    configured database, which the world must never be written into."""
+    from django.db.backends.base.creation import TEST_DATABASE_PREFIX
+
+    name = str(connection.settings_dict["NAME"])
+    if name == connection.settings_dict["TEST"].get("NAME"):
+        return True
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return True
+    return Path(name).name.startswith(TEST_DATABASE_PREFIX)
 
 
 @pytest.fixture

@@ -1,9 +1,12 @@
 """The casereview command, run as a user runs it."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.served import SQLITE_FILE
 
 SHIPPED = Path(__file__).resolve().parents[1] / "src" / "casereview" / "markers" / "frameworks"
 
@@ -16,6 +19,13 @@ def casereview(*args: str, env: dict | None = None) -> subprocess.CompletedProce
         timeout=60,
         env={**os.environ, **(env or {})},
     )
+
+
+def with_the_demonstration(data_dir: Path, demo_database: Path) -> dict[str, str]:
+    """The environment of a data folder holding the demonstration data, as ``casereview demo`` leaves it: a copy
+    of the run's demonstration database (tests/served.py), which saves each test the seconds of making it."""
+    shutil.copyfile(demo_database, data_dir / SQLITE_FILE)
+    return {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(data_dir), "DATABASE_URL": ""}
 
 
 def test_validate_accepts_the_shipped_frameworks():
@@ -127,7 +137,9 @@ def test_person_add_gives_an_agency_lead_their_agency(tmp_path):
 def test_backup_and_restore_from_the_command_line(tmp_path):
     first = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path / "first"), "DATABASE_URL": ""}
     second = {**first, "CASEREVIEW_DATA_DIR": str(tmp_path / "second")}
-    assert casereview("demo", env=first).returncode == 0
+    demo = casereview("demo", env=first)  # the command itself, here; the tests below start from its data copied
+    assert demo.returncode == 0, demo.stderr
+    assert "Demonstration data ready. Password for every demonstration user: learning-not-blame" in demo.stdout
     made = casereview("backup", str(tmp_path / "north.zip"), env=first)
     assert made.returncode == 0, made.stderr
     assert "Writing the records..." in made.stderr and "Backed up" in made.stdout
@@ -140,9 +152,8 @@ def test_backup_and_restore_from_the_command_line(tmp_path):
     assert casereview("backup", str(tmp_path / "north.zip"), env=first).returncode == 1
 
 
-def test_a_forgotten_password_and_a_lost_authenticator_app_are_put_right(tmp_path):
-    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
-    assert casereview("demo", env=env).returncode == 0
+def test_a_forgotten_password_and_a_lost_authenticator_app_are_put_right(tmp_path, demo_database):
+    env = with_the_demonstration(tmp_path, demo_database)
     weak = casereview("person", "password", "amina", env={**env, "CASEREVIEW_PASSWORD": "short"})
     assert weak.returncode == 1 and "The password is not strong enough" in weak.stderr
     done = casereview("person", "password", "amina", env={**env, "CASEREVIEW_PASSWORD": "river otter lantern moss"})
@@ -163,10 +174,9 @@ def test_person_add_works_on_a_new_machine_where_the_data_folder_does_not_exist_
     assert (tmp_path / "new" / "var" / "casereview.sqlite3").is_file()
 
 
-def test_recheck_wording_finds_the_checks_stored_by_another_process_current(tmp_path):
+def test_recheck_wording_finds_the_checks_stored_by_another_process_current(tmp_path, demo_database):
     """The demonstration data's texts were checked when saved, in another process: nothing is checked again."""
-    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
-    assert casereview("demo", env=env).returncode == 0
+    env = with_the_demonstration(tmp_path, demo_database)
     done = casereview("recheck-wording", env=env)
     assert done.returncode == 0, done.stderr
     assert "saved texts have a wording check under the current rules: 0 checked now." in done.stdout
@@ -183,9 +193,8 @@ def test_workdays_counts_over_christmas_and_refuses_a_date_it_cannot_read():
     assert wrong.returncode == 2 and "must be a date like 2026-03-27" in wrong.stderr
 
 
-def test_due_and_remind_on_the_demonstration_data(tmp_path):
-    env = {"DEBUG": "true", "CASEREVIEW_DATA_DIR": str(tmp_path), "DATABASE_URL": ""}
-    assert casereview("demo", env=env).returncode == 0
+def test_due_and_remind_on_the_demonstration_data(tmp_path, demo_database):
+    env = with_the_demonstration(tmp_path, demo_database)
     due = casereview("due", "--partnership", "North Partnership", env=env)
     assert due.returncode == 1  # something is overdue
     assert "North Partnership: Child R\n  Complete the rapid review and send it to the Panel: due" in due.stdout
@@ -197,3 +206,53 @@ def test_due_and_remind_on_the_demonstration_data(tmp_path):
     assert "Subject: casereview: Child R: 1 step due" in first.stdout  # no EMAIL_HOST: printed to the console
     second = casereview("remind", env=env)
     assert "Sent a reminder" not in second.stdout and "4 reminders were already sent today." in second.stdout
+
+
+def serving_environment(data_dir: Path) -> dict[str, str]:
+    return {"DEBUG": "false", "SECRET_KEY": "a-test-only-secret-key", "CASEREVIEW_DATA_DIR": str(data_dir)}
+
+
+def test_a_step_file_that_cannot_be_read_stops_start_up_naming_the_file_and_line(tmp_path):
+    """A step file broken in place (an edit gone wrong): `casereview serve` says which file, which line and why,
+    and starts nothing. The process reads a copy of the shipped step files, one of them broken."""
+    from casereview.timescales.loader import STEPS_DIR
+
+    steps = tmp_path / "steps"
+    shutil.copytree(STEPS_DIR, steps)
+    broken = steps / "rapid-review.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("{amount: 15, unit: working days", "{amount: 15, unit: fortnights", 1), "utf-8")
+    line = next(n for n, row in enumerate(broken.read_text().splitlines(), 1) if "fortnights" in row)
+    program = (
+        "import sys; from pathlib import Path; from casereview.timescales import loader; "
+        "loader.STEPS_DIR = Path(sys.argv[1]); from casereview.cli import main; sys.exit(main(sys.argv[2:]))"
+    )
+    for command in (["serve", "--port", "8299"], ["due"]):
+        result = subprocess.run(
+            [sys.executable, "-c", program, str(steps), *command],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, **serving_environment(tmp_path / "var"), "DATABASE_URL": ""},
+        )
+        assert result.returncode == 2, result.stderr
+        assert "casereview cannot start: a data file cannot be read." in result.stderr
+        assert f"{broken}:{line}: " in result.stderr and "fortnights" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "var" / SQLITE_FILE).exists()  # stopped before the database was touched
+
+
+def test_bank_holiday_data_that_cannot_be_read_stops_start_up_naming_the_file_and_line(tmp_path):
+    """A half-upgraded ``holidays`` package (here one whose code stops at line 3): serving and counting working
+    days both stop with the file, the line and the reason."""
+    package = tmp_path / "site" / "holidays"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text('"""Half written."""\n\ndef country_holidays(:\n', encoding="utf-8")
+    environment = {**serving_environment(tmp_path / "var"), "PYTHONPATH": str(tmp_path / "site")}
+    for command in (["serve", "--port", "8299"], ["workdays", "2026-12-24", "3"]):
+        result = casereview(*command, env=environment)
+        assert result.returncode == 2, result.stderr
+        assert f"{package / '__init__.py'}:3: the bank holiday data (the holidays package) cannot be read" in (
+            result.stderr
+        )
+        assert "SyntaxError" in result.stderr and "Traceback" not in result.stderr

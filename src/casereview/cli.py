@@ -119,10 +119,14 @@ def person_two_factor_off(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prepared(*, serving: bool = False, migrate: bool = False) -> bool:
+def _prepared(*, serving: bool = False, migrate: bool = False, clocks: bool = False) -> bool:
     """Django set up, the SQLite folder made and, if asked, the database migrated; False (after saying why)
-    if the settings are wrong. ``serving`` adds the checks that only serving needs (a secret key)."""
+    if the settings are wrong. ``serving`` adds the checks that only serving needs (a secret key); serving and
+    ``clocks`` read the clocks' data files (step files, bank holidays) first, so that one that cannot be read
+    stops the command with the file, the line and the reason."""
     from django.core.exceptions import ImproperlyConfigured
+
+    from casereview.datafiles import DataFileError
 
     try:
         _django_setup()
@@ -130,8 +134,17 @@ def _prepared(*, serving: bool = False, migrate: bool = False) -> bool:
             from casereview.workspace.environment import serving_checks
 
             serving_checks()
+        if serving or clocks:
+            import datetime
+
+            from casereview.timescales import load_shipped_data, startup_years
+
+            load_shipped_data(startup_years(datetime.date.today()))
     except ImproperlyConfigured as error:
         print(f"casereview cannot start: {error}", file=sys.stderr)
+        return False
+    except DataFileError as error:
+        print(f"casereview cannot start: a data file cannot be read.\n{error}", file=sys.stderr)
         return False
     from django.conf import settings
 
@@ -283,7 +296,7 @@ def uploads_check(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
+    if not _prepared(migrate=True, clocks=True):
         return 2
     from casereview.workspace.demo import DEMO_PASSWORD, load_demo
 
@@ -466,14 +479,20 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def workdays(args: argparse.Namespace) -> int:
-    from casereview.timescales import add_working_days
+    from casereview.datafiles import DataFileError
+    from casereview.timescales import add_working_days, load_bank_holidays
 
-    print(add_working_days(args.date, args.count).isoformat())
+    try:
+        load_bank_holidays([args.date.year])
+        print(add_working_days(args.date, args.count).isoformat())
+    except DataFileError as error:
+        print(f"casereview cannot start: a data file cannot be read.\n{error}", file=sys.stderr)
+        return 2
     return 0
 
 
 def due(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
+    if not _prepared(migrate=True, clocks=True):
         return 2
     from casereview.workspace.accounts.models import Partnership
     from casereview.workspace.clocks.reminders import describe, open_steps
@@ -495,7 +514,7 @@ def due(args: argparse.Namespace) -> int:
 
 
 def remind(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
+    if not _prepared(migrate=True, clocks=True):
         return 2
     from casereview.workspace.clocks.reminders import send_reminders
 

@@ -103,11 +103,20 @@ def read_yaml(text: str, file: str, what: str) -> Located:
 def read_text(path: str | Path) -> str:
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as error:
         raise DataFileError([Problem(str(path), 1, "there is no such file: check the path.")]) from error
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise DataFileError([Problem(str(path), 1, f"the file cannot be read ({reason}): check it.")]) from error
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise DataFileError([Problem(str(path), 1, "the file is not UTF-8 text: save it again as UTF-8.")]) from error
+        line = data[: error.start].count(b"\n") + 1
+        raise DataFileError(
+            [Problem(str(path), line, "the file is not UTF-8 text: save it again as UTF-8.")]
+        ) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as reading in text mode does
 
 
 def _describe(path: PathKey) -> str:

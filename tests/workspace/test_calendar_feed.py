@@ -9,8 +9,13 @@ from casereview.workspace.audit.models import AuditEvent
 
 
 def feed_address(client, people, username: str, partnership: str) -> str:
+    """The address the account page shows, set up first (as the person would, with the page's button) if the
+    person has none yet."""
     client.force_login(people[username])
     page = client.get("/accounts/").content.decode()
+    if "Set up my calendar addresses" in page:
+        assert client.post("/accounts/calendar/reset/").status_code == 302
+        page = client.get("/accounts/").content.decode()
     client.logout()
     return re.search(
         rf"<h3 class=\"govuk-heading-s\">{partnership}</h3>\s*<p[^>]*><code>http://testserver([^<]+)</code>", page
@@ -50,3 +55,20 @@ def test_resetting_stops_the_old_address(client, people, reviews):
     new = feed_address(client, people, "bea", "North Partnership")
     assert new != old and client.get(new).status_code == 200
     assert AuditEvent.objects.filter(description="Calendar feed address reset by bea").exists()
+
+
+def test_the_account_page_makes_no_secret_until_the_person_asks_for_one(client, people):
+    from casereview.workspace.clocks.models import CalendarToken
+
+    client.force_login(people["carl"])
+    page = client.get("/accounts/").content.decode()
+    assert not CalendarToken.objects.filter(user=people["carl"]).exists()  # a GET writes nothing
+    assert "Set up your calendar addresses to get one for each of your partnerships" in page
+    assert "<code>http://testserver/" not in page
+
+    set_up = client.post("/accounts/calendar/reset/", follow=True)
+    page = set_up.content.decode()
+    assert "Your calendar addresses are ready" in page
+    assert re.search(r"<code>http://testserver/partnerships/\d+/[^<]+\.ics</code>", page)
+    assert "Reset my calendar addresses" in page and "Set up my calendar addresses" not in page
+    assert AuditEvent.objects.filter(description="Calendar feed address set up by carl").exists()

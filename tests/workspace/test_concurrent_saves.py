@@ -2,8 +2,9 @@
 database): nobody gets a server error, no saved version is lost, and of two saves of one answer exactly one
 wins while the others are shown the "someone else saved first" page.
 
-The server is the test run's shared `casereview serve --demo` (tests/served.py) on the database the tests run
-on: a SQLite file of its own, or the PostgreSQL test database (emptied again afterwards).
+The server is the test run's shared `casereview serve --demo` (tests/served.py) on a copy of the test world in
+the database the tests run on: a SQLite file of its own, or a PostgreSQL database copied from the test database
+(dropped at the end).
 """
 
 from __future__ import annotations
@@ -26,13 +27,8 @@ def server(shared_server) -> Server:
 
 
 @pytest.fixture(scope="module")
-def amina_and_bea(server) -> list[Browser]:
-    browsers = []
-    for username in ("amina", "bea"):
-        browser = Browser(server.url)
-        browser.sign_in(username)
-        browsers.append(browser)
-    return browsers
+def amina_and_bea(server, signed_in) -> list[Browser]:
+    return [signed_in["amina"], signed_in["bea"]]
 
 
 @pytest.fixture(scope="module")

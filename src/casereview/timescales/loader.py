@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from casereview.datafiles import DataFileError, PathKey, Problem, duplicates, read_text, read_yaml, validate
 
 from .model import KEY_DATES, REVIEW_TYPES, Period, Step, StepSet
+from .workdays import load_bank_holidays
 
 STEPS_DIR = Path(__file__).parent / "steps"
 
@@ -111,6 +112,14 @@ def shipped_step_sets() -> dict[str, StepSet]:
     if problems:
         raise DataFileError(problems)
     return by_type
+
+
+def load_shipped_data(years: Iterable[int]) -> None:
+    """Read now every data file the clocks need: the step files and the bank holidays of ``years``. Called at
+    start-up, so that a file that cannot be read stops it with the file, the line and the reason
+    (DataFileError), rather than failing a person's first page with a clock on it."""
+    shipped_step_sets()
+    load_bank_holidays(years)
 
 
 def steps_for(review_type: str) -> StepSet:

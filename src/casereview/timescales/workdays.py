@@ -29,8 +29,6 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-import holidays
-
 SATURDAY = 5
 ONE_DAY = timedelta(days=1)
 
@@ -42,6 +40,8 @@ def _bank_holidays(year: int) -> tuple[date, ...]:
     A fresh ``holidays`` object each time, turned into a tuple: the package's own objects fill themselves in
     lazily when looked up, which is not safe to share between threads.
     """
+    import holidays  # imported here, so that a broken install is reported by ``load_bank_holidays``
+
     days = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return tuple(sorted(day for day in days if day.weekday() < SATURDAY))
 
@@ -53,8 +53,43 @@ def preload(years: Iterable[int]) -> None:
         _bank_holidays(year)
 
 
+def startup_years(today: date) -> range:
+    """The years whose bank holidays are worked out at start-up: those of reviews running now and lately."""
+    return range(today.year - 10, today.year + 3)
+
+
+def load_bank_holidays(years: Iterable[int]) -> None:
+    """As ``preload``, with any failure to read the ``holidays`` package's data (a broken or half-upgraded install)
+    raised as DataFileError naming the file and line where reading stopped, and the reason."""
+    import traceback
+
+    from casereview.datafiles import DataFileError, Problem
+
+    try:
+        preload(years)
+    except Exception as error:  # noqa: BLE001 - whatever a third party's broken data raises, it stops start-up
+        if isinstance(error, SyntaxError) and error.filename:
+            file, line = error.filename, error.lineno or 1
+        else:
+            last = traceback.extract_tb(error.__traceback__)[-1]
+            file, line = last.filename, last.lineno or 1
+        reason = f"{type(error).__name__}: {error}"
+        raise DataFileError(
+            [
+                Problem(
+                    file,
+                    line,
+                    f"the bank holiday data (the holidays package) cannot be read ({reason}); "
+                    "install casereview's dependencies again",
+                )
+            ]
+        ) from error
+
+
 def bank_holidays(year: int) -> dict[date, str]:
     """England and Wales bank holidays of ``year`` with their names, weekends included, for display."""
+    import holidays
+
     return dict(sorted(holidays.country_holidays("GB", subdiv="ENG", years=year).items()))
 
 

@@ -64,9 +64,11 @@ class WorkspaceServer(BaseApplication):
 
     def run(self) -> None:
         # As BaseApplication.run, with our master process
+        from casereview.datafiles import DataFileError
+
         try:
             _Arbiter(self).run()
-        except RuntimeError as error:
+        except (RuntimeError, DataFileError) as error:
             print(f"\nError: {error}\n", file=sys.stderr, flush=True)
             sys.exit(1)
 
@@ -92,13 +94,18 @@ class WorkspaceServer(BaseApplication):
 
 def _warm() -> None:
     """Do once, before forking, what each worker's first requests would otherwise do: compile the language
-    rules, import every view and compile every template."""
+    rules, read the clocks' data files, import every view and compile every template."""
+    import datetime
+
     from django.template import engines
     from django.urls import resolve
 
     from casereview.language import shipped_rules
+    from casereview.timescales import load_shipped_data, startup_years
 
     shipped_rules()
+    # the clocks' step files and bank holidays: one that cannot be read stops start-up with its file and line
+    load_shipped_data(startup_years(datetime.date.today()))
     resolve("/")  # loads the URL configuration, which imports every app's views
     for engine in engines.all():
         for name in engine.env.list_templates():

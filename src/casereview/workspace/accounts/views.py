@@ -188,6 +188,7 @@ def account(request: HttpRequest) -> HttpResponse:
                     request.build_absolute_uri(reverse("timescales:calendar", args=[membership.partnership_id, token])),
                 )
                 for membership in memberships
+                if token
             ],
             "two_factor_on": twofactor.confirmed_device(request.user) is not None,
             "required_by": twofactor.required_by(request.user),

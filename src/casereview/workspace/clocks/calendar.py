@@ -24,20 +24,22 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def calendar_token(user: AbstractBaseUser) -> str:
-    """The person's secret, made the first time it is asked for."""
-    token, _ = CalendarToken.objects.get_or_create(user=user, defaults={"token": _new_token()})
-    return token.token
+def calendar_token(user: AbstractBaseUser) -> str | None:
+    """The person's secret, or None until they set up their calendar feed (``reset_calendar_token``): showing a
+    page never makes one."""
+    return CalendarToken.objects.filter(user=user).values_list("token", flat=True).first()
 
 
 @transaction.atomic
 def reset_calendar_token(user: AbstractBaseUser) -> str:
-    """A new secret: calendars subscribed at the old address get "not found" from now on."""
+    """A new secret, the person's first or one replacing theirs: calendars subscribed at the old address get
+    "not found" from now on."""
     token, created = CalendarToken.objects.get_or_create(user=user, defaults={"token": _new_token()})
     if not created:
         token.token = _new_token()
         token.save()
-    account_event(EventKind.CHANGE, user, f"Calendar feed address reset by {user.get_username()}")
+    done = "set up" if created else "reset"
+    account_event(EventKind.CHANGE, user, f"Calendar feed address {done} by {user.get_username()}")
     return token.token
 
 

@@ -115,8 +115,12 @@ def calendar_feed(request: HttpRequest, partnership_id: int, token: str) -> Http
 
 @require_http_methods(["POST"])
 def calendar_reset(request: HttpRequest) -> HttpResponse:
+    first = calendar.calendar_token(request.user) is None
     calendar.reset_calendar_token(request.user)
-    messages.success(request, "Your calendar addresses have changed: subscribe again at the new ones.")
+    if first:
+        messages.success(request, "Your calendar addresses are ready: subscribe to them in your calendar.")
+    else:
+        messages.success(request, "Your calendar addresses have changed: subscribe again at the new ones.")
     return redirect("accounts:account")
 
 
