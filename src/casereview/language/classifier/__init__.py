@@ -98,16 +98,23 @@ def features(
     spans: Sequence[tuple[int, int]],
     word_sizes: Sequence[int] = WORD_SIZES,
     char_sizes: Sequence[int] = CHAR_SIZES,
+    *,
+    places: bool = True,
 ) -> Occurrences:
     """The n-gram occurrences of each sentence. ``spans`` are (start, end) character offsets, in order and
-    not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences."""
+    not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences.
+    Without ``places`` the occurrences' spans are left empty (scoring never reads them)."""
     first = spans[0][0] if spans else 0
     last = spans[-1][1] if spans else 0
     symbols = _symbols(text[first:last])
     positions = np.arange(len(symbols), dtype=np.int64)
     starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
-    sentence = np.searchsorted(starts, positions, side="right") - 1
+    # each character's sentence: how many sentences start at or before it, less one (a running count costs
+    # far less than searching the starts for every character)
+    starts_here = np.zeros(len(symbols) + 1, dtype=np.int64)
+    np.add.at(starts_here, starts, 1)
+    sentence = np.cumsum(starts_here[:-1]) - 1
     inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
     parts: list[tuple[np.ndarray, ...]] = []
 
@@ -135,8 +142,8 @@ def features(
                     word_sentence[: len(words) - n + 1][same],
                     _bucket(keys[same], _SALTS[("w", n)]),
                     np.full(int(same.sum()), WORD, dtype=np.int8),
-                    word_starts[: len(words) - n + 1][same] + first,
-                    word_ends[n - 1 :][same] + first,
+                    word_starts[: len(words) - n + 1][same] + first if places else _NOWHERE,
+                    word_ends[n - 1 :][same] + first if places else _NOWHERE,
                 )
             )
 
@@ -164,11 +171,14 @@ def features(
                 kept_sentence[:count][same],
                 _bucket(keys[same], _SALTS[("c", n)]),
                 np.full(int(same.sum()), CHAR, dtype=np.int8),
-                kept_positions[:count][same] + first,
-                kept_positions[n - 1 :][same] + first + 1,
+                kept_positions[:count][same] + first if places else _NOWHERE,
+                kept_positions[n - 1 :][same] + first + 1 if places else _NOWHERE,
             )
         )
     return _joined(parts)
+
+
+_NOWHERE = np.zeros(0, dtype=np.int64)
 
 
 def _joined(parts: list[tuple[np.ndarray, ...]]) -> Occurrences:
@@ -273,7 +283,7 @@ class SentenceModel:
         return 1.0 / (1.0 + np.exp(-result))
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
+        occurrences = features(text, spans, self.word_sizes, self.char_sizes, places=False)
         rows = self._row[occurrences.bucket]
         known = rows >= 0
         scores = np.tile(self.bias, (len(spans), 1))
