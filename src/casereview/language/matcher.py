@@ -31,8 +31,8 @@ import threading
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 try:
     import hyperscan
@@ -86,8 +86,10 @@ STALE_AFTER_SECONDS = 7 * 24 * 3600
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RawMatch:
+class RawMatch(NamedTuple):
+    """One match. A named tuple: a large text has tens of thousands, and a tuple is made several times faster
+    than a frozen dataclass."""
+
     pattern_index: int
     start: int  # character offsets into the text
     end: int
