@@ -226,11 +226,10 @@ def check_text(
     them ask."""
     rules = rules or shipped_rules()
     sentence_model = shipped_model() if model is True else model or None
-    accepted, excepted, context, sentence_ends, offsets = _rule_matches(text, rules)
+    accepted, excepted, context = _rule_matches(text, rules)
     lines = _Lines(text)
     if sentence_model is not None and text.strip():
-        ends = [offsets.to_char(end) for end in sentence_ends]
-        spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
+        spans = context.sentence_spans()
         findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain)
     else:
         findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
@@ -273,7 +272,7 @@ class _Lines:
 
 def _rule_matches(text: str, rules: RuleSet):
     """The rules' accepted matches (match, compiled rule) in order of their start, the places and categories
-    of matches an exception set aside, and the scan's context, sentence ends and offsets."""
+    of matches an exception set aside, and the text's context (its sentences and quotations)."""
     matches, sentence_ends, offsets = rules.matcher.scan(text)
     context = Context(text, sentence_ends, offsets)
     accepted = []
@@ -302,7 +301,7 @@ def _rule_matches(text: str, rules: RuleSet):
         for match, compiled in accepted
         if not compiled.category.is_problem or SPECIFICITY[compiled.category] >= sharpest[match.start]
     ]
-    return kept, excepted, context, sentence_ends, offsets
+    return kept, excepted, context
 
 
 def _rule_finding(
@@ -422,7 +421,8 @@ def _model_finding(
     # quoted when the sentence's first word is
     first = _FIRST_WORD.search(text, start, end)
     at = first.start() if first else start
-    raw = RawMatch(-1, at, at + 1, context.to_byte(at), context.to_byte(at + 1))
+    # the context reads character offsets only, so the scan's own offsets are not worked out
+    raw = RawMatch(-1, at, at + 1, -1, -1)
     line, column = lines.place(start)
     return Finding(
         rule_id=MODEL_RULE + category.value,

@@ -117,8 +117,11 @@ class Context:
     def __init__(self, text: str, sentence_ends: list[int], offsets: OffsetMap):
         """``sentence_ends`` come from the matcher's scan, in order, in the offsets ``offsets`` converts."""
         self.text = text
-        self._sentence_starts = [0, *sentence_ends]
+        self._sentence_ends = sentence_ends
         self._offsets = offsets
+        # where each sentence starts, in characters: converted all at once when first needed, which costs far
+        # less than converting them one by one
+        self._starts: list[int] | None = None
         self._last: tuple[RawMatch | None, tuple[int, int]] = (None, (0, 0))
         # the quotations of each line read so far, by the line's start: findings crowd onto the same lines
         self._quotations: dict[int, list[tuple[int, int]]] = {}
@@ -126,6 +129,17 @@ class Context:
     def to_byte(self, offset: int) -> int:
         """A character offset in the scan's own offsets."""
         return self._offsets.to_byte(offset)
+
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, in characters, in order: 0 and each sentence end."""
+        if self._starts is None:
+            self._starts = [0, *self._offsets.many_to_char(self._sentence_ends)]
+        return self._starts
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Every sentence's span in characters, the last running to the end of the text."""
+        starts = self.sentence_starts()
+        return list(zip(starts, [*starts[1:], len(self.text)], strict=True))
 
     def sentence(self, match: RawMatch) -> tuple[int, int]:
         """The span, in characters, of the sentence holding the match."""
@@ -136,17 +150,15 @@ class Context:
         return span
 
     def _sentence_span(self, match: RawMatch) -> tuple[int, int]:
-        starts = self._sentence_starts
-        offsets = self._offsets
-        index = bisect_right(starts, match.byte_start) - 1
+        # Character offsets keep the order of the scan's offsets, so the match's characters find its sentence.
+        starts = self.sentence_starts()
+        index = bisect_right(starts, match.start) - 1
         sentence_start = starts[index]
         sentence_end = starts[index + 1] if index + 1 < len(starts) else None
-        while sentence_end is not None and sentence_end < match.byte_end:  # across a boundary: keep both
+        while sentence_end is not None and sentence_end < match.end:  # across a boundary: keep both
             index += 1
             sentence_end = starts[index + 1] if index + 1 < len(starts) else None
-        return offsets.to_char(sentence_start), (
-            len(self.text) if sentence_end is None else max(offsets.to_char(sentence_end), match.end)
-        )
+        return sentence_start, len(self.text) if sentence_end is None else max(sentence_end, match.end)
 
     def quoted(self, match: RawMatch, reported: bool = True) -> bool:
         """Whether the match lies inside quotation marks, or (unless ``reported`` is False) in reported

@@ -5,9 +5,15 @@ installed (it is built for x86-64 Linux), Python's ``re`` runs each pattern in t
 everywhere, and with the same findings (one alternation of all patterns would be slower still, and
 would report only one of several patterns matching at the same place).
 
-Compiling the Hyperscan database takes seconds, so the compiled database is kept in a cache file (see
-``cache_folder``) and loaded in milliseconds by the next process. One matcher serves every thread of a
-process: each thread scans with its own scratch space.
+Finding where a match starts costs Hyperscan half its speed, and most of the text has no match at all. So
+a large text is scanned once for where matches end only, then each stretch of text holding a match end is
+scanned again, alone, with start offsets. The stretch reaches back far enough that no match can begin
+before it: a pattern's words hold no whitespace, so a match spans at most as many runs of whitespace as
+the pattern has gaps (``whitespace_runs``). The findings are exactly those of one scan with start offsets.
+
+Compiling the Hyperscan databases takes seconds, so they are kept in a cache file (see ``cache_folder``)
+and loaded in milliseconds by the next process. One matcher serves every thread of a process: each
+thread scans with its own scratch spaces.
 """
 
 from __future__ import annotations
@@ -18,14 +24,15 @@ import logging
 import os
 import platform
 import re
+import re._parser as regex_parser
 import secrets
 import sys
 import threading
 import time
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 try:
     import hyperscan
@@ -69,7 +76,9 @@ NOT_A_SENTENCE_END = r"\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + 
 
 CACHE_VARIABLE = "CASEREVIEW_CACHE_DIR"
 # Starts every cache file; a new layout of the file gets a new number, so old files are never misread.
-_CACHE_HEADER = b"casereview compiled language rules 1\n"
+_CACHE_HEADER = b"casereview compiled language rules 2\n"
+# Texts up to this size are scanned once, with start offsets: two passes cost more than they save.
+ONE_PASS_BYTES = 16 * 1024
 # Each change of rules leaves a file of several megabytes; one not rewritten for this long is removed when
 # another is written. A process still using older rules compiles them once more and writes them again.
 STALE_AFTER_SECONDS = 7 * 24 * 3600
@@ -77,8 +86,10 @@ STALE_AFTER_SECONDS = 7 * 24 * 3600
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RawMatch:
+class RawMatch(NamedTuple):
+    """One match. A named tuple: a large text has tens of thousands, and a tuple is made several times faster
+    than a frozen dataclass."""
+
     pattern_index: int
     start: int  # character offsets into the text
     end: int
@@ -98,14 +109,25 @@ class Matcher:
         self.cache_file: Path | None = None
         if prefer_hyperscan and hyperscan is not None:
             self.engine = "hyperscan"
-            flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SOM_LEFTMOST | hyperscan.HS_FLAG_UTF8
-            # sentence ends need no start offset, and tracking one costs
-            plain = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8
-            expressions = [regex.encode("utf-8") for regex in [*self.regexes, SENTENCE_END, NOT_A_SENTENCE_END]]
-            self._database = self._cached_or_compiled(expressions, [flags] * len(self.regexes) + [plain, plain])
-            # A scratch space serves one scan at a time. Each thread clones its own from this one, which never
-            # scans, so two requests checking wording at once never share one.
-            self._prototype_scratch = hyperscan.Scratch(self._database)
+            caseless = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8
+            rules = [regex.encode("utf-8") for regex in self.regexes]
+            sentences = [SENTENCE_END.encode("utf-8"), NOT_A_SENTENCE_END.encode("utf-8")]
+            # three databases: match ends only (fast), matches with their start, and sentence ends
+            self._ends, self._database, self._sentences = self._cached_or_compiled(
+                [
+                    (rules, [caseless] * len(rules)),
+                    (rules, [caseless | hyperscan.HS_FLAG_SOM_LEFTMOST] * len(rules)),
+                    (sentences, [caseless] * len(sentences)),
+                ]
+            )
+            # How far back a match ending at a place can start, in runs of whitespace, per pattern; made when
+            # first needed (parsing the patterns takes tens of milliseconds)
+            self._runs: list[float] | None = None
+            # A scratch space serves one scan at a time. Each thread clones its own from these, which never
+            # scan, so two requests checking wording at once never share one.
+            self._prototype_scratches = tuple(
+                hyperscan.Scratch(database) for database in (self._ends, self._database, self._sentences)
+            )
             self._scratches = threading.local()
         else:
             self.engine = "re"
@@ -113,29 +135,39 @@ class Matcher:
             self._sentence_end = re.compile(SENTENCE_END)
             self._not_sentence_end = re.compile(NOT_A_SENTENCE_END, re.IGNORECASE)
 
-    def _cached_or_compiled(self, expressions: list[bytes], flags: list[int]) -> hyperscan.Database:
+    def _cached_or_compiled(self, wanted: list[tuple[list[bytes], list[int]]]) -> list[hyperscan.Database]:
+        """The databases for each (expressions, flags), from the cache file when it holds them."""
         folder = cache_folder()
         if folder is not None:
             # Everything a compiled database depends on: a change to any of it names another file.
-            key = repr((hyperscan.__version__, sys.platform, platform.machine(), expressions, flags))
+            key = repr((hyperscan.__version__, sys.platform, platform.machine(), wanted))
             self.cache_file = folder / f"rules-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.hsdb"
-            database = _read_database(self.cache_file)
-            if database is not None:
+            databases = _read_databases(self.cache_file, len(wanted))
+            if databases is not None:
                 self.database_source = "cache"
-                return database
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(
-            expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags
-        )
+                return databases
+        databases = []
+        for expressions, flags in wanted:
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            database.compile(
+                expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags
+            )
+            databases.append(database)
         if self.cache_file is not None:
-            _write_database(self.cache_file, database)
-        return database
+            _write_databases(self.cache_file, databases)
+        return databases
 
-    def _scratch(self) -> hyperscan.Scratch:
-        scratch = getattr(self._scratches, "scratch", None)
-        if scratch is None:
-            scratch = self._scratches.scratch = self._prototype_scratch.clone()
-        return scratch
+    def _scratch(self) -> tuple[hyperscan.Scratch, ...]:
+        scratches = getattr(self._scratches, "scratches", None)
+        if scratches is None:
+            scratches = self._scratches.scratches = tuple(s.clone() for s in self._prototype_scratches)
+        return scratches
+
+    def whitespace_runs(self) -> list[float]:
+        """Per pattern, the most runs of whitespace one match can hold (infinity when unbounded)."""
+        if self._runs is None:
+            self._runs = [whitespace_runs(regex_parser.parse(regex)) for regex in self.regexes]
+        return self._runs
 
     def scan(self, text: str) -> tuple[list[RawMatch], list[int], OffsetMap]:
         """Every match in character offsets, sorted by start (for one pattern starting at one place, the
@@ -157,33 +189,159 @@ class Matcher:
 
     def _scan_hyperscan(self, text: str) -> tuple[list[RawMatch], list[int], OffsetMap]:
         data = text.encode("utf-8")
-        longest: dict[tuple[int, int], int] = {}
+        ends_scratch, starts_scratch, sentences_scratch = self._scratch()
         sentence_ends: list[int] = []
         abbreviations: set[int] = set()
-        sentence_id, abbreviation_id = self._sentence_id, self._abbreviation_id
 
-        def on_match(pattern_index: int, start: int, end: int, flags: int, context: object) -> None:
-            if pattern_index == sentence_id:
-                sentence_ends.append(end)
-                return
-            if pattern_index == abbreviation_id:
+        def on_sentence(pattern_index: int, start: int, end: int, flags: int, context: object) -> None:
+            if pattern_index:
                 abbreviations.add(end)
-                return
-            key = (pattern_index, start)
-            if end > longest.get(key, -1):
-                longest[key] = end
+            else:
+                sentence_ends.append(end)
 
-        self._database.scan(data, match_event_handler=on_match, scratch=self._scratch())
+        self._sentences.scan(data, match_event_handler=on_sentence, scratch=sentences_scratch)
         if abbreviations:
             sentence_ends = [end for end in sentence_ends if end not in abbreviations]
+        longest = self._matches(data, starts_scratch) if len(data) <= ONE_PASS_BYTES else None
+        if longest is None:
+            longest = self._matches_in_two_passes(data, ends_scratch, starts_scratch)
         spans = sorted((start, end, index) for (index, start), end in longest.items())
         if text.isascii():
             return [RawMatch(index, start, end, start, end) for start, end, index in spans], sentence_ends, IDENTITY
         offsets = OffsetMap(text, data)
-        matches = [
-            RawMatch(index, offsets.to_char(start), offsets.to_char(end), start, end) for start, end, index in spans
-        ]
+        # every offset converted in one walk through the text, and kept as marks for the sentence ends
+        places = sorted({start for start, _, _ in spans} | {end for _, end, _ in spans})
+        chars = offsets.remember(places)
+        char_of = dict(zip(places, chars, strict=True))
+        matches = [RawMatch(index, char_of[start], char_of[end], start, end) for start, end, index in spans]
         return matches, sentence_ends, offsets
+
+    def _matches(
+        self, data: bytes, scratch: hyperscan.Scratch, base: int = 0, wanted: set | None = None, seen: set | None = None
+    ) -> dict:
+        """Per (pattern, start): the furthest end of a match, from one scan with start offsets. Offsets are
+        moved by ``base``; with ``wanted`` (a set of (pattern, end)), only matches ending there count, and
+        each is added to ``seen``."""
+        longest: dict[tuple[int, int], int] = {}
+
+        def on_match(pattern_index: int, start: int, end: int, flags: int, context: object) -> None:
+            end += base
+            if wanted is not None:
+                if (pattern_index, end) not in wanted:
+                    return
+                seen.add((pattern_index, end))
+            key = (pattern_index, start + base)
+            if end > longest.get(key, -1):
+                longest[key] = end
+
+        self._database.scan(data, match_event_handler=on_match, scratch=scratch)
+        return longest
+
+    def _matches_in_two_passes(self, data: bytes, ends_scratch, starts_scratch) -> dict:
+        """What ``_matches`` gives for the whole text, scanning with start offsets only around match ends."""
+        ends: list[tuple[int, int]] = []
+        self._ends.scan(
+            data, match_event_handler=lambda index, _, end, *__: ends.append((end, index)), scratch=ends_scratch
+        )
+        if not ends:
+            return {}
+        runs = self.whitespace_runs()
+        wanted = {(index, end) for end, index in ends}
+        windows: list[tuple[int, int]] = []
+        for end, index in sorted(ends):
+            begin = _window_start(data, end, runs[index])
+            # the character after the end too, so a word boundary there reads as in the whole text
+            stop = end + 1
+            while stop < len(data) and data[stop] & 0xC0 == 0x80:
+                stop += 1
+            # overlapping stretches are scanned as one
+            while windows and begin <= windows[-1][1]:
+                earlier_begin, earlier_stop = windows.pop()
+                begin, stop = min(begin, earlier_begin), max(stop, earlier_stop)
+            windows.append((begin, stop))
+        longest: dict[tuple[int, int], int] = {}
+        found: set[tuple[int, int]] = set()
+        for begin, stop in windows:
+            longest.update(self._matches(data[begin:stop], starts_scratch, begin, wanted, found))
+        # Every match end of the first pass is found again, with its start, unless the text defeats the bound
+        # on how far back a match reaches; then the whole text is scanned with start offsets, as for a short one.
+        if found != wanted:
+            return self._matches(data, starts_scratch)
+        return longest
+
+
+def _window_start(data: bytes, end: int, runs: float) -> int:
+    """A place from which a scan finds every match ending at ``end`` of a pattern holding at most ``runs``
+    runs of whitespace: just inside the run before those, so a word boundary reads there as in the whole
+    text. 0 when there are not that many runs before the end."""
+    if runs == float("inf"):
+        return 0
+    reach = 64 * (int(runs) + 2)
+    while True:
+        begin = max(0, end - reach)
+        # split from the right on runs of ASCII whitespace (Hyperscan's \s), at most runs + 1 times
+        parts = data[begin:end].rsplit(None, int(runs) + 1)
+        if len(parts) == int(runs) + 2 and parts[0]:
+            # the head ends where the furthest run begins; one character into the run is safe
+            return begin + len(parts[0]) + 1
+        if begin == 0:
+            return 0
+        reach *= 4
+
+
+def whitespace_runs(parsed) -> float:
+    """The most runs of whitespace a match of a parsed regular expression can hold: an upper bound, which
+    counts anything that might match whitespace."""
+    total = 0.0
+    for op, value in parsed:
+        if op is regex_parser.AT:
+            continue
+        if op is regex_parser.BRANCH:
+            total += max(whitespace_runs(branch) for branch in value[1])
+        elif op is regex_parser.SUBPATTERN:
+            total += whitespace_runs(value[-1])
+        elif op in (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT):
+            _, most, item = value
+            inner = whitespace_runs(item)
+            if inner and _only_space(item):
+                total += 1  # one run of whitespace, however long
+            elif inner:
+                total += float("inf") if most == regex_parser.MAXREPEAT else most * inner
+        elif op is regex_parser.LITERAL:
+            total += chr(value) in _WHITESPACE
+        elif op is regex_parser.IN:
+            total += _class_has_space(value)
+        else:
+            total += 1  # anything else (any character, a negated literal) may be whitespace
+    return total
+
+
+_WHITESPACE = " \t\n\v\f\r"  # what Hyperscan's \s matches without HS_FLAG_UCP
+_NO_SPACE = (regex_parser.CATEGORY_WORD, regex_parser.CATEGORY_DIGIT, regex_parser.CATEGORY_NOT_SPACE)
+
+
+def _class_has_space(items) -> bool:
+    for op, value in items:
+        if op is regex_parser.LITERAL and chr(value) not in _WHITESPACE:
+            continue
+        if op is regex_parser.RANGE and not any(value[0] <= ord(c) <= value[1] for c in _WHITESPACE):
+            continue
+        if op is regex_parser.CATEGORY and value in _NO_SPACE:
+            continue
+        return True  # whitespace, a negated class, or something else that may hold it
+    return False
+
+
+def _only_space(parsed) -> bool:
+    """Whether every character a parsed expression matches is whitespace (``\\s``, ``[ \\t]``)."""
+    for op, value in parsed:
+        name = str(op)
+        if name == "IN" and value == [(regex_parser.CATEGORY, regex_parser.CATEGORY_SPACE)]:
+            continue
+        if name == "LITERAL" and chr(value) in _WHITESPACE:
+            continue
+        return False
+    return bool(parsed)
 
 
 def cache_folder() -> Path | None:
@@ -202,8 +360,8 @@ def cache_folder() -> Path | None:
         return None
 
 
-def _read_database(path: Path) -> hyperscan.Database | None:
-    """The database in a cache file, or None when there is none we can trust (then it is compiled again)."""
+def _read_databases(path: Path, count: int) -> list[hyperscan.Database] | None:
+    """The databases in a cache file, or None when there are none we can trust (then they are compiled again)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -213,19 +371,26 @@ def _read_database(path: Path) -> hyperscan.Database | None:
         return None
     digest_end = len(_CACHE_HEADER) + hashlib.sha256().digest_size
     digest, payload = data[len(_CACHE_HEADER) : digest_end], data[digest_end:]
-    # Hyperscan's own checks let some damaged bytes through, so the file carries a digest of the database.
+    # Hyperscan's own checks let some damaged bytes through, so the file carries a digest of the databases.
     if not data.startswith(_CACHE_HEADER) or hashlib.sha256(payload).digest() != digest:
         log.info("The compiled language rules in %s are damaged: compiling them again.", path)
         return None
+    databases, at = [], 0
     try:
-        return hyperscan.loadb(payload, hyperscan.HS_MODE_BLOCK)
-    except hyperscan.error as error:  # another Hyperscan version or processor wrote it
+        for _ in range(count):
+            size = int.from_bytes(payload[at : at + 8], "little")
+            if size <= 0 or at + 8 + size > len(payload):
+                raise ValueError("a database's length runs past the end of the file")
+            databases.append(hyperscan.loadb(payload[at + 8 : at + 8 + size], hyperscan.HS_MODE_BLOCK))
+            at += 8 + size
+    except (hyperscan.error, ValueError) as error:  # another Hyperscan version or processor wrote it
         log.info("The compiled language rules in %s do not fit this machine (%r): compiling them again.", path, error)
         return None
+    return databases
 
 
-def _write_database(path: Path, database: hyperscan.Database) -> None:
-    payload = hyperscan.dumpb(database)
+def _write_databases(path: Path, databases: list[hyperscan.Database]) -> None:
+    payload = b"".join(len(dump).to_bytes(8, "little") + dump for dump in map(hyperscan.dumpb, databases))
     write_cache_file(path, _CACHE_HEADER + hashlib.sha256(payload).digest() + payload)
 
 
@@ -285,6 +450,26 @@ class OffsetMap:
         if byte_offset > self._byte_marks[-1]:
             self._byte_marks.append(byte_offset)
             self._char_marks.append(char_offset)
+
+    def many_to_char(self, offsets: Sequence[int]) -> list[int]:
+        """Offsets in ascending order, converted in one walk: far faster than one by one."""
+        if self._identity:
+            return list(offsets)
+        data, result, byte, char = self._data, [], 0, 0
+        for offset in offsets:
+            char += len(data[byte:offset].decode("utf-8", errors="replace"))
+            byte = offset
+            result.append(char)
+        return result
+
+    def remember(self, offsets: Sequence[int]) -> list[int]:
+        """``many_to_char`` of offsets in strictly ascending order, each then kept as a mark, so converting
+        an offset near one of them later decodes only from there. Only for a map not used yet."""
+        chars = self.many_to_char(offsets)
+        if not self._identity and len(self._byte_marks) == 1 and offsets and offsets[0] > 0:
+            self._byte_marks += offsets
+            self._char_marks += chars
+        return chars
 
     def to_char(self, offset: int) -> int:
         if self._identity:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,16 +98,23 @@ def features(
     spans: Sequence[tuple[int, int]],
     word_sizes: Sequence[int] = WORD_SIZES,
     char_sizes: Sequence[int] = CHAR_SIZES,
+    *,
+    places: bool = True,
 ) -> Occurrences:
     """The n-gram occurrences of each sentence. ``spans`` are (start, end) character offsets, in order and
-    not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences."""
+    not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences.
+    Without ``places`` the occurrences' spans are left empty (scoring never reads them)."""
     first = spans[0][0] if spans else 0
     last = spans[-1][1] if spans else 0
     symbols = _symbols(text[first:last])
     positions = np.arange(len(symbols), dtype=np.int64)
     starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
-    sentence = np.searchsorted(starts, positions, side="right") - 1
+    # each character's sentence: how many sentences start at or before it, less one (a running count costs
+    # far less than searching the starts for every character)
+    starts_here = np.zeros(len(symbols) + 1, dtype=np.int64)
+    np.add.at(starts_here, starts, 1)
+    sentence = np.cumsum(starts_here[:-1]) - 1
     inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
     parts: list[tuple[np.ndarray, ...]] = []
 
@@ -136,8 +142,8 @@ def features(
                     word_sentence[: len(words) - n + 1][same],
                     _bucket(keys[same], _SALTS[("w", n)]),
                     np.full(int(same.sum()), WORD, dtype=np.int8),
-                    word_starts[: len(words) - n + 1][same] + first,
-                    word_ends[n - 1 :][same] + first,
+                    word_starts[: len(words) - n + 1][same] + first if places else _NOWHERE,
+                    word_ends[n - 1 :][same] + first if places else _NOWHERE,
                 )
             )
 
@@ -165,11 +171,14 @@ def features(
                 kept_sentence[:count][same],
                 _bucket(keys[same], _SALTS[("c", n)]),
                 np.full(int(same.sum()), CHAR, dtype=np.int8),
-                kept_positions[:count][same] + first,
-                kept_positions[n - 1 :][same] + first + 1,
+                kept_positions[:count][same] + first if places else _NOWHERE,
+                kept_positions[n - 1 :][same] + first + 1 if places else _NOWHERE,
             )
         )
     return _joined(parts)
+
+
+_NOWHERE = np.zeros(0, dtype=np.int64)
 
 
 def _joined(parts: list[tuple[np.ndarray, ...]]) -> Occurrences:
@@ -274,7 +283,7 @@ class SentenceModel:
         return 1.0 / (1.0 + np.exp(-result))
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
+        occurrences = features(text, spans, self.word_sizes, self.char_sizes, places=False)
         rows = self._row[occurrences.bucket]
         known = rows >= 0
         scores = np.tile(self.bias, (len(spans), 1))
@@ -306,21 +315,15 @@ class SentenceModel:
             chosen = block == part
             length = np.sqrt(np.bincount(sentence[chosen], weights=values[chosen, 0], minlength=len(spans)))
             values[chosen, 1:] /= np.maximum(length[sentence[chosen]], 1e-12)[:, None]
-        words, word_sentence = [], []
-        for number, span in enumerate(spans):
-            found = _word_spans(text, span)
-            words += found
-            word_sentence += [number] * len(found)
-        if not words:
+        word_starts, word_ends, word_sentence = _words_of(text, spans)
+        if not len(word_starts):
             return [[] for _ in items]
-        word_starts = np.array([start for start, _ in words])
-        word_sentence = np.array(word_sentence)
         # credit each word with what the n-grams starting in it add
         owner = np.searchsorted(word_starts, starts, side="right") - 1
         owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
         credit = np.column_stack(
             [
-                np.bincount(owner[owned], weights=values[owned, column], minlength=len(words))
+                np.bincount(owner[owned], weights=values[owned, column], minlength=len(word_starts))
                 for column in range(1, values.shape[1])
             ]
         )
@@ -331,8 +334,40 @@ class SentenceModel:
             number = index[span]
             column = credit[first[number] : last[number], CATEGORIES.index(category)]
             best = [int(i) for i in np.argsort(-column, kind="stable")[:most] if column[i] > 0]
-            result.append([words[first[number] + i] for i in best])
+            result.append([(int(word_starts[first[number] + i]), int(word_ends[first[number] + i])) for i in best])
         return result
+
+
+def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The words of every sentence as the features see them (runs of ASCII letters and digits, none
+    running past its sentence), as arrays of starts, ends and sentence numbers, read a slice at a time
+    rather than sentence by sentence: a long report has hundreds of thousands of words."""
+    parts = []
+    begin = 0
+    while begin < len(spans):
+        end = begin + 1
+        while end < len(spans) and spans[end][1] - spans[begin][0] <= SLICE:
+            end += 1
+        first = spans[begin][0]
+        symbols = _symbols(text[first : spans[end - 1][1]])
+        starts = np.fromiter((s - first for s, _ in spans[begin:end]), dtype=np.int64, count=end - begin)
+        ends = np.fromiter((e - first for _, e in spans[begin:end]), dtype=np.int64, count=end - begin)
+        # letters and digits are symbols 1 to 27; only characters inside a sentence count
+        inside = np.zeros(len(symbols) + 1, dtype=np.int64)
+        np.add.at(inside, starts, 1)
+        np.add.at(inside, ends, -1)
+        word = (symbols <= 27) & (np.cumsum(inside)[:-1] > 0)
+        before = np.concatenate(([False], word[:-1]))
+        after = np.concatenate((word[1:], [False]))
+        filled = ends > starts
+        before[starts[filled]] = False  # a sentence's first word starts with it
+        after[ends[filled] - 1] = False  # and its last ends with it
+        word_starts = np.flatnonzero(word & ~before)
+        word_ends = np.flatnonzero(word & ~after) + 1
+        sentence = np.searchsorted(starts, word_starts, side="right") - 1 + begin
+        parts.append((word_starts + first, word_ends + first, sentence))
+        begin = end
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
 def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -346,14 +381,6 @@ def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
     for column in range(values.shape[1]):
         sums[:, column] = np.bincount(sentence[cuts], weights=runs[:, column], minlength=count)
     return sums
-
-
-_WORDS = re.compile(r"[A-Za-z0-9]+")
-
-
-def _word_spans(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """The words of a sentence as the features see them: runs of ASCII letters and digits."""
-    return [match.span() for match in _WORDS.finditer(text, span[0], span[1])]
 
 
 @functools.cache
