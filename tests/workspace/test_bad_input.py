@@ -274,7 +274,8 @@ def test_stored_html_is_shown_as_text_on_every_page(client, people, reviews, ids
         assert response.status_code == 200, name  # a refusal would show nothing, escaped or not
         if not response["Content-Type"].startswith("text/html"):
             # an export holds the text as typed, in a file no browser will run as a page
-            assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
+            downloads = ("text/csv", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            assert response["Content-Type"].startswith(downloads) and "attachment" in response["Content-Disposition"]
             assert response["X-Content-Type-Options"] == "nosniff"
             continue
         page = response.content.decode()
