@@ -206,8 +206,12 @@ def theme_names(partnership: Partnership) -> dict[str, str]:
 
 
 def blames(check: Wording) -> bool:
-    """Whether a finding's stored check found blame: its page then points to the just culture guide."""
-    return any(category is Category.BLAME for category, _ in check.counts)
+    """Whether a finding's stored check found blame: its page then points to the just culture guide. Blame the
+    check is less sure of counts too: the sentence model puts "X was to blame for the delay" among the second
+    looks, and a finding worded so is still about one person."""
+    return any(category is Category.BLAME for category, _ in check.counts) or any(
+        finding.category is Category.BLAME for finding in check.marked
+    )
 
 
 def shown_findings(review: Review) -> list[ShownFinding]:
