@@ -104,3 +104,13 @@ def test_a_done_action_leaves_the_open_plan(client, people, reviews):
     )
     client.force_login(people["amina"])
     assert "Record missed health contacts" not in text_of(client.get(plan_path(reviews)))
+
+
+def test_a_download_with_a_filter_that_is_refused_is_not_the_whole_plan(client, people, reviews):
+    client.force_login(people["bo"])
+    for wanted in ("csv", "docx"):
+        response = client.get(plan_path(reviews), {"theme": "no-such-theme", "status": "all", "format": wanted})
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("text/html")
+        assert "Select a valid choice" in text_of(response)
+    assert not AuditEvent.objects.filter(kind="download", object_type="actionplan").exists()
