@@ -28,17 +28,20 @@ def serve(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     workers = args.workers or server.default_workers()
     address = f"http://{args.host}:{args.port}/"
+    count = f"{workers} worker" if workers == 1 else f"{workers} workers"
     if args.demo:
         from casereview.workspace.demo import DEMO_PASSWORD, load_demo
 
         people = load_demo()
-        print(f"\ncasereview is starting at {address} ({workers} workers)\n")
+        print(f"\ncasereview is starting at {address} ({count})\n")
         print(f"Sign in as one of these demonstration users (password for all of them: {DEMO_PASSWORD}):")
         for username, description in people:
             print(f"  {username:<8} {description}")
         print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)
     else:
-        print(f"\ncasereview is starting at {address} ({workers} workers). Press Ctrl+C to stop.\n", flush=True)
+        print(f"\ncasereview is starting at {address} ({count}). Press Ctrl+C to stop.\n", flush=True)
+    for warning in server.address_warnings(args.host, args.port):
+        print(f"Warning: {warning}\n", file=sys.stderr, flush=True)
     connections.close_all()
     server.run(args.host, args.port, workers=workers, threads=args.threads)
     return 0
