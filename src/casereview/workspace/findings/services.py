@@ -21,9 +21,9 @@ from casereview.causation import CausationModel, shipped_models
 from casereview.language import Category
 from casereview.themes import shipped_themes
 
-from ..accounts.models import Partnership
+from ..accounts.models import Membership, Partnership
 from ..accounts.permissions import Action, NotAllowed, NotFound
-from ..accounts.services import may_for_agency, require
+from ..accounts.services import may_for_agency, require, same_agency
 from ..documents.models import Document
 from ..learning.services import framework_of
 from ..reviews.models import Review
@@ -385,6 +385,19 @@ def _plan_problems(
     return problems
 
 
+def agency_as_known(partnership: Partnership, typed: str) -> str:
+    """The agency's name as the partnership already writes it, when the typed one differs only in case or spacing
+    ("northtown NHS trust"): the same agency is one entry in the action plan's filter, one name in its files, as
+    it is one agency to its lead's rights. An agency lead's membership spells it first, then earlier actions."""
+    typed = " ".join(typed.split())
+    members = Membership.objects.filter(partnership=partnership).exclude(agency="").order_by("pk")
+    actions = ImprovementAction.objects.filter(recommendation__review__partnership=partnership).order_by("pk")
+    for known in [*members.values_list("agency", flat=True), *actions.values_list("agency", flat=True)]:
+        if same_agency(known, typed):
+            return " ".join(known.split())
+    return typed
+
+
 @transaction.atomic
 def add_action(
     user: AbstractBaseUser,
@@ -406,7 +419,7 @@ def add_action(
     return ImprovementAction.objects.create(
         recommendation=recommendation,
         description=description.strip(),
-        agency=" ".join(agency.split()),
+        agency=agency_as_known(recommendation.review.partnership, agency),
         responsible=responsible.strip(),
         due_on=due_on,
         recorded_by=user,
@@ -434,7 +447,7 @@ def change_action(
     if problems:
         raise FindingsInputError(problems)
     action.description = description.strip()
-    action.agency = " ".join(agency.split())
+    action.agency = agency_as_known(recommendation.review.partnership, agency)
     action.responsible = responsible.strip()
     action.due_on = due_on
     action.recorded_by = user
