@@ -196,9 +196,13 @@ def export_review(args: argparse.Namespace) -> int:
     left = "with its concerns" if args.with_concerns else "without concerns (add --with-concerns to include them)"
     print(
         f"Exported {review.reference} of {review.partnership.name}, {left}: {exported.records:,} records and "
-        f"{exported.files} uploaded files to {args.out}."
+        f"{_uploaded(exported.files)} to {args.out}."
     )
     return 0
+
+
+def _uploaded(count: int) -> str:
+    return "1 uploaded file" if count == 1 else f"{count} uploaded files"
 
 
 def import_review(args: argparse.Namespace) -> int:
@@ -228,7 +232,7 @@ def import_review(args: argparse.Namespace) -> int:
     review = imported.review
     print(
         f"Imported {review.reference} into {partnership.name} as review {review.pk}: {imported.records:,} records "
-        f"and {imported.files} uploaded files."
+        f"and {_uploaded(imported.files)}."
     )
     if imported.reference_changed:
         print(f"Its reference was taken in {partnership.name}, so it is called {review.reference}.")
