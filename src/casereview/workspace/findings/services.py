@@ -30,6 +30,7 @@ from ..reviews.models import Review
 from ..wording.results import Wording
 from ..wording.services import store_check, stored_wordings
 from .models import (
+    OPEN_STATUSES,
     Finding,
     FindingDocument,
     Impact,
@@ -311,10 +312,15 @@ def save_recommendation(
         problems["response_reason"] = (
             f"Say why the recommendation was {Response(response).label.lower()}: the annual report must explain it"
         )
-    elif response == Response.NOT_ACCEPTED and recommendation is not None and recommendation.actions.exists():
+    elif (
+        response == Response.NOT_ACCEPTED
+        and recommendation is not None
+        # Once each open action is marked not being done, as the message asks, the response can be recorded.
+        and recommendation.actions.filter(status__in=OPEN_STATUSES).exists()
+    ):
         problems["response"] = (
-            "Actions are planned on this recommendation: mark each one not being done, with its reason, before "
-            "recording that the recommendation was not accepted"
+            "Actions are planned on this recommendation: mark each open one not being done, with its reason, "
+            "before recording that the recommendation was not accepted"
         )
     if problems:
         raise FindingsInputError(problems)
