@@ -28,17 +28,20 @@ def serve(args: argparse.Namespace) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     workers = args.workers or server.default_workers()
     address = f"http://{args.host}:{args.port}/"
+    count = f"{workers} worker" if workers == 1 else f"{workers} workers"
     if args.demo:
         from casereview.workspace.demo import DEMO_PASSWORD, load_demo
 
         people = load_demo()
-        print(f"\ncasereview is starting at {address} ({workers} workers)\n")
+        print(f"\ncasereview is starting at {address} ({count})\n")
         print(f"Sign in as one of these demonstration users (password for all of them: {DEMO_PASSWORD}):")
         for username, description in people:
             print(f"  {username:<8} {description}")
         print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)
     else:
-        print(f"\ncasereview is starting at {address} ({workers} workers). Press Ctrl+C to stop.\n", flush=True)
+        print(f"\ncasereview is starting at {address} ({count}). Press Ctrl+C to stop.\n", flush=True)
+    for warning in server.address_warnings(args.host, args.port):
+        print(f"Warning: {warning}\n", file=sys.stderr, flush=True)
     connections.close_all()
     server.run(args.host, args.port, workers=workers, threads=args.threads)
     return 0
@@ -206,9 +209,13 @@ def export_review(args: argparse.Namespace) -> int:
     left = "with its concerns" if args.with_concerns else "without concerns (add --with-concerns to include them)"
     print(
         f"Exported {review.reference} of {review.partnership.name}, {left}: {exported.records:,} records and "
-        f"{exported.files} uploaded files to {args.out}."
+        f"{_uploaded(exported.files)} to {args.out}."
     )
     return 0
+
+
+def _uploaded(count: int) -> str:
+    return "1 uploaded file" if count == 1 else f"{count} uploaded files"
 
 
 def import_review(args: argparse.Namespace) -> int:
@@ -238,7 +245,7 @@ def import_review(args: argparse.Namespace) -> int:
     review = imported.review
     print(
         f"Imported {review.reference} into {partnership.name} as review {review.pk}: {imported.records:,} records "
-        f"and {imported.files} uploaded files."
+        f"and {_uploaded(imported.files)}."
     )
     if imported.reference_changed:
         print(f"Its reference was taken in {partnership.name}, so it is called {review.reference}.")

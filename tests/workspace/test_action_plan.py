@@ -12,6 +12,7 @@ from django.utils import timezone
 from casereview.workspace.audit.models import AuditEvent
 from casereview.workspace.findings import services
 from casereview.workspace.findings.models import Status
+from casereview.workspace.findings.plan import agencies_of
 
 from .pages import submit, text_of
 
@@ -104,3 +105,33 @@ def test_a_done_action_leaves_the_open_plan(client, people, reviews):
     )
     client.force_login(people["amina"])
     assert "Record missed health contacts" not in text_of(client.get(plan_path(reviews)))
+
+
+def test_a_download_with_a_filter_that_is_refused_is_not_the_whole_plan(client, people, reviews):
+    client.force_login(people["bo"])
+    for wanted in ("csv", "docx"):
+        response = client.get(plan_path(reviews), {"theme": "no-such-theme", "status": "all", "format": wanted})
+        assert response.status_code == 400
+        assert response["Content-Type"].startswith("text/html")
+        assert "Select a valid choice" in text_of(response)
+    assert not AuditEvent.objects.filter(kind="download", object_type="actionplan").exists()
+
+
+def test_an_agency_typed_in_another_case_is_the_same_agency_in_the_filter_and_the_files(client, people, reviews):
+    child_h = reviews["Child H"]
+    added = services.add_action(
+        people["amina"],
+        child_h.recommendations.get(number=1),
+        description="Audit the missed-contacts flag.",
+        agency="northtown  NHS trust ",
+        responsible="Named nurse",
+        due_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    assert added.agency == "Northtown NHS Trust"  # as Nia's membership and the earlier actions spell it
+    named = [name for name in agencies_of(child_h.partnership) if name.casefold() == "northtown nhs trust"]
+    assert named == ["Northtown NHS Trust"]
+    client.force_login(people["nia"])
+    assert "northtown NHS trust" not in client.get(plan_path(reviews)).content.decode()
+    response = client.get(plan_path(reviews), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert {row[3] for row in rows[1:] if row[3].casefold() == "northtown nhs trust"} == {"Northtown NHS Trust"}

@@ -154,3 +154,30 @@ def test_a_recommendation_cannot_be_dated_after_an_action_on_it_is_due(people, r
             response_reason="",
         )
     assert "the recommendation must have been made on or before then" in refused.value.problems["made_on"]
+
+
+def test_not_accepted_can_be_recorded_once_each_open_action_is_marked_not_being_done(people, reviews):
+    child_h = reviews["Child H"]
+    planned = child_h.recommendations.get(number=1)
+    for action in planned.actions.exclude(status="done"):
+        services.update_action(
+            people["amina"],
+            action,
+            status="not_doing",
+            not_doing_reason="The board did not accept the recommendation.",
+            done_on=None,
+            done_evidence="",
+        )
+    saved = services.save_recommendation(
+        people["amina"],
+        child_h,
+        planned,
+        text=planned.text,
+        findings=list(planned.findings.all()),
+        to_board=planned.to_board,
+        agencies=planned.agencies,
+        made_on=planned.made_on,
+        response="not_accepted",
+        response_reason="The trust is replacing its records system next year.",
+    )
+    assert saved.response == "not_accepted"

@@ -7,6 +7,7 @@ manager of South, imports the file into South; to him North's reviews do not exi
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -176,3 +177,17 @@ def test_choosing_a_lead_reviewer_for_an_imported_review_replaces_the_one_kept_b
     assert submit(client, f"{path}edit/", {"lead_reviewer": ""}).status_code == 302
     page = visible_text(client.get(path))
     assert "Lead reviewer Not assigned yet" in page and "named in the imported file" not in page
+
+
+def test_the_import_page_counts_one_file_as_one_file(client, people, reviews, django_capture_on_commit_callbacks):
+    from casereview.workspace.documents.services import store_upload
+    from tests.conftest import docx_bytes
+
+    with django_capture_on_commit_callbacks(execute=True):
+        store_upload(people["amina"], reviews["Child H"], SimpleUploadedFile("Minutes.docx", docx_bytes("Board")))
+    content = b"".join(export_as(client, people["amina"], reviews["Child H"]).streaming_content)
+    client.logout()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = import_as(client, people["dev"], reviews["Child S"].partnership_id, content)
+    page = visible_text(client.get(response["Location"]))
+    assert re.search(r"Child H is imported: [\d,]+ records and 1 file\.", page)

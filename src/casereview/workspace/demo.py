@@ -440,7 +440,10 @@ def load_demo() -> list[tuple[str, str]]:
             user=user, partnership=partnership, defaults={"role": role, "agency": AGENCIES.get(username, "")}
         )
         users[username] = user
-        described.append((username, f"{first} {last}, {role.label.lower()}, {partnership_name}"))
+        # The agency an agency lead's actions belong to: without it nobody trying the demonstration knows whose
+        # actions Nia may update.
+        of_agency = f" of {AGENCIES[username]}" if username in AGENCIES else ""
+        described.append((username, f"{first} {last}, {role.label.lower()}{of_agency}, {partnership_name}"))
 
     north = Partnership.objects.get(name="North Partnership")
     south = Partnership.objects.get(name="South Partnership")

@@ -136,6 +136,35 @@ def configured(host: str, port: int, workers: int, threads: int = 1) -> Workspac
     return WorkspaceServer(host, port, workers, threads, proxy_addresses)
 
 
+# Addresses that listen on every interface: people reach the server by some other name, which cannot be checked.
+_EVERY_INTERFACE = {"0.0.0.0", "::", ""}  # noqa: S104 - compared with, not bound to
+
+
+def address_warnings(host: str, port: int) -> list[str]:
+    """What would make every request to the printed address fail, said before the server starts: without these,
+    someone trying `casereview serve` on their own machine with DEBUG off sees only "Bad Request" or a redirect
+    to an HTTPS nobody answers."""
+    from django.conf import settings
+    from django.http.request import validate_host
+
+    address = f"http://{host}:{port}/"
+    warnings = []
+    # Behind a proxy, requests carry the site's name (the README's deployment listens on 127.0.0.1 for nginx).
+    reached_directly = not settings.BEHIND_PROXY and host not in _EVERY_INTERFACE
+    if reached_directly and not validate_host(host, settings.ALLOWED_HOSTS):
+        warnings.append(
+            f"ALLOWED_HOSTS does not name {host}, so every request to {address} is refused (400 Bad Request). "
+            f"Set ALLOWED_HOSTS to the name people use: the site's name behind a web server, or {host} here."
+        )
+    if settings.SECURE_SSL_REDIRECT and not settings.BEHIND_PROXY:
+        warnings.append(
+            f"Requests to {address} are sent on to HTTPS (SECURE_SSL_REDIRECT is on), which this server does not "
+            "answer. Put a web server that ends HTTPS in front and set BEHIND_HTTPS_PROXY=true, or, on your own "
+            "machine only, set SECURE_SSL_REDIRECT=false."
+        )
+    return warnings
+
+
 def _close_connections(arbiter, worker) -> None:
     """A stopping worker says goodbye to the database rather than vanishing: PostgreSQL ends the session at once
     instead of noticing the dropped connection later (a session still open would stop the database being dropped

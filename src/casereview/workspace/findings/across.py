@@ -15,6 +15,7 @@ from casereview.causation import shipped_models
 from casereview.themes.recurrence import recurring
 
 from ..accounts.models import Partnership
+from ..reports.document import printable
 from ..reviews.models import Review, ReviewType
 from .models import Finding, ImprovementAction, Recommendation, Response, Status
 from .services import theme_names
@@ -171,19 +172,22 @@ def annual_report_docx(partnership: Partnership, *, kind: str, start_year: int) 
     )
     document = docx.Document()
     document.add_heading(f"{title}: {first:%B %Y} to {last:%B %Y}", level=1)
-    document.add_paragraph(f"{partnership.name}. Made with casereview from the reviews' records.")
+    document.add_paragraph(printable(f"{partnership.name}. Made with casereview from the reviews' records."))
 
     document.add_heading(f"Reviews concluded in the year ({len(concluded)})", level=2)
     for review in concluded:
         label = ReviewType(review.review_type).label
         document.add_paragraph(
-            f"{review.reference} ({label}), concluded {_concluded_on(review):%-d %B %Y}.", style="List Bullet"
+            printable(f"{review.reference} ({label}), concluded {_concluded_on(review):%-d %B %Y}."),
+            style="List Bullet",
         )
     if not concluded:
         document.add_paragraph("None.")
     document.add_heading(f"Reviews in progress ({len(in_progress)})", level=2)
     for review in in_progress:
-        document.add_paragraph(f"{review.reference} ({ReviewType(review.review_type).label}).", style="List Bullet")
+        document.add_paragraph(
+            printable(f"{review.reference} ({ReviewType(review.review_type).label})."), style="List Bullet"
+        )
     if not in_progress:
         document.add_paragraph("None.")
 
@@ -197,10 +201,11 @@ def annual_report_docx(partnership: Partnership, *, kind: str, start_year: int) 
             cell.text = text
         for recommendation in recommendations:
             cells = table.add_row().cells
-            cells[0].text = recommendation.review.reference
-            cells[1].text = f"{recommendation.number}. {recommendation.text}"
+            cells[0].text = printable(recommendation.review.reference)
+            cells[1].text = printable(f"{recommendation.number}. {recommendation.text}")
             cells[2].text = Response(recommendation.response).label if recommendation.response else "Awaiting"
-            cells[3].text = (
+            # A paste from Word can bring characters a .docx cannot hold (its line break is \x0b).
+            cells[3].text = printable(
                 "\n".join(
                     f"{action.agency}: {action.description} ({Status(action.status).label.lower()})"
                     for action in recommendation.actions.all()
@@ -223,7 +228,7 @@ def annual_report_docx(partnership: Partnership, *, kind: str, start_year: int) 
                     f"{action.agency} not being done: {action.not_doing_reason}"
                 )
     for reason in reasons:
-        document.add_paragraph(reason, style="List Bullet")
+        document.add_paragraph(printable(reason), style="List Bullet")
     if not reasons:
         document.add_paragraph("Every recommendation was accepted and no action was set aside.")
     buffer = io.BytesIO()

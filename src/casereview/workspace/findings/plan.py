@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 
 from ..accounts.models import Partnership
 from ..audit.services import spreadsheet_cell
+from ..reports.document import printable
 from .models import OPEN_STATUSES, ImprovementAction, ProgressNote, RecommendationFinding, Status
 from .services import theme_names
 
@@ -138,8 +139,8 @@ def _latest_notes(rows: list[PlanRow]) -> dict[int, str]:
 def plan_docx(partnership: Partnership, rows: list[PlanRow], *, today: datetime.date, filters: str) -> bytes:
     """The plan as a Word document: a title, what it shows, and a table with a heading row that repeats."""
     document = docx.Document()
-    document.add_heading(f"Action plan of {partnership.name}", level=1)
-    document.add_paragraph(f"As at {today:%-d %B %Y}. {filters}")
+    document.add_heading(printable(f"Action plan of {partnership.name}"), level=1)
+    document.add_paragraph(printable(f"As at {today:%-d %B %Y}. {filters}"))
     overdue = [row for row in rows if row.overdue]
     others = [row for row in rows if not row.overdue]
     latest = _latest_notes(rows)
@@ -168,7 +169,8 @@ def plan_docx(partnership: Partnership, rows: list[PlanRow], *, today: datetime.
                 latest.get(row.action.pk, ""),
             ]
             for cell, text in zip(cells, values, strict=True):
-                cell.text = text
+                # A paste from Word can bring characters a .docx cannot hold (its line break is \x0b).
+                cell.text = printable(text)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -21,15 +21,16 @@ from casereview.causation import CausationModel, shipped_models
 from casereview.language import Category
 from casereview.themes import shipped_themes
 
-from ..accounts.models import Partnership
+from ..accounts.models import Membership, Partnership
 from ..accounts.permissions import Action, NotAllowed, NotFound
-from ..accounts.services import may_for_agency, require
+from ..accounts.services import may_for_agency, require, same_agency
 from ..documents.models import Document
 from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..wording.results import Wording
 from ..wording.services import store_check, stored_wordings
 from .models import (
+    OPEN_STATUSES,
     Finding,
     FindingDocument,
     Impact,
@@ -206,8 +207,12 @@ def theme_names(partnership: Partnership) -> dict[str, str]:
 
 
 def blames(check: Wording) -> bool:
-    """Whether a finding's stored check found blame: its page then points to the just culture guide."""
-    return any(category is Category.BLAME for category, _ in check.counts)
+    """Whether a finding's stored check found blame: its page then points to the just culture guide. Blame the
+    check is less sure of counts too: the sentence model puts "X was to blame for the delay" among the second
+    looks, and a finding worded so is still about one person."""
+    return any(category is Category.BLAME for category, _ in check.counts) or any(
+        finding.category is Category.BLAME for finding in check.marked
+    )
 
 
 def shown_findings(review: Review) -> list[ShownFinding]:
@@ -307,10 +312,15 @@ def save_recommendation(
         problems["response_reason"] = (
             f"Say why the recommendation was {Response(response).label.lower()}: the annual report must explain it"
         )
-    elif response == Response.NOT_ACCEPTED and recommendation is not None and recommendation.actions.exists():
+    elif (
+        response == Response.NOT_ACCEPTED
+        and recommendation is not None
+        # Once each open action is marked not being done, as the message asks, the response can be recorded.
+        and recommendation.actions.filter(status__in=OPEN_STATUSES).exists()
+    ):
         problems["response"] = (
-            "Actions are planned on this recommendation: mark each one not being done, with its reason, before "
-            "recording that the recommendation was not accepted"
+            "Actions are planned on this recommendation: mark each open one not being done, with its reason, "
+            "before recording that the recommendation was not accepted"
         )
     if problems:
         raise FindingsInputError(problems)
@@ -381,6 +391,19 @@ def _plan_problems(
     return problems
 
 
+def agency_as_known(partnership: Partnership, typed: str) -> str:
+    """The agency's name as the partnership already writes it, when the typed one differs only in case or spacing
+    ("northtown NHS trust"): the same agency is one entry in the action plan's filter, one name in its files, as
+    it is one agency to its lead's rights. An agency lead's membership spells it first, then earlier actions."""
+    typed = " ".join(typed.split())
+    members = Membership.objects.filter(partnership=partnership).exclude(agency="").order_by("pk")
+    actions = ImprovementAction.objects.filter(recommendation__review__partnership=partnership).order_by("pk")
+    for known in [*members.values_list("agency", flat=True), *actions.values_list("agency", flat=True)]:
+        if same_agency(known, typed):
+            return " ".join(known.split())
+    return typed
+
+
 @transaction.atomic
 def add_action(
     user: AbstractBaseUser,
@@ -402,7 +425,7 @@ def add_action(
     return ImprovementAction.objects.create(
         recommendation=recommendation,
         description=description.strip(),
-        agency=" ".join(agency.split()),
+        agency=agency_as_known(recommendation.review.partnership, agency),
         responsible=responsible.strip(),
         due_on=due_on,
         recorded_by=user,
@@ -430,7 +453,7 @@ def change_action(
     if problems:
         raise FindingsInputError(problems)
     action.description = description.strip()
-    action.agency = " ".join(agency.split())
+    action.agency = agency_as_known(recommendation.review.partnership, agency)
     action.responsible = responsible.strip()
     action.due_on = due_on
     action.recorded_by = user

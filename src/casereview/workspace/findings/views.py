@@ -386,7 +386,9 @@ def action_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     today = timezone.localdate()
     rows = plan.plan_rows(partnership, today=today, **filters)
     wanted = request.GET.get("format", "")
-    if wanted in ("csv", "docx"):
+    # A filter the form refuses (a theme or agency since gone) is shown on the page, not dropped from a download
+    # that would then hold every action while its reader takes it for the filtered plan.
+    if wanted in ("csv", "docx") and not (form.is_bound and form.errors):
         review = form.review_records.get(str(filters["review_id"] or ""))
         described = plan.describe_filters(
             agency=filters["agency"],

@@ -54,7 +54,15 @@ def _day(value: datetime.date | None) -> str:
 
 def _lead_reviewer(review: Review, naming: Naming) -> str:
     if review.lead_reviewer is None:
-        return "Not assigned yet"
+        kept = naming.kept("review", review.pk, "lead_reviewer")
+        if kept is None:
+            return "Not assigned yet"
+        # As the review's page says it; by role, their name is all the file gave of them.
+        return (
+            "Named in the imported file; no account here"
+            if naming.by_role
+            else f"{kept}, named in the imported file; no account here"
+        )
     return "Assigned (named by role in this report)" if naming.by_role else naming.person(review.lead_reviewer)
 
 
@@ -167,7 +175,8 @@ def _marker(
         rows.append(("Rationale", judgement.rationale or "None given"))
         if judgement.confirmation:
             rows.append(("Why the judgement stands despite the answers or records", judgement.confirmation))
-        rows.append(("Judged", f"By {naming.person(judgement.judged_by)} on {_day(judgement.judged_at.date())}"))
+        who = naming.recorded_by(judgement.judged_by, "marker_judgements", judgement.pk, "judged_by")
+        rows.append(("Judged", f"By {who} on {_day(judgement.judged_at.date())}"))
     rows.append(("Questions", summary.questions_text))
     out.facts(rows)
     indicators = marker.answerable_indicators
@@ -184,7 +193,8 @@ def _marker(
             evidence = ""
             if record is not None and answer is not Answer.NOT_ANSWERED:
                 evidence = record.evidence or "None given"
-                evidence += f"\nAnswered by {naming.person(record.answered_by)} on {_day(record.answered_at.date())}."
+                who = naming.recorded_by(record.answered_by, "indicator_answers", record.pk, "answered_by")
+                evidence += f"\nAnswered by {who} on {_day(record.answered_at.date())}."
             table_rows.append((question, answer.label, evidence))
         out.table(
             f"Questions of marker {marker.number}, {marker.title}", ("Question", "Answer", "Evidence"), table_rows
@@ -229,7 +239,8 @@ def _purpose(review: Review, naming: Naming, out: Builder) -> None:
     else:
         out.paragraph(statement.text)
         out.paragraph(
-            f"Version {statement.version}, written by {naming.person(statement.written_by)} on "
+            f"Version {statement.version}, written by "
+            f"{naming.recorded_by(statement.written_by, 'purpose_statements', statement.pk, 'written_by')} on "
             f"{_day(timezone.localtime(statement.written_at).date())}.",
             note=True,
         )

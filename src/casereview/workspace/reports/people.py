@@ -17,6 +17,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from ..accounts.models import Membership
 from ..purpose.models import Party
 from ..reviews.models import Review
+from ..transfer.models import ImportedReview
+
+# Who a person named in an imported review's file, with no account here, is in a report by role: their role in
+# the partnership they came from is not in the file.
+KEPT_ROLE = "person named in the imported file"
 
 # Words that come before a name and are no part of anyone's identity.
 _TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir", "dame", "rev", "revd"}
@@ -34,11 +39,16 @@ class Naming:
         self._names: dict[str, str] = {}  # a full name (any case) -> what replaces it
         self._parts: dict[str, str] = {}  # one part of a name, as written with its capital -> what replaces it
         self._compiled: re.Pattern | None = None  # made again when a name is learnt
+        # An imported review keeps by name the people its file named who have no account here, as its page shows.
+        imported = ImportedReview.objects.filter(review=review).only("people").first()
+        self._kept: dict[str, dict] = imported.people if imported else {}
         if by_role:
             for user in get_user_model().objects.filter(pk__in=list(self._roles)):
                 self._learn_user(user)
             for party in Party.objects.filter(review=review):
                 self._learn(party.name, party.role)
+            for kept in self._kept.values():
+                self._learn(kept.get("name", ""), KEPT_ROLE)
 
     def role_of(self, user: AbstractBaseUser) -> str:
         return self._roles.get(user.pk, "Former member of the partnership")
@@ -51,6 +61,23 @@ class Naming:
             self._learn_user(user)
             return f"the {self.role_of(user).lower()}"
         return user.get_full_name() or user.get_username()
+
+    def kept(self, kind: str, record_id: int, field: str) -> str | None:
+        """The person an imported file named for that field of that record, with no account here: "Bea Lewis
+        (bea)", or who they are when roles are chosen. None when the record names no such person."""
+        person = self._kept.get(f"{kind}:{record_id}:{field}")
+        if not person:
+            return None
+        return f"a {KEPT_ROLE}" if self.by_role else f"{person['name']} ({person['username']})"
+
+    def recorded_by(self, user: AbstractBaseUser | None, kind: str, record_id: int, field: str) -> str:
+        """Who made a record: the member, or the person an imported file named for it (not "someone no longer on
+        casereview", which they never were)."""
+        if user is None:
+            kept = self.kept(kind, record_id, field)
+            if kept is not None:
+                return kept
+        return self.person(user)
 
     def party(self, party: Party) -> str:
         """A party as the register holds them: role and organisation, with the name unless roles are chosen."""

@@ -89,7 +89,8 @@ def import_page(request: HttpRequest, partnership) -> HttpResponse:
             form.add_error("file", str(refused))
         else:
             review = imported.review
-            said = f"{review.reference} is imported: {imported.records:,} records and {imported.files} files."
+            files = "1 file" if imported.files == 1 else f"{imported.files} files"
+            said = f"{review.reference} is imported: {imported.records:,} records and {files}."
             if imported.reference_changed:
                 said += f" Its own reference was taken in {partnership.name}, so it is called {review.reference}."
             messages.success(request, said)
