@@ -130,6 +130,39 @@ def test_both_files_hold_each_finding_recommendation_and_action_of_child_h(revie
     assert "(overdue)" in text
 
 
+@pytest.mark.parametrize("file_format", ["pdf", "docx"])
+def test_the_learning_markers_show_what_the_records_show_as_their_pages_do(reviews, child_h_outputs, file_format):
+    """SCR markers 15, 16 and 18 show the recommendations and actions under the questions that name them."""
+    from casereview.workspace.findings.services import actions_evidence, evidence_lines, recommendations_evidence
+
+    review = reviews["Child H"]
+    text = (pdf_text if file_format == "pdf" else docx_text)(child_h_outputs[file_format])
+    recommendations = flat(" ".join(evidence_lines(recommendations_evidence(review))))
+    actions = flat(" ".join(evidence_lines(actions_evidence(review))))
+    assert text.count(f"What the records show: {recommendations}") == 2  # 15 q1, 16 q3
+    assert text.count(f"What the records show: {actions}") == 5  # 16 q5 and q6, 18 q1, q3 and q4
+
+
+def test_the_sar_learning_markers_show_the_findings_and_the_whole_marker_records(reviews):
+    """SAR marker 13 shows the findings under its question; marker 15 names findings, recommendations and
+    actions for the whole marker."""
+    from casereview.workspace.findings.services import evidence_lines, findings_evidence
+
+    review = reviews["Adult M"]
+    assert review.framework_id == "sar-quality-markers"
+    document = board_report(review, Options(sections=frozenset({Section.MARKERS})))
+    findings_line = " ".join(evidence_lines(findings_evidence(review)))
+    cells = [cell for block in document.blocks if hasattr(block, "columns") for row in block.rows for cell in row]
+    assert any(cell.endswith(f"What the records show: {findings_line}") for cell in cells)
+    facts = [row for block in document.blocks if type(block).__name__ == "Facts" for row in block.rows]
+    names = {name for name, _ in facts}
+    assert {
+        "What the records show: findings",
+        "What the records show: recommendations",
+        "What the records show: actions",
+    } <= names
+
+
 def test_a_review_with_no_findings_says_so_and_the_section_can_be_left_out(reviews):
     from casereview.workspace.reviews.models import Review
 

@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
 from casereview.causation import shipped_models
-from casereview.markers import Answer, Framework, Judgement, MarkerSummary
+from casereview.markers import Answer, Evidence, Framework, Judgement, MarkerSummary
 
 from ..assessments.models import IndicatorAnswer, MarkerJudgement
 from ..assessments.services import framework_summary
@@ -114,6 +114,18 @@ def _register(review: Review, naming: Naming, out: Builder) -> None:
 # --- the quality markers --------------------------------------------------------------------------------------
 
 
+_EVIDENCE_NAMES = {
+    Evidence.PARTIES_TOLD: "who was told about the purpose",
+    Evidence.PURPOSE_COMMUNICATIONS: "the purpose statement and communications",
+    Evidence.COMPLICATING_CIRCUMSTANCES: "complicating circumstances",
+    Evidence.LEARNING_FRAMEWORK: "the learning framework",
+    Evidence.TIMELINESS: "timeliness",
+    Evidence.FINDINGS: "findings",
+    Evidence.RECOMMENDATIONS: "recommendations",
+    Evidence.ACTIONS: "actions",
+}
+
+
 def judgement_text(summary: MarkerSummary) -> str:
     """A marker's judgement as the pages show it: a marker casereview holds only in part says so."""
     text = summary.judgement.label
@@ -139,6 +151,8 @@ def _markers(review: Review, naming: Naming, out: Builder) -> None:
             "judged_by"
         )
     }
+    # What the records show under a question or for a whole marker, as the marker pages show it: computed once.
+    found = purpose.evidence(review, {kind for marker in framework.markers for kind in marker.needed_evidence})
     for group in framework_summary(review):
         counts = group.judgement_counts
         out.heading(group.title, 2)
@@ -147,7 +161,7 @@ def _markers(review: Review, naming: Naming, out: Builder) -> None:
             f"not met: {counts[Judgement.NOT_MET]}, not yet judged: {counts[Judgement.NOT_JUDGED]}."
         )
         for summary in group.markers:
-            _marker(summary, answers, judgements.get(summary.marker.id), framework, naming, out)
+            _marker(summary, answers, judgements.get(summary.marker.id), framework, found, naming, out)
 
 
 def _marker(
@@ -155,6 +169,7 @@ def _marker(
     answers: dict[tuple[str, str], IndicatorAnswer],
     judgement: MarkerJudgement | None,
     framework: Framework,
+    found: dict[Evidence, object],
     naming: Naming,
     out: Builder,
 ) -> None:
@@ -173,6 +188,14 @@ def _marker(
             rows.append(("Why the judgement stands despite the answers or records", judgement.confirmation))
         rows.append(("Judged", f"By {naming.person(judgement.judged_by)} on {_day(judgement.judged_at.date())}"))
     rows.append(("Questions", summary.questions_text))
+    for shown in purpose.marker_evidence(marker, found):
+        text = purpose.evidence_text(shown.kind, shown.found)
+        if not text:  # records the pages show as a link or a panel of their own, with no words to copy
+            continue
+        name = f"What the records show: {_EVIDENCE_NAMES[shown.kind]}"
+        if shown.circumstance_kind is not None:
+            name += f" of the kind “{shown.circumstance_label}”"
+        rows.append((name, text))
     out.facts(rows)
     indicators = marker.answerable_indicators
     if indicators:
@@ -189,6 +212,9 @@ def _marker(
             if record is not None and answer is not Answer.NOT_ANSWERED:
                 evidence = record.evidence or "None given"
                 evidence += f"\nAnswered by {naming.person(record.answered_by)} on {_day(record.answered_at.date())}."
+            records = purpose.evidence_text(indicator.evidence, found[indicator.evidence]) if indicator.evidence else ""
+            if records:
+                evidence = (f"{evidence}\n\n" if evidence else "") + f"What the records show: {records}"
             table_rows.append((question, answer.label, evidence))
         out.table(
             f"Questions of marker {marker.number}, {marker.title}", ("Question", "Answer", "Evidence"), table_rows
