@@ -55,6 +55,13 @@ def test_a_report_in_word_by_role_with_a_section_left_out_found_by_reference_in_
     assert "Bea" not in text and "Lewis" not in text and "Amina" not in text
     assert "Wording check of the review's texts" in text  # named as left out, and only that
     assert "How it underlines the learning purpose" not in text
+    # Findings, recommendations and actions are in it by default, and can be left out as any section.
+    assert "Finding 1\nHealth visiting records show each missed appointment" in text
+    without = tmp_path / "h-without-findings.docx"
+    result = casereview("report", "Child H", "--out", str(without), "--leave-out", "findings", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "left out: findings, recommendations and actions" in result.stdout
+    assert "Health visiting records show each missed appointment" not in _docx_text(without)
 
 
 def test_an_unknown_review_is_explained_and_exits_2_without_a_file(demo, tmp_path):

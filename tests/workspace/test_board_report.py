@@ -98,6 +98,104 @@ def test_both_files_hold_every_marker_answer_judgement_and_the_purpose_statement
         assert flat(concern.description) not in text
 
 
+@pytest.mark.parametrize("file_format", ["pdf", "docx"])
+def test_both_files_hold_each_finding_recommendation_and_action_of_child_h(reviews, child_h_outputs, file_format):
+    from casereview.workspace.findings.models import ImprovementAction
+
+    review = reviews["Child H"]
+    text = (pdf_text if file_format == "pdf" else docx_text)(child_h_outputs[file_format])
+    findings = list(review.findings.all())
+    recommendations = list(review.recommendations.all())
+    actions = list(ImprovementAction.objects.filter(recommendation__review=review).select_related("impact"))
+    assert (len(findings), len(recommendations), len(actions)) == (3, 2, 4)
+    assert "Findings, recommendations and actions" in text
+    for finding in findings:
+        assert flat(finding.statement) in text and flat(finding.evidence) in text
+    # Coded to Learning Together's categories and the themes, by name; each with its wording check's verdict.
+    assert "Human-tool operation (SCIE Learning Together" in text
+    assert "Neglect and acts of omission" in text and "Information sharing" in text
+    assert text.count("Wording check Nothing found") == 3
+    for recommendation in recommendations:
+        assert flat(recommendation.text) in text
+        assert recommendation.get_response_display() in text
+        if recommendation.response_reason:
+            assert flat(recommendation.response_reason) in text
+    for action in actions:
+        assert flat(action.description) in text and flat(action.responsible) in text
+        assert flat(action.agency) in text
+        if action.done_evidence:
+            assert flat(action.done_evidence) in text
+        if action.recorded_impact is not None:
+            assert flat(action.impact.what_changed) in text and flat(action.impact.how_known) in text
+    assert "(overdue)" in text
+
+
+@pytest.mark.parametrize("file_format", ["pdf", "docx"])
+def test_the_learning_markers_show_what_the_records_show_as_their_pages_do(reviews, child_h_outputs, file_format):
+    """SCR markers 15, 16 and 18 show the recommendations and actions under the questions that name them."""
+    from casereview.workspace.findings.services import actions_evidence, evidence_lines, recommendations_evidence
+
+    review = reviews["Child H"]
+    text = (pdf_text if file_format == "pdf" else docx_text)(child_h_outputs[file_format])
+    recommendations = flat(" ".join(evidence_lines(recommendations_evidence(review))))
+    actions = flat(" ".join(evidence_lines(actions_evidence(review))))
+    assert text.count(f"What the records show: {recommendations}") == 2  # 15 q1, 16 q3
+    assert text.count(f"What the records show: {actions}") == 5  # 16 q5 and q6, 18 q1, q3 and q4
+
+
+def test_the_sar_learning_markers_show_the_findings_and_the_whole_marker_records(reviews):
+    """SAR marker 13 shows the findings under its question; marker 15 names findings, recommendations and
+    actions for the whole marker."""
+    from casereview.workspace.findings.services import evidence_lines, findings_evidence
+
+    review = reviews["Adult M"]
+    assert review.framework_id == "sar-quality-markers"
+    document = board_report(review, Options(sections=frozenset({Section.MARKERS})))
+    findings_line = " ".join(evidence_lines(findings_evidence(review)))
+    cells = [cell for block in document.blocks if hasattr(block, "columns") for row in block.rows for cell in row]
+    assert any(cell.endswith(f"What the records show: {findings_line}") for cell in cells)
+    facts = [row for block in document.blocks if type(block).__name__ == "Facts" for row in block.rows]
+    names = {name for name, _ in facts}
+    assert {
+        "What the records show: findings",
+        "What the records show: recommendations",
+        "What the records show: actions",
+    } <= names
+
+
+def test_a_review_with_no_findings_says_so_and_the_section_can_be_left_out(reviews):
+    from casereview.workspace.reviews.models import Review
+
+    quiet = Review.objects.exclude(findings__isnull=False).filter(partnership=reviews["Child H"].partnership).first()
+    assert quiet is not None
+    text = board_report(quiet, Options(sections=frozenset({Section.FINDINGS}))).text()
+    assert "The review has no findings, recommendations or actions recorded yet." in text
+    left_out = board_report(reviews["Child H"], Options(sections=frozenset({Section.MARKERS}))).text()
+    assert "Left out of this report:" in left_out and "Findings, recommendations and actions: the learning" in left_out
+    assert reviews["Child H"].findings.first().statement not in left_out
+
+
+def test_a_known_name_typed_as_the_person_responsible_is_replaced_by_their_role(reviews, people):
+    from casereview.workspace.findings import services as findings
+    from casereview.workspace.findings.models import ImprovementAction
+
+    review = reviews["Child H"]
+    action = ImprovementAction.objects.filter(recommendation__review=review).order_by("pk").first()
+    findings.change_action(
+        people["amina"],
+        action,
+        description=action.description,
+        agency=action.agency,
+        responsible="Bea Lewis",
+        due_on=action.due_on,
+    )
+    by_name = board_report(review, Options(sections=frozenset({Section.FINDINGS}))).text()
+    assert "Person responsible\nBea Lewis" in by_name
+    by_role = board_report(review, Options(sections=frozenset({Section.FINDINGS}), by_role=True)).text()
+    assert "Person responsible\n[Lead reviewer]" in by_role and "Bea" not in by_role
+    assert "Named nurse for safeguarding" in by_role  # a role typed as the person responsible stays
+
+
 def test_the_pdf_is_tagged_titled_and_numbered_with_contents_and_the_partnership_in_every_header(
     reviews, child_h_outputs
 ):

@@ -97,7 +97,7 @@ def test_the_file_holds_the_review_its_records_and_files_with_checksums(child_h_
     path = exported(child_h_with_files, tmp_path)
     data = data_of(path)
     assert schema_problems(data) == []
-    assert data["schema_version"] == 1 and data["partnership"] == "North Partnership"
+    assert data["schema_version"] == 2 and data["partnership"] == "North Partnership"
     assert data["review"]["reference"] == "Child H"
     assert data["review"]["lead_reviewer"] == {"username": "bea", "name": "Bea Lewis"}
     records = data["records"]
@@ -140,6 +140,11 @@ def test_the_schema_and_the_table_of_kinds_name_the_same_fields():
         "guide_runs": "guide_run",
         "guide_answers": "guide_answer",
         "disclosures": "disclosure",
+        "findings": "finding",
+        "recommendations": "recommendation",
+        "actions": "action",
+        "progress_notes": "progress_note",
+        "impacts": "impact",
     }
     assert set(by_key) == set(schema()["properties"]["records"]["properties"]) == set(kinds.BY_KEY)
     for kind in kinds.KINDS:
@@ -162,8 +167,9 @@ def test_dev_imports_child_h_into_south_as_a_new_review_with_amina_linked_and_be
     review = imported.review
     assert review.pk != child_h_with_files.pk and review.partnership == south and review.reference == "Child H"
     assert review.lead_reviewer is None and review.created_by == people["amina"]
-    assert imported.matched == ["amina"] and imported.kept == ["Bea Lewis (bea)"]
-    assert review.import_record.kept_names == ["Bea Lewis (bea)"]
+    # Nia, the trust's agency lead, recorded progress on its action.
+    assert imported.matched == ["amina"] and imported.kept == ["Bea Lewis (bea)", "Nia Kaur (nia)"]
+    assert review.import_record.kept_names == ["Bea Lewis (bea)", "Nia Kaur (nia)"]
     # Every record came, with the times it was made, and the links between them.
     assert review.parties.count() == child_h_with_files.parties.count()
     original = child_h_with_files.purpose_statements.get()
@@ -184,7 +190,7 @@ def test_dev_imports_child_h_into_south_as_a_new_review_with_amina_linked_and_be
     assert StoredCheck.objects.filter(digest=digest(communication.summary)).exists()
     entry = AuditEvent.objects.get(review=review, object_type="reviewimport")
     assert entry.username == "command line"
-    assert entry.partnership == south and entry.after["people_kept_as_names"] == ["Bea Lewis (bea)"]
+    assert entry.partnership == south and entry.after["people_kept_as_names"] == ["Bea Lewis (bea)", "Nia Kaur (nia)"]
     assert entry.after["files"] == 2 and entry.after["with_concerns"] is True
 
 
@@ -206,10 +212,10 @@ def _bomb() -> bytes:
 
 REFUSALS = {
     "a newer schema version": (
-        lambda data: data.update(schema_version=2),
+        lambda data: data.update(schema_version=3),
         {},
         (),
-        "format 2, made by a newer casereview",
+        "format 3, made by a newer casereview",
     ),
     "a tampered file": (None, {"files/2.pdf": pdf_bytes(3)}, (), "checksum differs"),
     "a missing file": (None, {}, ("files/1.docx",), "lacks the file of 'Minutes – Zoë.docx'"),
@@ -268,6 +274,36 @@ REFUSALS = {
         "holds a NUL character",
     ),
     "a too long reference": (lambda data: data["review"].update(reference="x" * 101), {}, (), "at most 100 characters"),
+    "a causation category this installation lacks": (
+        lambda data: data["records"]["findings"][0].update(categories=["lt-no-such-category"]),
+        {},
+        (),
+        "findings record 1 cannot be kept: it is coded to 'lt-no-such-category', which is not a category of",
+    ),
+    "a causation model this installation lacks": (
+        lambda data: data["records"]["findings"][0].update(causation_model_id="someone-elses-model"),
+        {},
+        (),
+        "coded to the causation model 'someone-elses-model', which casereview does not have here",
+    ),
+    "a theme this installation lacks": (
+        lambda data: data["records"]["findings"][0].update(themes=["moon-landings"]),
+        {},
+        (),
+        "findings record 1 is coded to the theme 'moon-landings', which is neither one of casereview's themes",
+    ),
+    "a recommendation resting on no finding": (
+        lambda data: data["records"]["recommendations"][0].update(findings=[]),
+        {},
+        (),
+        "should be non-empty",
+    ),
+    "an action done without evidence": (
+        lambda data: next(a for a in data["records"]["actions"] if a["status"] == "done").update(done_evidence=""),
+        {},
+        (),
+        "break a rule of the database",
+    ),
     # Only the database can see this one: the records are written, then refused, and must all go, files too.
     "two answers to one question": (
         lambda data: data["records"]["indicator_answers"].append({**data["records"]["indicator_answers"][0], "id": 99}),
@@ -378,10 +414,10 @@ def test_a_changed_file_is_not_confused_with_a_good_one(child_h_with_files, tmp_
     data = data_of(exported(child_h_with_files, tmp_path))
     broken = copy.deepcopy(data)
     broken["records"]["parties"][0]["id"] = 0
-    broken["records"]["findings"] = []
+    broken["records"]["meetings"] = []
     problems = schema_problems(broken)
     assert any("parties → 0 → id" in problem for problem in problems)
-    assert any("'findings' was unexpected" in problem for problem in problems)
+    assert any("'meetings' was unexpected" in problem for problem in problems)
 
 
 def test_a_guide_run_with_an_outcome_this_guide_lacks_is_refused(child_h_with_files, south, tmp_path):
@@ -448,3 +484,117 @@ def test_any_value_anywhere_in_the_file_is_imported_whole_or_refused_with_a_reas
             assert imported.review.partnership == south
 
     try_import()
+
+
+# --- findings, recommendations, actions and the partnership's own themes (schema version 2) ------------------
+
+
+def _code_to_an_own_theme_and_a_document(review, people, name="County lines"):
+    """Child H's first finding also coded to one of North's own themes and resting on the minutes."""
+    from casereview.workspace.findings import services as findings
+
+    theme = findings.add_local_theme(people["amina"], review.partnership, name=name)
+    finding = review.findings.get(number=1)
+    findings.save_finding(
+        people["bea"],
+        review,
+        finding,
+        statement=finding.statement,
+        evidence=finding.evidence,
+        categories=finding.categories,
+        themes=[*finding.themes, theme.theme_id],
+        documents=[review.documents.get(original_name="Minutes – Zoë.docx")],
+    )
+    return theme
+
+
+def test_findings_recommendations_and_actions_go_whole_and_an_own_theme_is_made_by_name(
+    child_h_with_files, people, south, tmp_path, django_capture_on_commit_callbacks
+):
+    from casereview.workspace.findings.models import ImprovementAction, LocalTheme
+
+    child_h = child_h_with_files
+    _code_to_an_own_theme_and_a_document(child_h, people)
+    path = exported(child_h, tmp_path)
+    data = data_of(path)
+    records = data["records"]
+    assert (len(records["findings"]), len(records["recommendations"]), len(records["actions"])) == (3, 2, 4)
+    assert data["own_themes"] == [{"id": "county-lines", "name": "County lines"}]
+    assert records["findings"][0]["documents"] == [1] and "county-lines" in records["findings"][0]["themes"]
+    assert records["impacts"] and records["progress_notes"]
+    # The stored check of a finding is made again where it is imported, not carried in the file.
+    statements = list(child_h.findings.values_list("statement", flat=True))
+    with transaction.atomic():
+        StoredCheck.objects.filter(digest__in=[digest(text) for text in statements]).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = import_review(path, south, file_name=path.name, user=people["dev"])
+    review = imported.review
+    made = LocalTheme.objects.get(partnership=south)
+    assert (made.theme_id, made.name) == ("county-lines", "County lines")
+    first, original = review.findings.get(number=1), child_h.findings.get(number=1)
+    assert first.statement == original.statement and first.evidence == original.evidence
+    assert first.causation_model_id == original.causation_model_id and first.categories == original.categories
+    assert first.themes == original.themes and first.created_at == original.created_at
+    assert [document.original_name for document in first.documents.all()] == ["Minutes – Zoë.docx"]
+    assert first.documents.get().review == review
+    for recommendation in review.recommendations.all():
+        twin = child_h.recommendations.get(number=recommendation.number)
+        assert sorted(f.number for f in recommendation.findings.all()) == sorted(f.number for f in twin.findings.all())
+        assert {f.review_id for f in recommendation.findings.all()} == {review.pk}
+        assert (recommendation.response, recommendation.response_reason) == (twin.response, twin.response_reason)
+    actions = ImprovementAction.objects.filter(recommendation__review=review)
+    assert actions.count() == 4
+    done = actions.get(status="done")
+    twin = ImprovementAction.objects.get(recommendation__review=child_h, status="done")
+    assert (done.responsible, done.done_evidence) == (twin.responsible, twin.done_evidence)
+    assert done.impact.what_changed == twin.impact.what_changed and done.impact.checked_on == twin.impact.checked_on
+    noted = [list(a.notes.values_list("noted_on", "text")) for a in actions.order_by("due_on", "description")]
+    assert noted == [
+        list(a.notes.values_list("noted_on", "text"))
+        for a in ImprovementAction.objects.filter(recommendation__review=child_h).order_by("due_on", "description")
+    ]
+    for text in statements:
+        assert StoredCheck.objects.filter(digest=digest(text)).exists()
+    entry = AuditEvent.objects.get(review=review, object_type="reviewimport")
+    assert entry.after["own_themes_made"] == ["County lines"]
+
+
+def test_an_own_theme_the_partnership_has_under_another_id_is_matched_by_name(
+    child_h_with_files, people, south, tmp_path, django_capture_on_commit_callbacks
+):
+    from casereview.workspace.findings.models import LocalTheme
+
+    _code_to_an_own_theme_and_a_document(child_h_with_files, people)
+    path = exported(child_h_with_files, tmp_path)
+    with transaction.atomic():
+        theirs = LocalTheme.objects.create(partnership=south, theme_id="cl", name="county LINES")
+        # And one whose id is the file's, for another theme: the file's theme must not be taken for it.
+        LocalTheme.objects.create(partnership=south, theme_id="county-lines", name="Something else")
+    with django_capture_on_commit_callbacks(execute=True):
+        review = import_review(path, south, file_name=path.name).review
+    assert "cl" in review.findings.get(number=1).themes and "county-lines" not in review.findings.get(number=1).themes
+    assert LocalTheme.objects.filter(partnership=south).count() == 2
+    assert theirs.name == "county LINES"
+
+
+def test_a_file_of_schema_version_1_is_still_imported(
+    child_h_with_files, people, south, tmp_path, django_capture_on_commit_callbacks
+):
+    """A file an earlier casereview exported: no findings, recommendations, actions or own themes in it."""
+
+    def as_version_1(data):
+        data["schema_version"] = 1
+        del data["own_themes"]
+        for key in ("findings", "recommendations", "actions", "progress_notes", "impacts"):
+            del data["records"][key]
+
+    old = rezipped(exported(child_h_with_files, tmp_path), tmp_path / "old.zip", change=as_version_1)
+    assert schema_problems(data_of(old)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = import_review(old, south, file_name=old.name)
+    review = imported.review
+    assert review.reference == "Child H" and review.parties.count() == child_h_with_files.parties.count()
+    assert not review.findings.exists() and not review.recommendations.exists()
+    # Exported again, it is a file of this version, with empty lists of the kinds version 1 lacked.
+    again = data_of(exported(review, tmp_path, name="again.zip"))
+    assert again["schema_version"] == 2 and again["records"]["findings"] == [] and again["own_themes"] == []

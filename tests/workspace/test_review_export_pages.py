@@ -37,6 +37,7 @@ def test_amina_exports_child_h_with_its_concerns_and_the_trail_says_so(client, p
     text = visible_text(page)
     assert page.status_code == 200
     assert "Versions of the purpose statement 1" in text and "Parties 7" in text
+    assert "Findings 3" in text and "Recommendations 2" in text and "Actions on the recommendations 4" in text
     assert "concerns about one person's practice: 1" in text
     response = export_as(client, people["amina"], reviews["Child H"], with_concerns="on")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"

@@ -26,6 +26,7 @@ from django.db import connection, transaction
 
 from casereview.markers import get_framework
 from casereview.workspace.documents.services import store_upload
+from casereview.workspace.findings import services as findings
 from casereview.workspace.purpose.models import Communication, Party
 from casereview.workspace.transfer.services import export_review, import_review
 from tests.conftest import docx_bytes, pdf_bytes
@@ -102,6 +103,19 @@ def child_h_with_files(reviews, people, django_capture_on_commit_callbacks):
         store_upload(people["bea"], child_h, SimpleUploadedFile("chronology.pdf", pdf_bytes(2)))
     with transaction.atomic():
         Communication.objects.filter(pk=child_h.communications.order_by("pk").first().pk).update(attachment=minutes)
+    # Its first finding also coded to one of North's own themes and resting on the minutes.
+    theme = findings.add_local_theme(people["amina"], child_h.partnership, name="Cuckooing")
+    finding = child_h.findings.get(number=1)
+    findings.save_finding(
+        people["bea"],
+        child_h,
+        finding,
+        statement=finding.statement,
+        evidence=finding.evidence,
+        categories=finding.categories,
+        themes=[*finding.themes, theme.theme_id],
+        documents=[minutes],
+    )
     return child_h
 
 
@@ -119,6 +133,11 @@ def test_export_import_into_an_empty_installation_and_export_again_gives_the_sam
 ):
     first = tmp_path / "child-h.zip"
     export_review(child_h_with_files, first, with_concerns=True)
+    records = comparable(first)[0]["records"]
+    # Child H's learning goes with it: three findings, two recommendations, four actions, their notes and impact.
+    assert [len(records[key]) for key in ("findings", "recommendations", "actions")] == [3, 2, 4]
+    assert records["progress_notes"] and records["impacts"] and records["findings"][0]["documents"] == [1]
+    assert comparable(first)[0]["own_themes"] == [{"id": "cuckooing", "name": "Cuckooing"}]
     env = empty_installation
 
     missing = casereview("import", str(first), "--partnership", "North Partnership", env=env)
@@ -142,7 +161,9 @@ def test_export_import_into_an_empty_installation_and_export_again_gives_the_sam
     imported = casereview("import", str(first), "--partnership", "North Partnership", env=env)
     assert imported.returncode == 0, imported.stderr
     assert "Imported Child H into North Partnership" in imported.stdout
-    assert "Kept as names, with no account here: Amina Hussain (amina), Bea Lewis (bea)." in imported.stdout
+    assert "Kept as names, with no account here: Amina Hussain (amina), Bea Lewis (bea), Nia Kaur (nia)." in (
+        imported.stdout
+    )
 
     again = tmp_path / "again.zip"
     exported = casereview("export", "Child H", "--out", str(again), "--with-concerns", env=env)

@@ -38,6 +38,7 @@ def test_each_marker_counts_the_reviews_that_judged_it_and_partial_markers_say_s
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == [
         "SAR Quality Markers",
         "SCR Quality Markers",
+        "Findings, recommendations and actions",
     ]
     scr = get_framework("scr-quality-markers")
     markers = rows_of(document, "Marker")
@@ -83,3 +84,21 @@ def test_no_review_judged_is_counted_as_not_judged_and_archived_reviews_are_left
     reviews["Child H"].__class__.objects.filter(pk=reviews["Child H"].pk).update(archived_at=timezone.now())
     assert "Child H" not in self_assessment(north).text()
     assert Judgement.NOT_JUDGED.label  # the column a review with no judgement counts in
+
+
+def test_each_review_s_findings_recommendations_and_actions_are_summed_up(reviews):
+    """The learning markers' evidence across the reviews, in the words of the marker pages."""
+    from casereview.workspace.findings.services import actions_evidence, evidence_lines, recommendations_evidence
+    from casereview.workspace.reports.selfassessment import self_assessment
+
+    child_h = reviews["Child H"]
+    document = self_assessment(child_h.partnership)
+    table = next(block for block in document.blocks if getattr(block, "caption", "").startswith("Findings, recomm"))
+    assert table.columns == ("Review", "Findings", "Recommendations", "Actions")
+    row = next(row for row in table.rows if row[0] == "Child H")
+    assert row[1].startswith("3 findings recorded.")
+    assert row[2] == "\n".join(evidence_lines(recommendations_evidence(child_h)))
+    assert row[3] == "\n".join(evidence_lines(actions_evidence(child_h)))
+    assert "1 overdue." in row[3]
+    quiet = next(row for row in table.rows if row[0] == "Child R")
+    assert quiet[1:] == ("No findings recorded yet.", "No recommendations made yet.", "No actions planned yet.")

@@ -1,8 +1,8 @@
 """What a review's board report says, gathered from the records as one document for both outputs.
 
 Each section is one function that adds its blocks; ``SECTIONS`` lists them in the order the report prints them.
-A new section (findings, recommendations and actions, when they exist) is a new member of ``Section`` (in
-``sections.py``, with its label) and one more function here; the form, the CLI and the audit entry follow.
+A new section is a new member of ``Section`` (in ``sections.py``, with its label) and one more function here; the
+form, the CLI and the audit entry follow.
 Concerns about one person's practice are never gathered here: they are kept apart from the learning, and no
 option brings them in.
 """
@@ -16,15 +16,19 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
-from casereview.markers import Answer, Framework, Judgement, MarkerSummary
+from casereview.causation import shipped_models
+from casereview.markers import Answer, Evidence, Framework, Judgement, MarkerSummary
 
 from ..assessments.models import IndicatorAnswer, MarkerJudgement
 from ..assessments.services import framework_summary
 from ..clocks.services import review_steps
+from ..findings import services as findings
+from ..findings.models import Status
 from ..jinja import basis_label, format_date
 from ..purpose import services as purpose
 from ..purpose.models import Communication, PartyGroup
 from ..reviews.models import Review
+from ..wording.results import CheckSummary, Wording
 from ..wording.services import stored_summaries
 from .document import Builder, Document
 from .people import Naming
@@ -118,6 +122,18 @@ def _register(review: Review, naming: Naming, out: Builder) -> None:
 # --- the quality markers --------------------------------------------------------------------------------------
 
 
+_EVIDENCE_NAMES = {
+    Evidence.PARTIES_TOLD: "who was told about the purpose",
+    Evidence.PURPOSE_COMMUNICATIONS: "the purpose statement and communications",
+    Evidence.COMPLICATING_CIRCUMSTANCES: "complicating circumstances",
+    Evidence.LEARNING_FRAMEWORK: "the learning framework",
+    Evidence.TIMELINESS: "timeliness",
+    Evidence.FINDINGS: "findings",
+    Evidence.RECOMMENDATIONS: "recommendations",
+    Evidence.ACTIONS: "actions",
+}
+
+
 def judgement_text(summary: MarkerSummary) -> str:
     """A marker's judgement as the pages show it: a marker casereview holds only in part says so."""
     text = summary.judgement.label
@@ -143,6 +159,8 @@ def _markers(review: Review, naming: Naming, out: Builder) -> None:
             "judged_by"
         )
     }
+    # What the records show under a question or for a whole marker, as the marker pages show it: computed once.
+    found = purpose.evidence(review, {kind for marker in framework.markers for kind in marker.needed_evidence})
     for group in framework_summary(review):
         counts = group.judgement_counts
         out.heading(group.title, 2)
@@ -151,7 +169,7 @@ def _markers(review: Review, naming: Naming, out: Builder) -> None:
             f"not met: {counts[Judgement.NOT_MET]}, not yet judged: {counts[Judgement.NOT_JUDGED]}."
         )
         for summary in group.markers:
-            _marker(summary, answers, judgements.get(summary.marker.id), framework, naming, out)
+            _marker(summary, answers, judgements.get(summary.marker.id), framework, found, naming, out)
 
 
 def _marker(
@@ -159,6 +177,7 @@ def _marker(
     answers: dict[tuple[str, str], IndicatorAnswer],
     judgement: MarkerJudgement | None,
     framework: Framework,
+    found: dict[Evidence, object],
     naming: Naming,
     out: Builder,
 ) -> None:
@@ -178,6 +197,14 @@ def _marker(
         who = naming.recorded_by(judgement.judged_by, "marker_judgements", judgement.pk, "judged_by")
         rows.append(("Judged", f"By {who} on {_day(judgement.judged_at.date())}"))
     rows.append(("Questions", summary.questions_text))
+    for shown in purpose.marker_evidence(marker, found):
+        text = purpose.evidence_text(shown.kind, shown.found)
+        if not text:  # records the pages show as a link or a panel of their own, with no words to copy
+            continue
+        name = f"What the records show: {_EVIDENCE_NAMES[shown.kind]}"
+        if shown.circumstance_kind is not None:
+            name += f" of the kind “{shown.circumstance_label}”"
+        rows.append((name, text))
     out.facts(rows)
     indicators = marker.answerable_indicators
     if indicators:
@@ -195,6 +222,9 @@ def _marker(
                 evidence = record.evidence or "None given"
                 who = naming.recorded_by(record.answered_by, "indicator_answers", record.pk, "answered_by")
                 evidence += f"\nAnswered by {who} on {_day(record.answered_at.date())}."
+            records = purpose.evidence_text(indicator.evidence, found[indicator.evidence]) if indicator.evidence else ""
+            if records:
+                evidence = (f"{evidence}\n\n" if evidence else "") + f"What the records show: {records}"
             table_rows.append((question, answer.label, evidence))
         out.table(
             f"Questions of marker {marker.number}, {marker.title}", ("Question", "Answer", "Evidence"), table_rows
@@ -313,6 +343,119 @@ def _purpose(review: Review, naming: Naming, out: Builder) -> None:
         out.facts(rows)
 
 
+# --- findings, recommendations and actions ---------------------------------------------------------------------
+
+
+def _check_cells(summary: CheckSummary | Wording) -> tuple[str, str]:
+    """A stored wording check as the report words it: how the text underlines learning, and what was found."""
+    verdict = summary.verdict
+    purpose_text = (
+        f"{verdict.strength.value.capitalize()}. {verdict.explanation}"
+        if verdict is not None
+        else "No verdict: the check gives one to short texts only"
+    )
+    found = ", ".join(
+        f"{'learning signals' if category.value == 'learning' else category.value}: {count}"
+        for category, count in summary.counts
+    )
+    found = found[0].upper() + found[1:] if found else "None"
+    if summary.second_looks:
+        found += f"\nWorth a second look (not counted): {summary.second_looks}"
+    return purpose_text, found
+
+
+def _findings(review: Review, naming: Naming, out: Builder) -> None:
+    out.heading("Findings, recommendations and actions", 1)
+    shown = findings.shown_findings(review)
+    recommendations = list(review.recommendations.prefetch_related("findings"))
+    if not shown and not recommendations:
+        out.paragraph("The review has no findings, recommendations or actions recorded yet.")
+        return
+    out.heading("Findings", 2)
+    if not shown:
+        out.paragraph("No findings are recorded yet.")
+    for item in shown:
+        finding = item.finding
+        out.heading(f"Finding {finding.number}", 3)
+        out.paragraph(finding.statement)
+        # As the findings page shows it: what the check found, not the verdict on stating a review's purpose.
+        found = _check_cells(item.check)[1]
+        coded = ", ".join(item.categories) or "Not coded yet"
+        if item.categories:
+            coded_to = shipped_models().get(finding.causation_model_id)
+            coded += f" ({coded_to.title if coded_to else finding.causation_model_id})"
+        rows = [
+            ("Evidence", finding.evidence or "None given"),
+            ("Causation categories", coded),
+            ("Themes", ", ".join(item.themes) or "None chosen"),
+        ]
+        if item.documents:
+            rows.append(("Documents it rests on", "\n".join(document.original_name for document in item.documents)))
+        rows.append(("Wording check", "Nothing found" + found[len("None") :] if found.startswith("None") else found))
+        out.facts(rows)
+        if item.blames:
+            out.paragraph(
+                "The wording check reads this finding as blaming one person: a finding is about the system. A concern "
+                "about one person's practice is raised apart and worked through the just culture guide.",
+                note=True,
+            )
+
+    out.heading("Recommendations", 2)
+    if not recommendations:
+        out.paragraph("No recommendations are made yet.")
+    for recommendation in recommendations:
+        out.heading(f"Recommendation {recommendation.number}", 3)
+        out.paragraph(recommendation.text)
+        to = (["The board"] if recommendation.to_board else []) + list(recommendation.agencies)
+        response = recommendation.get_response_display() if recommendation.response else "Awaiting the board's response"
+        rows = [
+            ("Addressed to", "\n".join(to)),
+            ("Made on", _day(recommendation.made_on)),
+            ("Rests on", ", ".join(f"finding {finding.number}" for finding in recommendation.findings.all())),
+            ("Board's response", response),
+        ]
+        if recommendation.response_reason:
+            rows.append(("Reason for the response", recommendation.response_reason))
+        out.facts(rows)
+
+    out.heading("Actions", 2)
+    evidence = findings.actions_evidence(review)
+    if not evidence.actions:
+        out.paragraph("No actions are planned yet.")
+        return
+    out.paragraph(" ".join(findings.evidence_lines(evidence)))
+    for number, action in enumerate(evidence.actions, 1):
+        out.heading(f"Action {number}, on recommendation {action.recommendation.number}: {action.agency}", 3)
+        out.paragraph(action.description)
+        status = action.get_status_display()
+        if action.is_overdue(evidence.today):
+            status += " (overdue)"
+        rows = [
+            ("Agency", action.agency),
+            # Free text: a known name in it is replaced by the person's role with the rest of the document.
+            ("Person responsible", action.responsible),
+            ("Due", _day(action.due_on)),
+            ("Status", status),
+        ]
+        if action.status == Status.NOT_DOING:
+            rows.append(("Why it is not being done", action.not_doing_reason))
+        if action.status == Status.DONE:
+            rows += [("Done on", _day(action.done_on)), ("Evidence it was done", action.done_evidence)]
+        notes = list(action.notes.all())
+        if notes:
+            rows.append(("Progress", "\n".join(f"{_day(note.noted_on)}: {note.text}" for note in notes)))
+        impact = action.recorded_impact
+        if impact is not None:
+            rows += [
+                ("Impact: what changed", impact.what_changed),
+                ("Impact: how it was known", impact.how_known),
+                ("Impact checked on", _day(impact.checked_on)),
+            ]
+        elif action.status == Status.DONE:
+            rows.append(("Impact", "Not recorded yet"))
+        out.facts(rows)
+
+
 # --- the wording check ----------------------------------------------------------------------------------------
 
 
@@ -335,20 +478,7 @@ def _wording(review: Review, naming: Naming, out: Builder) -> None:
     summaries = stored_summaries({position: text for position, (_, text) in enumerate(named)})
     rows = []
     for position, (name, _) in enumerate(named):
-        summary = summaries[position]
-        verdict = summary.verdict
-        purpose_text = (
-            f"{verdict.strength.value.capitalize()}. {verdict.explanation}"
-            if verdict is not None
-            else "No verdict: the check gives one to short texts only"
-        )
-        found = ", ".join(
-            f"{'learning signals' if category.value == 'learning' else category.value}: {count}"
-            for category, count in summary.counts
-        )
-        found = found[0].upper() + found[1:] if found else "None"
-        if summary.second_looks:
-            found += f"\nWorth a second look (not counted): {summary.second_looks}"
+        purpose_text, found = _check_cells(summaries[position])
         rows.append((name, purpose_text, found))
     out.table(
         "The wording check of each saved text", ("Text", "How it underlines the learning purpose", "Findings"), rows
@@ -359,6 +489,7 @@ SECTIONS: dict[Section, Callable[[Review, Naming, Builder], None]] = {
     Section.REGISTER: _register,
     Section.MARKERS: _markers,
     Section.PURPOSE: _purpose,
+    Section.FINDINGS: _findings,
     Section.WORDING: _wording,
 }
 

@@ -11,6 +11,7 @@ class Section(StrEnum):
     REGISTER = "register"
     MARKERS = "markers"
     PURPOSE = "purpose"
+    FINDINGS = "findings"
     WORDING = "wording"
 
     @property
@@ -22,5 +23,6 @@ _SECTION_LABELS = {
     Section.REGISTER: "Register entry and timescales",
     Section.MARKERS: "Quality markers: questions, answers, evidence and judgements",
     Section.PURPOSE: "Clarity of purpose: statement, who was told and complicating circumstances",
+    Section.FINDINGS: "Findings, recommendations and actions: the learning and what is done about it",
     Section.WORDING: "Wording check of the review's texts",
 }

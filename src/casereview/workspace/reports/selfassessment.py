@@ -16,6 +16,7 @@ from casereview.markers import Judgement, get_framework
 
 from ..accounts.models import Membership, Partnership
 from ..assessments.models import MarkerJudgement
+from ..findings import services as findings
 from ..jinja import format_date
 from ..reviews.models import Review
 from .document import Builder, Document
@@ -39,6 +40,37 @@ def judgements_of(reviews: list[Review]) -> dict[int, dict[str, Judgement]]:
         if framework_of[review_id] == framework_id:
             found[review_id][marker_id] = Judgement(judgement)
     return found
+
+
+def _learning(reviews: list[Review], out: Builder) -> None:
+    """What each review found and what is done about it: the evidence the learning markers rest on, in the words
+    the marker pages give it."""
+    out.heading("Findings, recommendations and actions", 1)
+    out.paragraph(
+        "For each review: its findings, the board's responses to its recommendations, and the progress and impact "
+        "of the actions on them. The markers on improvement action, the board's response and implementation rest "
+        "on these records."
+    )
+    rows = []
+    for review in reviews:
+        rows.append(
+            (
+                review.reference,
+                *(
+                    "\n".join(findings.evidence_lines(found))
+                    for found in (
+                        findings.findings_evidence(review),
+                        findings.recommendations_evidence(review),
+                        findings.actions_evidence(review),
+                    )
+                ),
+            )
+        )
+    out.table(
+        "Findings, recommendations and actions of each review",
+        ("Review", "Findings", "Recommendations", "Actions"),
+        rows,
+    )
 
 
 def self_assessment(partnership: Partnership, *, made_by: AbstractBaseUser | None = None) -> Document:
@@ -87,7 +119,9 @@ def self_assessment(partnership: Partnership, *, made_by: AbstractBaseUser | Non
                 )
             )
         out.table(f"{framework.short_title}: markers of each review by judgement", ("Review", *COLUMNS), review_rows)
-    if not reviews:
+    if reviews:
+        _learning(reviews, out)
+    else:
         out.paragraph("The partnership has no review on its register yet.")
     made_at = timezone.localtime()
     role = Membership.objects.filter(user=made_by, partnership=partnership).first() if made_by is not None else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import models
 
+from casereview.causation import shipped_models
 from casereview.justculture import shipped_guide
 from casereview.markers import get_framework
 
@@ -37,6 +38,22 @@ def _unknown_guide_step(entry: dict) -> str | None:
             guide.question(entry["question_id"])
     except KeyError as missing:
         return f"it names a step of the just culture guide casereview does not have here ({missing.args[0]})"
+    return None
+
+
+def _unknown_causation(entry: dict) -> str | None:
+    """Why a finding is coded to a causation model, or a category of it, this installation lacks, or None. The model
+    need not be the one the receiving partnership has agreed: a finding keeps the model it was coded to."""
+    if not entry["categories"]:
+        return None
+    model = shipped_models().get(entry["causation_model_id"])
+    if model is None:
+        model_id = entry["causation_model_id"]
+        return f"it is coded to the causation model '{model_id}', which casereview does not have here"
+    known = {category.id for category in model.categories}
+    unknown = [code for code in entry["categories"] if code not in known]
+    if unknown:
+        return f"it is coded to '{unknown[0]}', which is not a category of {model.title} here"
     return None
 
 
@@ -213,6 +230,68 @@ KINDS: tuple[Kind, ...] = (
         people=("recorded_by",),
         links={"concern": "concerns", "circumstance": "circumstances"},
         concerns=True,
+    ),
+    # Schema version 2: the learning and what is done about it. A finding's themes are theme ids: the shipped
+    # list's, or the partnership's own, which the file carries by name in ``own_themes`` (see services).
+    Kind(
+        "findings",
+        "findings.finding",
+        ("number", "statement", "evidence", "causation_model_id", "categories", "themes", "created_at", "recorded_at"),
+        people=("recorded_by",),
+        many={"documents": "documents"},
+        unknown=_unknown_causation,
+    ),
+    Kind(
+        "recommendations",
+        "findings.recommendation",
+        (
+            "number",
+            "text",
+            "to_board",
+            "agencies",
+            "made_on",
+            "response",
+            "response_reason",
+            "created_at",
+            "recorded_at",
+        ),
+        people=("recorded_by",),
+        many={"findings": "findings"},
+    ),
+    Kind(
+        "actions",
+        "findings.improvementaction",
+        (
+            "description",
+            "agency",
+            "responsible",
+            "due_on",
+            "status",
+            "not_doing_reason",
+            "done_on",
+            "done_evidence",
+            "created_at",
+            "recorded_at",
+        ),
+        people=("recorded_by",),
+        links={"recommendation": "recommendations"},
+        review_path="recommendation__review",
+    ),
+    Kind(
+        "progress_notes",
+        "findings.progressnote",
+        ("noted_on", "text", "recorded_at"),
+        people=("recorded_by",),
+        links={"action": "actions"},
+        review_path="action__recommendation__review",
+    ),
+    Kind(
+        "impacts",
+        "findings.impact",
+        ("what_changed", "how_known", "checked_on", "recorded_at"),
+        people=("recorded_by",),
+        links={"action": "actions"},
+        review_path="action__recommendation__review",
     ),
 )
 

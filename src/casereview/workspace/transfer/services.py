@@ -30,6 +30,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DataError, IntegrityError, connection, models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
+
+from casereview.themes import shipped_themes
 
 from ..accounts.models import Membership, Partnership
 from ..audit import capture
@@ -37,6 +40,8 @@ from ..audit.models import AuditEvent, EventKind
 from ..clocks.services import store_next_steps
 from ..documents.models import Document
 from ..documents.services import MAX_BYTES, UploadRejected, atomic_with_uploads, place_file, validate_upload
+from ..findings.models import Finding, LocalTheme
+from ..findings.services import themes_of
 from ..purpose.models import PartyGroup
 from ..reviews.models import Review
 from ..wording.services import CHECKED_TEXTS, store_checks
@@ -44,7 +49,7 @@ from .kinds import BY_KEY, KINDS, REVIEW, Kind
 from .models import ImportedReview
 
 FORMAT = "casereview-review"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added findings, recommendations, actions and own themes; 1 is still read
 DATA = "review.json"
 FILES = "files/"
 # Limits on what an import reads from an archive, whatever its entries claim: a review's JSON is a few MB even
@@ -156,8 +161,17 @@ def review_data(review: Review, *, with_concerns: bool) -> tuple[dict, list[Docu
         "with_concerns": with_concerns,
         "review": _entry(REVIEW, Review.objects.select_related(*REVIEW.people).get(pk=review.pk), kept, ids),
         "records": records,
+        "own_themes": _own_themes(review, fetched["findings"]),
     }
     return data, documents
+
+
+def _own_themes(review: Review, findings: list[Finding]) -> list[dict]:
+    """The partnership's own themes the review's findings are coded to, by id and name: the receiving partnership
+    may have other ids for them, so an import matches them by name."""
+    used = {theme for finding in findings for theme in finding.themes}
+    themes = LocalTheme.objects.filter(partnership_id=review.partnership_id, theme_id__in=used).order_by("theme_id")
+    return [{"id": theme.theme_id, "name": theme.name} for theme in themes]
 
 
 def record_counts(review: Review, *, concerns: bool) -> dict[str, int]:
@@ -252,6 +266,8 @@ class _Plan:
     # Document file id -> its member, checked; read again when written, so a review's files are not all held at once.
     files: dict[int, zipfile.ZipInfo] = field(default_factory=dict)
     matched: set[str] = field(default_factory=set)
+    themes: dict[str, str] = field(default_factory=dict)  # a theme id of the file -> the partnership's
+    new_themes: list[LocalTheme] = field(default_factory=list)  # own themes of the file the partnership lacks
 
 
 @dataclass(frozen=True)
@@ -433,10 +449,49 @@ def _build(kind: Kind, entry: dict, number: int | None, plan: _Plan, members: di
     return record
 
 
+def _theme_map(plan: _Plan, partnership: Partnership) -> None:
+    """Which of the partnership's themes each theme of the file is: a shipped theme is itself; the file's own themes
+    are matched by name (any case) with the partnership's themes, and those it lacks are made as its own."""
+    choices = themes_of(partnership)
+    plan.themes = {theme.id: theme.id for theme in shipped_themes().themes}
+    by_name = {choice.name.casefold(): choice.id for choice in choices}
+    taken = {choice.id for choice in choices}
+    seen: set[str] = set()
+    for theme in plan.data.get("own_themes", []):
+        if theme["id"] in seen:
+            raise _refuse(f"the file names its own theme '{theme['id']}' twice.")
+        seen.add(theme["id"])
+        name = " ".join(theme["name"].split())
+        if not name:
+            raise _refuse(f"the file's own theme '{theme['id']}' has no name.")
+        if name.casefold() in by_name:
+            plan.themes[theme["id"]] = by_name[name.casefold()]
+            continue
+        base = slugify(name)[:90] or "theme"
+        theme_id, number = base, 1
+        while theme_id in taken:
+            number += 1
+            theme_id = f"{base}-{number}"
+        plan.new_themes.append(LocalTheme(partnership=partnership, theme_id=theme_id, name=name))
+        plan.themes[theme["id"]] = by_name[name.casefold()] = theme_id
+        taken.add(theme_id)
+
+
+def _themes_of_finding(entry: dict, number: int, plan: _Plan) -> list[str]:
+    unknown = [theme for theme in entry["themes"] if theme not in plan.themes]
+    if unknown:
+        raise _refuse(
+            f"findings record {number} is coded to the theme '{unknown[0]}', which is neither one of casereview's "
+            "themes here nor one of the file's own themes."
+        )
+    return list(dict.fromkeys(plan.themes[theme] for theme in entry["themes"]))
+
+
 def _plan(data: dict, archive: zipfile.ZipFile, members_found: dict, partnership: Partnership) -> _Plan:
     members = _members_of(partnership)
     _moment(data["exported_at"], "the file's export")
     plan = _Plan(data=data, review=Review())
+    _theme_map(plan, partnership)
     plan.review = _build(REVIEW, data["review"], None, plan, members, {})
     plan.review.partnership = partnership
     made: dict[str, set[int]] = {}
@@ -451,6 +506,8 @@ def _plan(data: dict, archive: zipfile.ZipFile, members_found: dict, partnership
             if number in made[kind.key]:
                 raise _refuse(f"the file has two {kind.key} records numbered {number}.")
             record = _build(kind, entry, number, plan, members, made)
+            if kind.key == "findings":
+                record.themes = _themes_of_finding(entry, number, plan)
             made[kind.key].add(number)
             plan.records[kind.key].append((number, record, entry))
     _check_files(plan, archive, members_found)
@@ -547,6 +604,8 @@ def _write(
     checked_texts: list[str] = []
     with capture.suspended():  # one entry below says what was imported; the records' own are not changes made here
         _save(review)
+        for theme in plan.new_themes:
+            theme.save()
         # The kept names by the records' new ids, as later exports look them up.
         people = {
             f"{REVIEW.key}:{review.pk}:{name}": plan.people[f"{REVIEW.key}:0:{name}"]
@@ -608,6 +667,7 @@ def _write(
             "files": len(plan.files),
             "people_linked": sorted(plan.matched),
             "people_kept_as_names": kept,
+            "own_themes_made": [theme.name for theme in plan.new_themes],
         },
         address=actor.address,
     )

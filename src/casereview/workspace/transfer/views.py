@@ -29,6 +29,11 @@ LABELS = {
     "guide_runs": "Runs of the just culture guide",
     "guide_answers": "Answers in those runs",
     "disclosures": "Records of information shared with agencies",
+    "findings": "Findings",
+    "recommendations": "Recommendations",
+    "actions": "Actions on the recommendations",
+    "progress_notes": "Progress notes on the actions",
+    "impacts": "Impacts of the actions",
 }
 
 
