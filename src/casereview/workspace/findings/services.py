@@ -490,6 +490,14 @@ def update_action(
             problems["done_on"] = "Date done must be today or in the past"
     if status == Status.NOT_DOING and not not_doing_reason:
         problems["not_doing_reason"] = "Say why the action is not being done: the annual report must explain it"
+    impact = action.recorded_impact
+    if impact is not None and status != Status.DONE and status in Status.values:
+        # Impact is recorded only once an action is done and counts as impact known: reopening the action under
+        # it would keep counting a difference made by work no longer said to be done.
+        problems["status"] = (
+            f"Its impact is recorded (checked {_date(impact.checked_on)}), so it stays done. To reopen it, "
+            "remove the impact first on the impact page; or keep the status Done"
+        )
     if problems:
         raise FindingsInputError(problems)
     action.status = status
@@ -553,6 +561,17 @@ def save_impact(
     impact.recorded_by = user
     impact.save()
     return impact
+
+
+@transaction.atomic
+def remove_impact(user: AbstractBaseUser, action: ImprovementAction) -> None:
+    """Remove the action's recorded impact (the audit trail keeps what it said), so the action can be reopened
+    or its impact recorded afresh. NotAllowed for someone who may not update this agency's actions."""
+    _require_update(user, action)
+    Impact.objects.filter(action=action).delete()
+    cached = ImprovementAction._meta.get_field("impact")
+    if cached.is_cached(action):
+        cached.delete_cached_value(action)
 
 
 # --- evidence for the markers on findings, recommendations and action plans -------------------------------------
