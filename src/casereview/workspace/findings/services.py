@@ -8,6 +8,7 @@ saved, with a message for each field saying what to do.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -206,12 +207,46 @@ def theme_names(partnership: Partnership) -> dict[str, str]:
     return {choice.id: choice.name for choice in themes_of(partnership)}
 
 
+# The start of a sentence that makes one person the subject of a judgement marked just after it: "Nurse Jones was
+# (grossly) negligent", "She was careless", "The health visitor was careless". "The service was careless" and
+# "Agencies were careless" judge the system, which the wording check's own message covers.
+_ONE_PERSON_JUDGED = re.compile(
+    r"(?:\A|[.!?]\s+|\n)\s*"
+    r"(?:(?:Nurse|Sister|Midwife|Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Professor|PC|DC|Sergeant|Sgt|Inspector|Officer)\.?"
+    r"\s+[A-Z][\w'’-]+"
+    r"|He|She"
+    r"|[Tt]he\s+(?:social\s+worker|health\s+visitor|school\s+nurse|nurse|midwife|GP|doctor|paediatrician|teacher"
+    r"|head\s+teacher|police\s+officer|officer|practitioner|manager|team\s+manager|support\s+worker|key\s+worker))"
+    r"\s+(?:was|is|had\s+been|has\s+been|acted|behaved|seemed|appeared)\s+(?:\w+ly\s+)?\Z"
+)
+
+
+def judges_one_person(check: Wording) -> bool:
+    """Whether a judgemental word the check marked (and counts) is said of one person, named or by role."""
+    before = ""
+    for segment in check.segments:
+        marked = segment.finding
+        if (
+            marked is not None
+            and marked.category is Category.JUDGEMENTAL
+            and not marked.second_look
+            and not marked.quoted
+            and _ONE_PERSON_JUDGED.search(before)
+        ):
+            return True
+        before += segment.text
+    return False
+
+
 def blames(check: Wording) -> bool:
     """Whether a finding's stored check found blame: its page then points to the just culture guide. Blame the
     check is less sure of counts too: the sentence model puts "X was to blame for the delay" among the second
-    looks, and a finding worded so is still about one person."""
-    return any(category is Category.BLAME for category, _ in check.counts) or any(
-        finding.category is Category.BLAME for finding in check.marked
+    looks, and a finding worded so is still about one person. So does a judgement of one person ("Nurse Jones was
+    negligent"): the check calls it judgemental, but it is a verdict on one person's practice all the same."""
+    return (
+        any(category is Category.BLAME for category, _ in check.counts)
+        or any(finding.category is Category.BLAME for finding in check.marked)
+        or judges_one_person(check)
     )
 
 
