@@ -209,6 +209,7 @@ def test_an_action_whose_impact_is_recorded_is_not_reopened_until_the_impact_is_
         people["amina"], open_action, what_changed="Missed contacts show.", how_known="Audit.", checked_on=TODAY()
     )
     client.force_login(people["amina"])
+    assert "Its impact is recorded, so it stays done" in text_of(client.get(base + "status/"))
     reopened = submit(client, base + "status/", {"status": "in_progress", "not_doing_reason": "Typed and kept."})
     assert reopened.status_code == 400
     page = text_of(reopened)
