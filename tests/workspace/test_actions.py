@@ -231,3 +231,23 @@ def test_an_action_whose_impact_is_recorded_is_not_reopened_until_the_impact_is_
 def test_someone_who_may_not_update_the_action_cannot_remove_its_impact(people, open_action):
     with pytest.raises(services.NotAllowed):
         services.remove_impact(people["carl"], open_action)
+
+
+def test_an_action_reopened_under_its_impact_before_the_fix_is_not_counted_and_its_impact_can_be_removed(
+    client, people, reviews, open_action
+):
+    child_h = reviews["Child H"]
+    services.update_action(
+        people["amina"], open_action, status="done", not_doing_reason="", done_on=TODAY(), done_evidence="Release 5.2."
+    )
+    services.save_impact(
+        people["amina"], open_action, what_changed="Missed contacts show.", how_known="Audit.", checked_on=TODAY()
+    )
+    # As the page let it be before reopening was refused: reopened, its impact left behind.
+    ImprovementAction.objects.filter(pk=open_action.pk).update(
+        status=Status.IN_PROGRESS, done_on=None, done_evidence=""
+    )
+    assert open_action.pk not in [item.pk for item in services.actions_evidence(child_h).impact_known]
+    client.force_login(people["amina"])
+    page = text_of(client.get(f"/reviews/{child_h.pk}/actions/{open_action.pk}/"))
+    assert "Missed contacts show." in page and "Change the impact" in page

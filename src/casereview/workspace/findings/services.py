@@ -666,7 +666,9 @@ class ActionsEvidence:
 
     @property
     def impact_known(self) -> list[ImprovementAction]:
-        return [item for item in self.actions if item.recorded_impact is not None]
+        # Only done actions: one reopened under its impact before reopening was refused holds an impact of an
+        # earlier completion, not one of work said to be done.
+        return [item for item in self.with_status(Status.DONE) if item.recorded_impact is not None]
 
     @property
     def done_without_impact(self) -> list[ImprovementAction]:
