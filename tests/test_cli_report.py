@@ -80,9 +80,8 @@ def test_a_file_format_is_asked_for_when_neither_given_nor_read_from_the_name(de
     assert "--format pdf or --format docx" in result.stderr
 
 
-def test_a_reference_two_partnerships_share_is_ambiguous_until_the_partnership_or_id_is_given(demo, tmp_path):
-    _, env = demo
-    # South Partnership gets its own "Child L" (references are unique only within a partnership).
+def _south_child_l(env) -> str:
+    """South Partnership gets its own "Child L" (references are unique only within a partnership); its id."""
     script = (
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'casereview.workspace.settings'); "
         "django.setup(); from casereview.workspace.reviews.models import Review; "
@@ -94,7 +93,12 @@ def test_a_reference_two_partnerships_share_is_ambiguous_until_the_partnership_o
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, env={**os.environ, **env}
     )
     assert made.returncode == 0, made.stderr
-    south_id = made.stdout.strip()
+    return made.stdout.strip()
+
+
+def test_a_reference_two_partnerships_share_is_ambiguous_until_the_partnership_or_id_is_given(demo, tmp_path):
+    _, env = demo
+    south_id = _south_child_l(env)
     out = tmp_path / "l.docx"
     ambiguous = casereview("report", "Child L", "--out", str(out), env=env)
     assert ambiguous.returncode == 2
@@ -131,3 +135,27 @@ def test_a_file_that_cannot_be_written_is_explained(demo, tmp_path):
     result = casereview("report", "Child R", "--out", str(out), env=env)
     assert result.returncode == 1
     assert f"Could not write {out}" in result.stderr
+
+
+def test_export_and_import_find_a_review_and_a_partnership_as_report_does(demo, tmp_path):
+    """One lookup for every command that names a review: the same exit code (2) and the same words."""
+    _, env = demo
+    south_id = _south_child_l(env)
+    out = tmp_path / "l.zip"
+    reported = casereview("report", "Child L", "--out", str(tmp_path / "l.docx"), env=env)
+    exported = casereview("export", "Child L", "--out", str(out), env=env)
+    assert reported.returncode == exported.returncode == 2
+    assert exported.stderr.strip() == f"Nothing exported: {reported.stderr.strip()}"
+    assert f"South Partnership (id {south_id})" in exported.stderr and not out.exists()
+    unknown = casereview("export", "Child Q", "--out", str(out), env=env)
+    assert unknown.returncode == 2 and 'No review has the reference or id "Child Q"' in unknown.stderr
+    nowhere = casereview("export", "Child L", "--partnership", "West", "--out", str(out), env=env)
+    assert nowhere.returncode == 2 and 'There is no partnership called "West"' in nowhere.stderr
+    chosen = casereview("export", "child l", "--partnership", "south partnership", "--out", str(out), env=env)
+    assert chosen.returncode == 0, chosen.stderr
+    assert "Exported Child L of South Partnership" in chosen.stdout
+    into_nowhere = casereview("import", str(out), "--partnership", "West", env=env)
+    assert into_nowhere.returncode == 2
+    assert 'Nothing was imported: There is no partnership called "West". Partnerships: North Partnership' in (
+        into_nowhere.stderr
+    )

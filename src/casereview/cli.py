@@ -198,10 +198,15 @@ def restore(args: argparse.Namespace) -> int:
 def export_review(args: argparse.Namespace) -> int:
     if not _prepared():
         return 2
-    from casereview.workspace.transfer.services import TransferRefused, export_review, find_review
+    from casereview.workspace.reviews.services import NoSuchReview, find_review
+    from casereview.workspace.transfer.services import TransferRefused, export_review
 
     try:
         review = find_review(args.review, args.partnership)
+    except NoSuchReview as error:
+        print(f"Nothing exported: {error}", file=sys.stderr)
+        return 2
+    try:
         exported = export_review(review, Path(args.out), with_concerns=args.with_concerns)
     except TransferRefused as refused:
         print(f"Nothing exported: {refused}", file=sys.stderr)
@@ -221,18 +226,14 @@ def _uploaded(count: int) -> str:
 def import_review(args: argparse.Namespace) -> int:
     if not _prepared(migrate=True):
         return 2
-    from casereview.workspace.accounts.models import Partnership
+    from casereview.workspace.reviews.services import NoSuchReview, find_partnership
     from casereview.workspace.transfer.services import TransferRefused, import_review
 
-    partnership = Partnership.objects.filter(name=args.partnership).first()
-    if partnership is None:
-        names = ", ".join(Partnership.objects.values_list("name", flat=True)) or "none yet"
-        print(
-            f'Nothing was imported: there is no partnership "{args.partnership}" (there are: {names}). Add it first, '
-            "with `casereview person add`.",
-            file=sys.stderr,
-        )
-        return 1
+    try:
+        partnership = find_partnership(args.partnership)
+    except NoSuchReview as error:
+        print(f"Nothing was imported: {error} Add it first, with `casereview person add`.", file=sys.stderr)
+        return 2
     source = Path(args.file)
     if not source.is_file():
         print(f"Nothing was imported: there is no file {source}.", file=sys.stderr)
@@ -338,11 +339,12 @@ def report(args: argparse.Namespace) -> int:
         return 2
     from casereview.workspace.reports.content import Options
     from casereview.workspace.reports.sections import Section
-    from casereview.workspace.reports.services import NotFound, board_report_file, find_review
+    from casereview.workspace.reports.services import board_report_file
+    from casereview.workspace.reviews.services import NoSuchReview, find_review
 
     try:
         review = find_review(args.review, args.partnership)
-    except NotFound as error:
+    except NoSuchReview as error:
         print(error, file=sys.stderr)
         return 2
     left_out = {Section(value) for value in args.leave_out or ()}
@@ -362,13 +364,13 @@ def report(args: argparse.Namespace) -> int:
 def self_assessment(args: argparse.Namespace) -> int:
     if not _prepared():
         return 2
-    from casereview.workspace.accounts.models import Partnership
     from casereview.workspace.reports.services import self_assessment_file
+    from casereview.workspace.reviews.services import NoSuchReview, find_partnership
 
-    partnership = Partnership.objects.filter(name__iexact=args.partnership.strip()).first()
-    if partnership is None:
-        names = ", ".join(Partnership.objects.values_list("name", flat=True)) or "none yet"
-        print(f'There is no partnership called "{args.partnership}". Partnerships: {names}.', file=sys.stderr)
+    try:
+        partnership = find_partnership(args.partnership)
+    except NoSuchReview as error:
+        print(error, file=sys.stderr)
         return 2
     problem = _write(Path(args.out), self_assessment_file(partnership).content)
     if problem:

@@ -69,6 +69,14 @@ def test_amina_keeps_the_clocks_of_north_reviews(page, people, transactional_db,
     page.get_by_role("link", name="Your account").click()
     expect(page.get_by_role("heading", name="Due steps in your calendar")).to_be_visible()
     assert_accessible(page)
+    # No address until she asks for one: the page makes no secret on a GET.
+    expect(page.locator("code")).to_have_count(0)
+    page.get_by_role("button", name="Set up my calendar addresses").click()
+    expect(page.get_by_text("Your calendar addresses are ready")).to_be_visible()
+    expect(page.get_by_role("heading", name="North Partnership", level=3)).to_be_visible()
+    expect(page.locator("code").first).to_have_text(re.compile(r"^http://[^ ]+/partnerships/\d+/[^ ]+\.ics$"))
+    expect(page.get_by_role("button", name="Reset my calendar addresses")).to_be_visible()
+    assert_accessible(page)
 
 
 def test_amina_adds_her_partnerships_own_step(page, people, transactional_db, assert_accessible):

@@ -98,6 +98,18 @@ def test_from_findings_to_an_action_done_with_its_impact(page, people, transacti
     expect(page.get_by_text("Impact saved.")).to_be_visible()
     expect(page.get_by_text("Audit of 30 records.")).to_be_visible()
     assert_accessible(page)
+    # Reopening it now would leave its impact counted for work no longer done: refused until the impact goes.
+    page.get_by_role("link", name="Change the status").click()
+    expect(page.get_by_text("Its impact is recorded, so it stays done.")).to_be_visible()
+    page.get_by_label("In progress").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name=re.compile("To reopen it, remove the impact first"))).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="the impact page", exact=True).click()
+    page.get_by_role("button", name="Remove the impact").click()
+    expect(page.get_by_text("Impact removed.")).to_be_visible()
+    expect(page.get_by_text("No impact recorded yet.")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("link", name="Reviews").first.click()
     page.get_by_role("link", name=re.compile("Learning across reviews.+North Partnership")).click()

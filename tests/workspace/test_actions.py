@@ -195,3 +195,59 @@ def test_amina_agrees_a_new_due_date_and_the_progress_stays(client, people, revi
     )
     open_action.refresh_from_db()
     assert open_action.due_on == later
+
+
+def test_an_action_whose_impact_is_recorded_is_not_reopened_until_the_impact_is_removed(
+    client, people, reviews, open_action
+):
+    child_h = reviews["Child H"]
+    base = f"/reviews/{child_h.pk}/actions/{open_action.pk}/"
+    services.update_action(
+        people["amina"], open_action, status="done", not_doing_reason="", done_on=TODAY(), done_evidence="Release 5.2."
+    )
+    services.save_impact(
+        people["amina"], open_action, what_changed="Missed contacts show.", how_known="Audit.", checked_on=TODAY()
+    )
+    client.force_login(people["amina"])
+    assert "Its impact is recorded, so it stays done" in text_of(client.get(base + "status/"))
+    reopened = submit(client, base + "status/", {"status": "in_progress", "not_doing_reason": "Typed and kept."})
+    assert reopened.status_code == 400
+    page = text_of(reopened)
+    assert f"Its impact is recorded (checked {TODAY():%-d %B %Y}), so it stays done" in page
+    assert "remove the impact first on the impact page" in page and "Typed and kept." in page
+    open_action.refresh_from_db()
+    assert open_action.status == Status.DONE and open_action.done_evidence == "Release 5.2."
+    assert [item.pk for item in services.actions_evidence(child_h).impact_known].count(open_action.pk) == 1
+
+    removed = submit(client, base + "impact/", button="Remove the impact")
+    assert removed.status_code == 302
+    assert AuditEvent.objects.filter(object_type="impact", kind="delete").exists()
+    assert submit(client, base + "status/", {"status": "in_progress"}).status_code == 302
+    open_action.refresh_from_db()
+    assert open_action.status == Status.IN_PROGRESS and open_action.recorded_impact is None
+    assert open_action.pk not in [item.pk for item in services.actions_evidence(child_h).impact_known]
+
+
+def test_someone_who_may_not_update_the_action_cannot_remove_its_impact(people, open_action):
+    with pytest.raises(services.NotAllowed):
+        services.remove_impact(people["carl"], open_action)
+
+
+def test_an_action_reopened_under_its_impact_before_the_fix_is_not_counted_and_its_impact_can_be_removed(
+    client, people, reviews, open_action
+):
+    child_h = reviews["Child H"]
+    services.update_action(
+        people["amina"], open_action, status="done", not_doing_reason="", done_on=TODAY(), done_evidence="Release 5.2."
+    )
+    services.save_impact(
+        people["amina"], open_action, what_changed="Missed contacts show.", how_known="Audit.", checked_on=TODAY()
+    )
+    # As the page let it be before reopening was refused: reopened, its impact left behind.
+    ImprovementAction.objects.filter(pk=open_action.pk).update(
+        status=Status.IN_PROGRESS, done_on=None, done_evidence=""
+    )
+    assert open_action.pk not in [item.pk for item in services.actions_evidence(child_h).impact_known]
+    client.force_login(people["amina"])
+    page = text_of(client.get(f"/reviews/{child_h.pk}/actions/{open_action.pk}/"))
+    assert "Missed contacts show." in page and "Change the impact" in page

@@ -126,6 +126,28 @@ def test_a_finding_that_blames_one_person_shows_its_check_and_the_just_culture_p
     assert edit.status_code == 200 and "The wording check found blame in this finding" in text_of(edit)
 
 
+@pytest.mark.parametrize(
+    ("statement", "pointed"),
+    [
+        ("Nurse Jones was negligent.", True),
+        ("Records were shared late. She was careless.", True),
+        ("Dr Patel was grossly negligent when she saw the baby.", True),
+        ("The service was careless.", False),
+        ("Agencies were careless in sharing records.", False),
+        ('The mother said "she was careless".', False),
+    ],
+)
+def test_a_judgement_of_one_person_gets_the_just_culture_pointer_and_one_of_the_system_does_not(
+    client, people, reviews, statement, pointed
+):
+    child_h = reviews["Child H"]
+    client.force_login(people["bea"])
+    fragment = client.post(f"/reviews/{child_h.pk}/findings/check/", {"statement": statement})
+    assert fragment.status_code == 200
+    page = text_of(fragment)
+    assert ("concern and work through the just culture guide" in page) is pointed, page
+
+
 def test_changing_a_finding_keeps_its_number_and_is_audited(client, people, reviews):
     child_h = reviews["Child H"]
     finding = child_h.findings.get(number=2)

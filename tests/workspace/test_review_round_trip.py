@@ -141,7 +141,7 @@ def test_export_import_into_an_empty_installation_and_export_again_gives_the_sam
     env = empty_installation
 
     missing = casereview("import", str(first), "--partnership", "North Partnership", env=env)
-    assert missing.returncode == 1 and 'there is no partnership "North Partnership"' in missing.stderr
+    assert missing.returncode == 2 and 'There is no partnership called "North Partnership"' in missing.stderr
     # The receiving partnership, made as an administrator makes one: with its first person, who is nobody in the file.
     made = casereview(
         "person", "add", "zoe", "--partnership", "North Partnership", "--role", "business_manager", env=env
@@ -156,7 +156,7 @@ def test_export_import_into_an_empty_installation_and_export_again_gives_the_sam
     assert refused.returncode == 1 and "Nothing was imported: the file of 'chronology.pdf'" in refused.stderr
     assert not Path(env["CASEREVIEW_UPLOAD_DIR"]).exists() or not any(Path(env["CASEREVIEW_UPLOAD_DIR"]).iterdir())
     nothing = casereview("export", "Child H", "--out", str(tmp_path / "none.zip"), env=env)
-    assert nothing.returncode == 1 and "There is no review with the reference or id 'Child H'" in nothing.stderr
+    assert nothing.returncode == 2 and 'No review has the reference or id "Child H"' in nothing.stderr
 
     imported = casereview("import", str(first), "--partnership", "North Partnership", env=env)
     assert imported.returncode == 0, imported.stderr

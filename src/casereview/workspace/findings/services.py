@@ -8,6 +8,7 @@ saved, with a message for each field saying what to do.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -206,12 +207,46 @@ def theme_names(partnership: Partnership) -> dict[str, str]:
     return {choice.id: choice.name for choice in themes_of(partnership)}
 
 
+# The start of a sentence that makes one person the subject of a judgement marked just after it: "Nurse Jones was
+# (grossly) negligent", "She was careless", "The health visitor was careless". "The service was careless" and
+# "Agencies were careless" judge the system, which the wording check's own message covers.
+_ONE_PERSON_JUDGED = re.compile(
+    r"(?:\A|[.!?]\s+|\n)\s*"
+    r"(?:(?:Nurse|Sister|Midwife|Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Professor|PC|DC|Sergeant|Sgt|Inspector|Officer)\.?"
+    r"\s+[A-Z][\w'’-]+"
+    r"|He|She"
+    r"|[Tt]he\s+(?:social\s+worker|health\s+visitor|school\s+nurse|nurse|midwife|GP|doctor|paediatrician|teacher"
+    r"|head\s+teacher|police\s+officer|officer|practitioner|manager|team\s+manager|support\s+worker|key\s+worker))"
+    r"\s+(?:was|is|had\s+been|has\s+been|acted|behaved|seemed|appeared)\s+(?:\w+ly\s+)?\Z"
+)
+
+
+def judges_one_person(check: Wording) -> bool:
+    """Whether a judgemental word the check marked (and counts) is said of one person, named or by role."""
+    before = ""
+    for segment in check.segments:
+        marked = segment.finding
+        if (
+            marked is not None
+            and marked.category is Category.JUDGEMENTAL
+            and not marked.second_look
+            and not marked.quoted
+            and _ONE_PERSON_JUDGED.search(before)
+        ):
+            return True
+        before += segment.text
+    return False
+
+
 def blames(check: Wording) -> bool:
     """Whether a finding's stored check found blame: its page then points to the just culture guide. Blame the
     check is less sure of counts too: the sentence model puts "X was to blame for the delay" among the second
-    looks, and a finding worded so is still about one person."""
-    return any(category is Category.BLAME for category, _ in check.counts) or any(
-        finding.category is Category.BLAME for finding in check.marked
+    looks, and a finding worded so is still about one person. So does a judgement of one person ("Nurse Jones was
+    negligent"): the check calls it judgemental, but it is a verdict on one person's practice all the same."""
+    return (
+        any(category is Category.BLAME for category, _ in check.counts)
+        or any(finding.category is Category.BLAME for finding in check.marked)
+        or judges_one_person(check)
     )
 
 
@@ -490,6 +525,14 @@ def update_action(
             problems["done_on"] = "Date done must be today or in the past"
     if status == Status.NOT_DOING and not not_doing_reason:
         problems["not_doing_reason"] = "Say why the action is not being done: the annual report must explain it"
+    impact = action.recorded_impact
+    if impact is not None and status != Status.DONE and status in Status.values:
+        # Impact is recorded only once an action is done and counts as impact known: reopening the action under
+        # it would keep counting a difference made by work no longer said to be done.
+        problems["status"] = (
+            f"Its impact is recorded (checked {_date(impact.checked_on)}), so it stays done. To reopen it, "
+            "remove the impact first on the impact page; or keep the status Done"
+        )
     if problems:
         raise FindingsInputError(problems)
     action.status = status
@@ -555,6 +598,17 @@ def save_impact(
     return impact
 
 
+@transaction.atomic
+def remove_impact(user: AbstractBaseUser, action: ImprovementAction) -> None:
+    """Remove the action's recorded impact (the audit trail keeps what it said), so the action can be reopened
+    or its impact recorded afresh. NotAllowed for someone who may not update this agency's actions."""
+    _require_update(user, action)
+    Impact.objects.filter(action=action).delete()
+    cached = ImprovementAction._meta.get_field("impact")
+    if cached.is_cached(action):
+        cached.delete_cached_value(action)
+
+
 # --- evidence for the markers on findings, recommendations and action plans -------------------------------------
 
 
@@ -612,7 +666,9 @@ class ActionsEvidence:
 
     @property
     def impact_known(self) -> list[ImprovementAction]:
-        return [item for item in self.actions if item.recorded_impact is not None]
+        # Only done actions: one reopened under its impact before reopening was refused holds an impact of an
+        # earlier completion, not one of work said to be done.
+        return [item for item in self.with_status(Status.DONE) if item.recorded_impact is not None]
 
     @property
     def done_without_impact(self) -> list[ImprovementAction]:

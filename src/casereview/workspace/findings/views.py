@@ -355,6 +355,11 @@ def impact(request: HttpRequest, review: Review, item) -> HttpResponse:
             "how_known": current.how_known,
             "checked_on": current.checked_on,
         }
+    if request.method == "POST" and "remove" in request.POST:
+        if current is not None:
+            services.remove_impact(request.user, item)
+            messages.success(request, "Impact removed. The action can now be reopened, or its impact recorded again.")
+        return redirect("actions:detail", review_id=review.pk, action_id=item.pk)
     form = ImpactForm(request.POST or None, initial=initial)
     return _action_form(
         request,

@@ -390,3 +390,44 @@ def register_page(
         number,
         pages,
     )
+
+
+# --- finding a review or partnership the command line names --------------------------------------------------
+
+
+class NoSuchReview(LookupError):
+    """No review or partnership, or more than one review, answers to what a command was given: the message says
+    which and what to do. Every command that names a review (report, export) exits 2 with it."""
+
+
+def find_partnership(name: str) -> Partnership:
+    """The partnership called ``name``, in any case; NoSuchReview naming the partnerships there are."""
+    partnership = Partnership.objects.filter(name__iexact=name.strip()).first()
+    if partnership is None:
+        names = ", ".join(Partnership.objects.values_list("name", flat=True)) or "none yet"
+        raise NoSuchReview(f'There is no partnership called "{name}". Partnerships: {names}.')
+    return partnership
+
+
+def find_review(given: str, partnership: str | None = None) -> Review:
+    """The review whose reference (as in the register, any case) or id is ``given``, within the partnership
+    named if one is. Raises NoSuchReview with a message saying what was found instead."""
+    reviews = Review.objects.select_related("partnership")
+    if partnership:
+        reviews = reviews.filter(partnership=find_partnership(partnership))
+    found = list(reviews.filter(reference__iexact=given.strip()))
+    if not found and given.strip().isdigit():
+        found = list(reviews.filter(pk=int(given.strip())))
+    if not found:
+        raise NoSuchReview(
+            f'No review has the reference or id "{given}"'
+            + (f" in {partnership}" if partnership else "")
+            + '. Give the reference as the register shows it, like "Child H", or the review\'s id.'
+        )
+    if len(found) > 1:
+        where = "; ".join(f"{review.partnership.name} (id {review.pk})" for review in found)
+        raise NoSuchReview(
+            f'More than one review has the reference "{given}": {where}. Give the review\'s id, or name the '
+            "partnership with --partnership."
+        )
+    return found[0]

@@ -679,23 +679,3 @@ def _checked_again(archive: zipfile.ZipFile, member: zipfile.ZipInfo, document: 
     if hashlib.sha256(content).hexdigest() != document.sha256:
         raise _refuse(f"the file of '{document.original_name}' changed while it was being imported.")
     return content
-
-
-def find_review(reference_or_id: str, partnership_name: str | None = None) -> Review:
-    """The review a command names, by its reference (as in the register) or its id; TransferRefused if none or,
-    for a reference several partnerships use, if no partnership is named."""
-    reviews = Review.objects.select_related("partnership")
-    if partnership_name:
-        reviews = reviews.filter(partnership__name=partnership_name)
-    found = list(reviews.filter(reference=reference_or_id))
-    if not found and reference_or_id.isdigit():
-        found = list(reviews.filter(pk=int(reference_or_id)))
-    if not found:
-        where = f" in {partnership_name}" if partnership_name else ""
-        raise TransferRefused(f"There is no review with the reference or id '{reference_or_id}'{where}.")
-    if len(found) > 1:
-        choices = ", ".join(f"{review.partnership.name} (id {review.pk})" for review in found)
-        raise TransferRefused(
-            f"Several partnerships have a review '{reference_or_id}': {choices}. Give its id, or --partnership."
-        )
-    return found[0]
