@@ -95,6 +95,7 @@ REVIEW = Kind(
         "stage",
         "framework_id",
         "incident_date",
+        "aware_date",  # schema version 2 (optional: a file without it takes it from notification_date)
         "notification_date",
         "decision_date",
         "initiation_date",
