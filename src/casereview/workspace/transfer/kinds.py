@@ -109,6 +109,8 @@ REVIEW = Kind(
     people=("lead_reviewer", "created_by"),
     review_path="",
 )
+# Fields of the register entry a file may lack, each with what import takes in its place (see services).
+OPTIONAL_REVIEW_FIELDS = ("aware_date",)
 
 # In an order that lets each record's links be made as it is created: a kind comes after those it points to.
 KINDS: tuple[Kind, ...] = (
