@@ -251,6 +251,7 @@ def review_fields(rng: random.Random, index: int, lead) -> dict:
         "stage": Stage.CLOSED if finished else rng.choice([Stage.INFORMATION, Stage.ANALYSIS, Stage.REPORT]),
         "framework_id": FRAMEWORK_ID,
         "incident_date": incident,
+        "aware_date": incident + datetime.timedelta(days=3),
         "notification_date": incident + datetime.timedelta(days=3),
         "decision_date": incident + datetime.timedelta(days=25),
         "initiation_date": incident + datetime.timedelta(days=50),

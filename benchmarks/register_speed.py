@@ -60,6 +60,7 @@ def build(count: int) -> None:
                 review_type=review_type,
                 stage="analysis",
                 framework_id="scr-quality-markers",
+                aware_date=notified,
                 notification_date=notified,
                 decision_date=notified + datetime.timedelta(days=20),
                 initiation_date=notified + datetime.timedelta(days=40),

@@ -29,6 +29,7 @@ def child_k(people, reviews):
         review_type="scr",
         stage="referral",
         framework_id="scr-quality-markers",
+        aware_date=datetime.date(2026, 3, 5),
         notification_date=datetime.date(2026, 3, 5),
         lead_reviewer=people["bea"],
     )

@@ -26,9 +26,9 @@ def references(page: str) -> list[str]:
 
 def test_overdue_reviews_come_first_then_the_soonest_due(client, people, reviews):
     today = datetime.date.today()
-    add(people, "Child Soon", notification_date=today)  # notify the Panel within 5 working days: not yet late
-    add(people, "Child Late", notification_date=today - datetime.timedelta(days=60))
-    add(people, "Child Later", notification_date=today - datetime.timedelta(days=30))
+    add(people, "Child Soon", aware_date=today)  # notify the Panel within 5 working days: not yet late
+    add(people, "Child Late", aware_date=today - datetime.timedelta(days=60))
+    add(people, "Child Later", aware_date=today - datetime.timedelta(days=30))
     client.force_login(people["bea"])
     response = client.get("/reviews/")
     order = references(response.content.decode())
@@ -41,7 +41,7 @@ def test_overdue_reviews_come_first_then_the_soonest_due(client, people, reviews
 
 
 def test_every_row_shows_its_next_step_and_due_date(client, people, reviews):
-    add(people, "Child Soon", notification_date=datetime.date(2026, 12, 1))
+    add(people, "Child Soon", aware_date=datetime.date(2026, 12, 1))
     client.force_login(people["carl"])
     page = client.get("/reviews/", {"review_type": "rapid_review"}).content.decode()
     # Tuesday 1 December 2026 + 5 working days is Tuesday 8 December.
@@ -98,7 +98,7 @@ def grow_register(people, count: int) -> None:
             people,
             f"Child {number:03}",
             review_type=["rapid_review", "lcspr", "sar_mandatory", "scr"][number % 4],
-            notification_date=start + datetime.timedelta(days=number),
+            aware_date=start + datetime.timedelta(days=number),
             decision_date=start + datetime.timedelta(days=number + 20),
             lead_reviewer=people["bea"] if number % 2 else None,
         )

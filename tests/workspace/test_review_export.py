@@ -7,6 +7,7 @@ with the reason, and nothing of it is left: no records, no files.
 """
 
 import copy
+import datetime
 import hashlib
 import json
 import re
@@ -152,8 +153,31 @@ def test_the_schema_and_the_table_of_kinds_name_the_same_fields():
             {"file"} if kind.key == "documents" else set()
         )
         assert set(definitions[by_key[kind.key]]["required"]) == named, kind.key
-    review = schema()["properties"]["review"]["required"]
-    assert set(review) == {*kinds.REVIEW.fields, *kinds.REVIEW.people}
+    review = schema()["properties"]["review"]
+    assert set(review["required"]) == {*kinds.REVIEW.fields, *kinds.REVIEW.people} - {*kinds.OPTIONAL_REVIEW_FIELDS}
+    assert set(review["properties"]) == {*kinds.REVIEW.fields, *kinds.REVIEW.people}
+
+
+def test_the_date_of_awareness_goes_with_the_review_and_a_file_without_it_takes_the_date_of_notification(
+    child_h_with_files, people, south, tmp_path, django_capture_on_commit_callbacks
+):
+    """The first statutory clock counts from awareness: an imported review keeps it, so its clocks do not move. A
+    file made before it had its own date counted the clocks from the date of notification, and is read so."""
+    Review.objects.filter(pk=child_h_with_files.pk).update(aware_date=datetime.date(2026, 3, 4))
+    path = exported(child_h_with_files, tmp_path)
+    assert data_of(path)["review"]["aware_date"] == "2026-03-04"
+    with django_capture_on_commit_callbacks(execute=True):
+        review = import_review(path, south, file_name=path.name).review
+    assert (review.aware_date, review.notification_date) == (datetime.date(2026, 3, 4), datetime.date(2026, 3, 5))
+
+    def without_awareness(data):
+        del data["review"]["aware_date"]
+
+    old = rezipped(path, tmp_path / "old.zip", change=without_awareness)
+    assert schema_problems(data_of(old)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        review = import_review(old, south, file_name=old.name).review
+    assert review.aware_date == review.notification_date == datetime.date(2026, 3, 5)
 
 
 def test_dev_imports_child_h_into_south_as_a_new_review_with_amina_linked_and_bea_kept_by_name(

@@ -31,6 +31,7 @@ def child_k(people, reviews):
         review_type="scr",
         stage="referral",
         framework_id="scr-quality-markers",
+        aware_date=datetime.date(2026, 3, 5),
         notification_date=datetime.date(2026, 3, 5),
         lead_reviewer=people["bea"],
     )
@@ -62,6 +63,7 @@ def edit_register_entry(user, review, **changes):
             "framework_id",
             "lead_reviewer",
             "incident_date",
+            "aware_date",
             "notification_date",
             "decision_date",
             "initiation_date",
@@ -71,9 +73,18 @@ def edit_register_entry(user, review, **changes):
     reviews_services.update_review(user, review, **{**entry, **changes})
 
 
-def test_changing_the_key_dates_moves_the_stored_step(people, child_k):
-    edit_register_entry(people["amina"], child_k, notification_date=datetime.date(2026, 3, 9))
+def test_changing_the_date_of_awareness_moves_the_stored_step(people, child_k):
+    edit_register_entry(
+        people["amina"], child_k, aware_date=datetime.date(2026, 3, 9), notification_date=datetime.date(2026, 3, 10)
+    )
     assert stored(child_k)[1] == datetime.date(2026, 3, 16)
+    assert stored(child_k) == worked_out(child_k)
+
+
+def test_the_date_the_panel_was_notified_does_not_move_the_first_step(people, child_k):
+    """Notifying the Panel counts from awareness: recording the day it was notified must not push its deadline."""
+    edit_register_entry(people["amina"], child_k, notification_date=datetime.date(2026, 3, 11))
+    assert stored(child_k) == (NOTIFY, datetime.date(2026, 3, 12))
     assert stored(child_k) == worked_out(child_k)
 
 
@@ -173,11 +184,29 @@ def test_the_data_migration_stores_what_the_service_stores(people, reviews, chil
     )
     expected = {row.pk: (row.next_step_name, row.next_step_due, row.next_step_basis) for row in Review.objects.all()}
     Review.objects.update(next_step_name="", next_step_due=None, next_step_basis="")
-    migration = importlib.import_module("casereview.workspace.reviews.migrations.0005_store_next_steps")
-    migration.store(apps, None)
+    # The latest migration that stores them (0006 stores them as 0005 does, awareness read from its own date).
+    migration = importlib.import_module("casereview.workspace.reviews.migrations.0006_review_aware_date")
+    migration.copy_notification(apps, None)
     assert {row.pk: (row.next_step_name, row.next_step_due, row.next_step_basis) for row in Review.objects.all()} == (
         expected
     )
+
+
+def test_the_migration_takes_awareness_from_the_date_of_notification_so_no_clock_moves(people, reviews, child_k):
+    """Before awareness had its own date the clocks counted from the date of notification: an existing review
+    keeps the due dates it had."""
+    Review.objects.filter(pk=child_k.pk).update(
+        aware_date=None, notification_date=datetime.date(2026, 3, 9), next_step_name="", next_step_due=None
+    )
+    kept = Review.objects.exclude(pk=child_k.pk).exclude(aware_date=None).values_list("pk", "aware_date")
+    kept = dict(kept)
+    migration = importlib.import_module("casereview.workspace.reviews.migrations.0006_review_aware_date")
+    migration.copy_notification(apps, None)
+    assert Review.objects.get(pk=child_k.pk).aware_date == datetime.date(2026, 3, 9)
+    # Counted from 9 March as before: 5 working days.
+    assert stored(child_k) == (NOTIFY, datetime.date(2026, 3, 16))
+    # A review that already has its own date of awareness keeps it.
+    assert dict(Review.objects.filter(pk__in=kept).values_list("pk", "aware_date")) == kept
 
 
 def register_references(client, **query) -> list[str]:

@@ -208,7 +208,8 @@ def _child_r(users, north) -> None:
         stage=Stage.DECISION,
         framework_id="scr-quality-markers",
         incident_date=add_working_days(notified, -4),
-        notification_date=add_working_days(notified, -3),
+        aware_date=add_working_days(notified, -3),
+        notification_date=notified,
         lead_reviewer=None,
     )
     clocks.record_step(users["amina"], review, "notify-panel", done_on=notified, lateness_reason="", circumstance=None)
@@ -225,6 +226,7 @@ def _child_l(users, north) -> None:
         stage=Stage.IMPROVEMENT,
         framework_id="scr-quality-markers",
         incident_date=datetime.date(2025, 11, 3),
+        aware_date=datetime.date(2025, 11, 4),
         notification_date=datetime.date(2025, 11, 5),
         decision_date=datetime.date(2026, 1, 12),
         initiation_date=datetime.date(2026, 1, 26),
@@ -462,6 +464,7 @@ def load_demo() -> list[tuple[str, str]]:
             "stage": Stage.INFORMATION,
             "framework_id": "scr-quality-markers",
             "incident_date": datetime.date(2026, 3, 2),
+            "aware_date": datetime.date(2026, 3, 5),
             "notification_date": datetime.date(2026, 3, 5),
             "decision_date": datetime.date(2026, 3, 27),
             "initiation_date": datetime.date(2026, 4, 20),
@@ -523,6 +526,7 @@ def load_demo() -> list[tuple[str, str]]:
             "review_type": ReviewType.LCSPR,
             "stage": Stage.ANALYSIS,
             "framework_id": "scr-quality-markers",
+            "aware_date": datetime.date(2026, 6, 4),
             "notification_date": datetime.date(2026, 6, 8),
             "created_by": users["dev"],
         },

@@ -47,12 +47,13 @@ from ..purpose.models import Circumstance, CircumstanceKind
 from ..reviews.models import Review, ReviewType, Stage
 from .models import ClosureDay, Extension, ExtensionKind, LocalPeriod, LocalStep, StepRecord
 
-# The review's own fields behind the engine's key dates. The register records one "date of notification": the
-# day the partnership (and so the local authority or board) was told of the case, which is both when it became
-# aware and when the case was referred for a decision.
+# The review's own fields behind the engine's key dates. Awareness has its own date: the first statutory clock
+# (notify the Panel within 5 working days) counts from it, and the date the Panel was notified is often days
+# later. "Referral" (the case put to the partnership for a decision) is the date of notification: the
+# partnership learns of the case when it is notified of it.
 KEY_DATE_FIELDS: dict[str, str] = {
     "incident": "incident_date",
-    "aware": "notification_date",
+    "aware": "aware_date",
     "referral": "notification_date",
     "decision": "decision_date",
     "initiation": "initiation_date",

@@ -80,7 +80,14 @@ def _register(review: Review, naming: Naming, out: Builder) -> None:
         ("Lead reviewer", _lead_reviewer(review, naming)),
         ("Quality markers", f"{framework.short_title} ({framework.publisher}, {framework.year})"),
     ]
-    for name in ("incident_date", "notification_date", "decision_date", "initiation_date", "publication_date"):
+    for name in (
+        "incident_date",
+        "aware_date",
+        "notification_date",
+        "decision_date",
+        "initiation_date",
+        "publication_date",
+    ):
         rows.append((str(Review._meta.get_field(name).verbose_name), _day(getattr(review, name))))
     if review.closed_on:
         rows += [("Date closed", _day(review.closed_on)), ("Why it was closed", review.closure_reason)]

@@ -25,12 +25,24 @@ class ReviewForm(forms.Form):
     )
     lead_reviewer = forms.ChoiceField(required=False, label="Lead reviewer")
     incident_date = DateField(label="Date of the serious incident")
+    aware_date = DateField(label="Date the local authority became aware of the incident")
     notification_date = DateField(label="Date of notification")
     decision_date = DateField(label="Date of the decision to review")
     initiation_date = DateField(label="Date the review started")
     publication_date = DateField(label="Date of publication")
 
     date_fields = services.DATE_ORDER
+    # What each key date is, where people mix them up: the clocks count from awareness, not from notification.
+    date_hints = {
+        "aware_date": (
+            "The day the local authority learnt of the serious incident. The Panel must be notified within 5 working "
+            "days of it, so the first deadline counts from this date. For example, 27 3 2026"
+        ),
+        "notification_date": (
+            "The day the Child Safeguarding Practice Review Panel or the partnership was notified of the incident. "
+            "For example, 27 3 2026"
+        ),
+    }
 
     def __init__(self, *args, partnerships, review: Review | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -42,6 +42,9 @@ class Review(models.Model):
     stage = models.CharField(max_length=40, choices=Stage.choices, default=Stage.REFERRAL)
     framework_id = models.CharField("Quality markers", max_length=100, choices=framework_choices)
     incident_date = models.DateField("Date of the serious incident", null=True, blank=True)
+    # The statutory clocks start at awareness (the Panel must be notified within 5 working days of it), which
+    # is not the day the Panel or partnership was notified: recording one in the other's place moves every clock.
+    aware_date = models.DateField("Date the local authority became aware of the incident", null=True, blank=True)
     notification_date = models.DateField("Date of notification", null=True, blank=True)
     decision_date = models.DateField("Date of the decision to review", null=True, blank=True)
     initiation_date = models.DateField("Date the review started", null=True, blank=True)

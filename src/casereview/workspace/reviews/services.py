@@ -22,8 +22,15 @@ from ..clocks.services import NextStep, shown_next_steps, store_next_steps, stor
 from .models import Review, ReviewType, Stage
 
 # Key dates in the order a review meets them; each must not come before the ones above it.
-DATE_ORDER = ("incident_date", "notification_date", "decision_date", "initiation_date", "publication_date")
-PAST_ONLY = ("incident_date", "notification_date", "decision_date", "publication_date")
+DATE_ORDER = (
+    "incident_date",
+    "aware_date",
+    "notification_date",
+    "decision_date",
+    "initiation_date",
+    "publication_date",
+)
+PAST_ONLY = ("incident_date", "aware_date", "notification_date", "decision_date", "publication_date")
 NEXT_STEP_FIELDS = ("next_step_name", "next_step_due", "next_step_basis")
 
 
@@ -130,6 +137,7 @@ def create_review(
     stage: str = Stage.REFERRAL,
     lead_reviewer: AbstractBaseUser | None = None,
     incident_date: datetime.date | None = None,
+    aware_date: datetime.date | None = None,
     notification_date: datetime.date | None = None,
     decision_date: datetime.date | None = None,
     initiation_date: datetime.date | None = None,
@@ -147,6 +155,7 @@ def create_review(
         framework_id=framework_id,
         lead_reviewer=lead_reviewer,
         incident_date=incident_date,
+        aware_date=aware_date,
         notification_date=notification_date,
         decision_date=decision_date,
         initiation_date=initiation_date,
@@ -168,6 +177,7 @@ def update_review(
     framework_id: str,
     lead_reviewer: AbstractBaseUser | None,
     incident_date: datetime.date | None,
+    aware_date: datetime.date | None,
     notification_date: datetime.date | None,
     decision_date: datetime.date | None,
     initiation_date: datetime.date | None,
@@ -187,6 +197,7 @@ def update_review(
         imported.forget("review", review.pk, "lead_reviewer")
     review.lead_reviewer = lead_reviewer
     review.incident_date = incident_date
+    review.aware_date = aware_date
     review.notification_date = notification_date
     review.decision_date = decision_date
     review.initiation_date = initiation_date

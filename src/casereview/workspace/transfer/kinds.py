@@ -95,6 +95,7 @@ REVIEW = Kind(
         "stage",
         "framework_id",
         "incident_date",
+        "aware_date",  # schema version 2 (optional: a file without it takes it from notification_date)
         "notification_date",
         "decision_date",
         "initiation_date",
@@ -108,6 +109,8 @@ REVIEW = Kind(
     people=("lead_reviewer", "created_by"),
     review_path="",
 )
+# Fields of the register entry a file may lack, each with what import takes in its place (see services).
+OPTIONAL_REVIEW_FIELDS = ("aware_date",)
 
 # In an order that lets each record's links be made as it is created: a kind comes after those it points to.
 KINDS: tuple[Kind, ...] = (

@@ -492,7 +492,10 @@ def _plan(data: dict, archive: zipfile.ZipFile, members_found: dict, partnership
     _moment(data["exported_at"], "the file's export")
     plan = _Plan(data=data, review=Review())
     _theme_map(plan, partnership)
-    plan.review = _build(REVIEW, data["review"], None, plan, members, {})
+    entry = dict(data["review"])
+    # Files made before awareness had its own date: their clocks counted from the date of notification.
+    entry.setdefault("aware_date", entry["notification_date"])
+    plan.review = _build(REVIEW, entry, None, plan, members, {})
     plan.review.partnership = partnership
     made: dict[str, set[int]] = {}
     for kind in KINDS:

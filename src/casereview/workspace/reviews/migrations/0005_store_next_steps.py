@@ -34,6 +34,11 @@ def basis() -> str:
 
 
 def store(apps, schema_editor):
+    store_with(apps, KEY_DATE_FIELDS)
+
+
+def store_with(apps, key_date_fields: dict[str, str]) -> None:
+    """Store every review's next step, its key dates read from these fields (later migrations change them)."""
     from casereview.timescales import (
         Basis,
         Direction,
@@ -83,7 +88,7 @@ def store(apps, schema_editor):
         known = {step.id for step in steps.steps}
         clocks = compute_due_dates(
             steps,
-            {name: getattr(review, field) for name, field in KEY_DATE_FIELDS.items()},
+            {name: getattr(review, field) for name, field in key_date_fields.items()},
             {step_id: day for step_id, day in done[review.pk].items() if step_id in known},
             today=datetime.date.today(),  # the status is not stored; any day gives the same next step
             closures=closures[review.partnership_id],
