@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -334,10 +335,22 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
                 break
             except psycopg.errors.ObjectInUse:
                 if time.monotonic() > deadline:
+                    # Seen only after the browser tests on PostgreSQL: one idle session, last statement ROLLBACK, with
+                    # no application_name (so not opened by a Django connection of this process; not yet traced).
+                    # It is ended, said in a warning, and the copy tried once more; the end-of-run guard still
+                    # fails on any session a test's thread leaves.
                     others = _sessions_on(server, test_database)
-                    raise RuntimeError(
-                        f"the test database could not be copied: other sessions are on it: {others}"
-                    ) from None
+                    warnings.warn(f"ended sessions left on the test database to copy it: {others}", stacklevel=1)
+                    server.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [test_database]
+                    )
+                    time.sleep(0.5)
+                    server.execute(
+                        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                            sql.Identifier(name), sql.Identifier(test_database)
+                        )
+                    )
+                    break
                 time.sleep(0.1)
     try:
         yield database_url_of(params, name)
