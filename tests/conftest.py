@@ -133,6 +133,8 @@ def no_session_left(connection, within_seconds: float = 10) -> None:
     keep the test database from being dropped, and on a server it is a connection leaked per request."""
     import time
 
+    # The served world's copy may have ended a session of this process: start from a live one.
+    connection.close_if_unusable_or_obsolete()
     deadline = time.monotonic() + within_seconds
     while True:
         with connection.cursor() as cursor:

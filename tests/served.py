@@ -315,12 +315,16 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
     sessions of servers that did not stop. PostgreSQL copies a database only while nobody else is on it: the test
     process's own session is closed first, and one still left is a connection a test's thread never closed."""
     import psycopg
+    from django.db import connections
     from psycopg import sql
 
     assert not connection.in_atomic_block, "the served world is copied outside any test's transaction"
     params = connection.settings_dict
     test_database = params["NAME"]
     name = f"{test_database}_served"
+    # Every connection of this thread, not only this alias's: after the browser tests one more of this process's
+    # sessions was seen on the test database (idle, last statement ROLLBACK, unnamed).
+    connections.close_all()
     connection.close()
     with psycopg.connect(database_url_of(params, "postgres"), autocommit=True) as server:
         server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
@@ -344,6 +348,7 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
                     server.execute(
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [test_database]
                     )
+                    connections.close_all()  # a session ended here may have been one of ours: connect afresh
                     time.sleep(0.5)
                     server.execute(
                         sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
