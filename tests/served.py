@@ -37,16 +37,23 @@ STARTED_WITHIN_SECONDS = 120  # migrating, loading the demonstration and compili
 SQLITE_FILE = "casereview.sqlite3"  # the database file in a data folder, as settings name it
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    """A port of ours nobody listens on now; in random order, so two test runs at once rarely pick the same."""
+    """A port of ours nobody listens on now; in random order, so two test runs at once rarely pick the same. A port
+    once handed out is never handed out again in this run: servers started together have not bound theirs yet."""
     import random
 
     for port in random.sample(PORTS, len(PORTS)):
+        if port in _HANDED_OUT:
+            continue
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
+            _HANDED_OUT.add(port)
             return port
     raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
