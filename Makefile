@@ -20,6 +20,7 @@ bench: install
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/language_accuracy.py --split test || true
 	$(BIN)/python benchmarks/language_accuracy.py --split dev || true
+	$(BIN)/python benchmarks/language_accuracy.py --published || true
 	$(BIN)/python benchmarks/language_speed.py
 	$(BIN)/python benchmarks/lint_startup.py
 

@@ -1,6 +1,11 @@
 """Precision and recall of the language checker on the labelled corpus (``../shared/language-corpus``).
 
 Run: .venv/bin/python benchmarks/language_accuracy.py [--split dev|test|train] [--rules-only]
+     .venv/bin/python benchmarks/language_accuracy.py --published
+
+The second measure, ``--published``, scores the same way the held-out set of verbatim published sentences
+in ``benchmarks/data/published-sentences.jsonl`` (see its README): sentences neither the corpus nor anyone
+tuning the checker has seen. Like the test split, it is only ever scored, and its sentences are never listed.
 
 Scores leave out arguable sentences. A sentence counts as flagged for a category when the checker gives a
 finding of that category anywhere in it, quoted words included (whether a quoted finding counts against
@@ -23,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import language_corpus  # noqa: E402
+import published_sentences  # noqa: E402
 
 from casereview.language import Category, check_text  # noqa: E402
 
@@ -85,7 +91,10 @@ class Scores:
     mistakes: list[str] = field(default_factory=list)
 
 
-def score(sentences: Iterable[language_corpus.Sentence], flags: Callable[[str], Flags] = checker_flags) -> Scores:
+def score(
+    sentences: Iterable[language_corpus.Sentence | published_sentences.PublishedSentence],
+    flags: Callable[[str], Flags] = checker_flags,
+) -> Scores:
     scores = Scores()
     for sentence in sentences:
         if sentence.arguable:
@@ -128,10 +137,12 @@ def _figure(successes: int, trials: int) -> str:
     return f"{successes / trials:>5.2f} [{low:.2f}-{high:.2f}]"
 
 
-def report(scores: Scores, split: str, out=sys.stdout) -> bool:
-    """Print the tables; True when every target is met."""
+def report(scores: Scores, split: str, out=sys.stdout, *, what: str | None = None) -> bool:
+    """Print the tables; True when every target is met. ``what`` names the set scored when it is not a split
+    of the corpus."""
     met = True
-    out.write(f"Language checker on the {split} split of the corpus: {scores.sentences} clear sentences\n\n")
+    what = what or f"the {split} split of the corpus"
+    out.write(f"Language checker on {what}: {scores.sentences} clear sentences\n\n")
     for tier, title in (("problems", "Problems"), ("all", "Problems and second looks")):
         out.write(f"{title}\n")
         out.write(f"{'category':<16}{'precision [95% CI]':>21}{'recall [95% CI]':>21}{'tp':>6}{'fp':>5}{'fn':>5}\n")
@@ -189,9 +200,18 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=language_corpus.SPLITS, default="test")
     parser.add_argument(
-        "--mistakes", action="store_true", help="list the sentences it gets wrong (not allowed for the test split)"
+        "--published",
+        action="store_true",
+        help="score the held-out verbatim published sentences (benchmarks/data) instead of a corpus split",
+    )
+    parser.add_argument(
+        "--mistakes",
+        action="store_true",
+        help="list the sentences it gets wrong (not allowed for the test split or the published sentences)",
     )
     args = parser.parse_args()
+    if args.published:
+        return _published(args.mistakes)
     if not language_corpus.available():
         print(f"Skipped: {language_corpus.MISSING}.")
         return 0
@@ -204,6 +224,22 @@ def main() -> int:
             print("\nWrong on:")
             for line in scores.mistakes:
                 print("  " + line)
+    return 0 if met else 1
+
+
+def _published(mistakes: bool) -> int:
+    wrong = published_sentences.problems()
+    if wrong:
+        print(f"{published_sentences.DATA_FILE} is not well-formed:")
+        for line in wrong:
+            print("  " + line)
+        return 2
+    every = published_sentences.sentences()
+    pages = len({s.address for s in every})
+    what = f"the published sentences held out from all tuning ({len(every)} sentences from {pages} pages)"
+    met = report(score(every), "published", what=what)
+    if mistakes:
+        print("\nThe published sentences are never listed: they must not be read to tune the checker.")
     return 0 if met else 1
 
 

@@ -56,3 +56,12 @@ def sentences(split: str) -> list[Sentence]:
                 )
             )
     return found
+
+
+def modelled_on_addresses() -> set[str]:
+    """The address of every page a corpus sentence was modelled on, whatever its split: the published
+    sentences held out from tuning must come from none of these pages. Only addresses are read here."""
+    if not available():
+        raise FileNotFoundError(MISSING)
+    with CORPUS_FILE.open(encoding="utf-8") as lines:
+        return {json.loads(line)["modelled_on"] for line in lines}
