@@ -37,6 +37,7 @@ from casereview.themes import shipped_themes
 from ..accounts.models import Membership, Partnership
 from ..audit import capture
 from ..audit.models import AuditEvent, EventKind
+from ..audit.services import record_taken_out
 from ..clocks.services import store_next_steps
 from ..documents.models import Document
 from ..documents.services import MAX_BYTES, UploadRejected, atomic_with_uploads, place_file, validate_upload
@@ -217,18 +218,13 @@ def export_review(review: Review, target: IO[bytes] | Path, *, with_concerns: bo
 @transaction.atomic
 def _record_export(review: Review, *, with_concerns: bool, records: int, files: int) -> None:
     concerns = "with its concerns, guide runs and information shared" if with_concerns else "without concerns"
-    actor = capture.current_actor()
-    AuditEvent.objects.create(
-        user=actor.user,
-        username=actor.username,
-        partnership_id=review.partnership_id,
+    record_taken_out(
+        partnership=review.partnership,
         review=review,
-        kind=EventKind.DOWNLOAD,
-        object_type="reviewexport",
+        what="reviewexport",
         object_id=str(review.pk),
-        description=f"Exported {review.reference} as a review file, {concerns}"[:300],
+        description=f"Exported {review.reference} as a review file, {concerns}",
         after={"with_concerns": with_concerns, "records": records, "files": files},
-        address=actor.address,
     )
 
 
