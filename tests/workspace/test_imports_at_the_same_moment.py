@@ -31,11 +31,9 @@ def waiting_for_a_lock(within_seconds: float = 20) -> bool:
     return False
 
 
-def test_two_imports_of_one_file_at_once_both_land_under_different_references(transactional_db, people, tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("on SQLite an import holds the write lock from its start, so two cannot race")
+def _child_h_coded_to_county_lines(people, tmp_path):
+    """North's Child H, its first finding coded to North's own theme "County lines", exported."""
     north = Partnership.objects.get(name="North Partnership")
-    south = Partnership.objects.get(name="South Partnership")
     child_h = north.reviews.get(reference="Child H")
     theme = findings.add_local_theme(people["amina"], north, name="County lines")
     first_finding = child_h.findings.get(number=1)
@@ -51,15 +49,19 @@ def test_two_imports_of_one_file_at_once_both_land_under_different_references(tr
     )
     path = tmp_path / "child-h.zip"
     export_review(child_h, path, with_concerns=False)
+    return path
 
+
+def _while_the_first_is_open(first, second) -> tuple[object, object]:
+    """Run ``first`` in a transaction held open once it has written, start ``second``, and commit the first once
+    the second waits for its lock; what each returned (or raised)."""
     results: dict[str, object] = {}
     first_written, release = threading.Event(), threading.Event()
 
-    def first() -> None:
-        """The first import, its transaction held open once everything is written, until the second is waiting."""
+    def run_first() -> None:
         try:
             with transaction.atomic():
-                results["first"] = import_review(path, south, file_name=path.name, user=people["dev"])
+                results["first"] = first()
                 first_written.set()
                 release.wait(timeout=30)
         except Exception as error:
@@ -68,29 +70,41 @@ def test_two_imports_of_one_file_at_once_both_land_under_different_references(tr
             first_written.set()
             connection.close()
 
-    def second() -> None:
+    def run_second() -> None:
         try:
-            results["second"] = import_review(path, south, file_name=path.name)
+            results["second"] = second()
         except Exception as error:
             results["second"] = error
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=first, name="first import")]
+    threads = [threading.Thread(target=run_first, name="first")]
     threads[0].start()
     assert first_written.wait(timeout=60)
-    threads.append(threading.Thread(target=second, name="second import"))
+    threads.append(threading.Thread(target=run_second, name="second"))
     threads[1].start()
     try:
-        assert waiting_for_a_lock(), "the second import never waited for the first: they did not race"
+        assert waiting_for_a_lock(), "the second never waited for the first: they did not race"
     finally:
         release.set()
         for thread in threads:
             thread.join(timeout=60)
+    for result in results.values():
+        assert not isinstance(result, Exception), result
+    return results["first"], results["second"]
 
-    one, other = results["first"], results["second"]
-    assert not isinstance(one, Exception), one
-    assert not isinstance(other, Exception), other
+
+def test_two_imports_of_one_file_at_once_both_land_under_different_references(transactional_db, people, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("on SQLite an import holds the write lock from its start, so two cannot race")
+    south = Partnership.objects.get(name="South Partnership")
+    path = _child_h_coded_to_county_lines(people, tmp_path)
+
+    one, other = _while_the_first_is_open(
+        lambda: import_review(path, south, file_name=path.name, user=people["dev"]),
+        lambda: import_review(path, south, file_name=path.name),
+    )
+
     assert (one.review.reference, other.review.reference) == ("Child H", "Child H (imported)")
     assert other.reference_changed
     assert sorted(south.reviews.filter(reference__startswith="Child H").values_list("reference", flat=True)) == [
@@ -107,3 +121,25 @@ def test_two_imports_of_one_file_at_once_both_land_under_different_references(tr
         for entry in AuditEvent.objects.filter(partnership=south, object_type="reviewimport")
     }
     assert entries == {one.review.pk: ["County lines"], other.review.pk: []}
+
+
+def test_a_theme_of_another_name_made_meanwhile_under_the_same_short_name_is_left_alone(
+    transactional_db, people, tmp_path
+):
+    """Dev adds South's own theme "County lines!" (short name county-lines) while the file is imported: the
+    import's "County lines" takes the next short name, and its finding is coded to that."""
+    if connection.vendor != "postgresql":
+        pytest.skip("on SQLite an import holds the write lock from its start, so it cannot race a new theme")
+    south = Partnership.objects.get(name="South Partnership")
+    path = _child_h_coded_to_county_lines(people, tmp_path)
+
+    theirs, imported = _while_the_first_is_open(
+        lambda: findings.add_local_theme(people["dev"], south, name="County lines!"),
+        lambda: import_review(path, south, file_name=path.name),
+    )
+
+    assert theirs.theme_id == "county-lines"
+    themes = dict(LocalTheme.objects.filter(partnership=south).values_list("theme_id", "name"))
+    assert themes == {"county-lines": "County lines!", "county-lines-2": "County lines"}
+    coded = imported.review.findings.get(number=1).themes
+    assert "county-lines-2" in coded and "county-lines" not in coded
