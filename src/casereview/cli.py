@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -16,117 +18,67 @@ def _django_setup() -> None:
     django.setup()
 
 
-def serve(args: argparse.Namespace) -> int:
-    if not _prepared(serving=True):
-        return 2
-    from django.core.management import call_command
-    from django.db import connections
+class _Refused(Exception):
+    """A command that cannot go ahead for a reason of its own: the message for the user, and the exit status."""
 
-    from casereview.workspace import server
-
-    print("Preparing the database...", flush=True)
-    call_command("migrate", interactive=False, verbosity=0)
-    workers = args.workers or server.default_workers()
-    address = f"http://{args.host}:{args.port}/"
-    count = f"{workers} worker" if workers == 1 else f"{workers} workers"
-    if args.demo:
-        from casereview.workspace.demo import DEMO_PASSWORD, load_demo
-
-        people = load_demo()
-        print(f"\ncasereview is starting at {address} ({count})\n")
-        print(f"Sign in as one of these demonstration users (password for all of them: {DEMO_PASSWORD}):")
-        for username, description in people:
-            print(f"  {username:<8} {description}")
-        print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)
-    else:
-        print(f"\ncasereview is starting at {address} ({count}). Press Ctrl+C to stop.\n", flush=True)
-    for warning in server.address_warnings(args.host, args.port):
-        print(f"Warning: {warning}\n", file=sys.stderr, flush=True)
-    connections.close_all()
-    server.run(args.host, args.port, workers=workers, threads=args.threads)
-    return 0
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
 
 
-def person_add(args: argparse.Namespace) -> int:
-    import getpass
+def _refusal_status(error: Exception) -> int | None:
+    """The exit status of a refusal a command may meet (the message says why, in the user's words), or None for
+    an error that is a fault of ours. Imported only when something went wrong, so no command pays for them."""
+    from casereview.workspace.audit.services import NotWritten
+    from casereview.workspace.backup import BackupError
+    from casereview.workspace.reviews.services import NoSuchReview
+    from casereview.workspace.transfer.services import TransferRefused
 
-    if not _prepared(migrate=True):
-        return 2
-    from casereview.workspace.accounts.people import add_person, role_from
-
-    try:
-        role = role_from(args.role)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 2
-    from django.contrib.auth import get_user_model
-
-    password = None
-    if not get_user_model().objects.filter(username=args.username).exists():
-        password = os.environ.get("CASEREVIEW_PASSWORD") or getpass.getpass(f"Password for {args.username}: ")
-    try:
-        added = add_person(
-            args.username,
-            args.partnership,
-            role,
-            first_name=args.first_name,
-            last_name=args.last_name,
-            password=password,
-            agency=args.agency,
-        )
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 2
-    made = "Created" if added.created_user else "Updated"
-    print(f"{made} {added.username}: {added.role.lower()} in {added.partnership}.")
-    return 0
+    if isinstance(error, _Refused):
+        return error.status
+    statuses = {NoSuchReview: 2, TransferRefused: 1, BackupError: 1, NotWritten: 1}
+    return next((status for kind, status in statuses.items() if isinstance(error, kind)), None)
 
 
-def _password_for(username: str) -> str:
-    import getpass
-
-    return os.environ.get("CASEREVIEW_PASSWORD") or getpass.getpass(f"New password for {username}: ")
+Command = Callable[[argparse.Namespace], int]
 
 
-def person_password(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
-        return 2
-    from casereview.workspace.accounts.people import set_password
+def _django(
+    *, serving: bool = False, migrate: bool = False, clocks: bool = False, refused: str = ""
+) -> Callable[[Command], Command]:
+    """A command that needs the workspace: Django set up, the SQLite folder made and, if asked, the database
+    migrated, before it runs; exit 2 (after saying why) if the settings are wrong. ``serving`` adds the checks
+    that only serving needs (a secret key); serving and ``clocks`` read the clocks' data files (step files, bank
+    holidays) first, so that one that cannot be read stops the command with the file, the line and the reason.
 
-    try:
-        set_password(args.username, _password_for(args.username))
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 1
-    print(f"{args.username} has a new password. Tell them in person or by phone, not by email.")
-    return 0
+    What the command changes or takes out is recorded as done by the command line, naming the system account
+    that runs it. A refusal (``_refusal_status``) ends it with its message, after ``refused``, and its exit
+    status."""
 
+    def decorate(command: Command) -> Command:
+        @functools.wraps(command)
+        def run(args: argparse.Namespace) -> int:
+            if not _prepared(serving=serving, migrate=migrate, clocks=clocks):
+                return 2
+            from casereview.workspace.audit.capture import acting, command_line_actor
 
-def person_two_factor_off(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
-        return 2
-    from casereview.workspace.accounts.people import turn_off_two_factor
+            try:
+                with acting(command_line_actor()):
+                    return command(args)
+            except Exception as error:
+                status = _refusal_status(error)
+                if status is None:
+                    raise
+                print(f"{refused}{error}", file=sys.stderr)
+                return status
 
-    try:
-        had = turn_off_two_factor(args.username)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 1
-    if had:
-        print(
-            f"{args.username}'s authenticator app is removed. If their role requires one, they set up a new "
-            "one at their next sign-in."
-        )
-    else:
-        print(f"{args.username} had no authenticator app set up: nothing changed.")
-    return 0
+        return run
+
+    return decorate
 
 
 def _prepared(*, serving: bool = False, migrate: bool = False, clocks: bool = False) -> bool:
-    """Django set up, the SQLite folder made and, if asked, the database migrated; False (after saying why)
-    if the settings are wrong. ``serving`` adds the checks that only serving needs (a secret key); serving and
-    ``clocks`` read the clocks' data files (step files, bank holidays) first, so that one that cannot be read
-    stops the command with the file, the line and the reason."""
+    """Django set up as ``_django`` says; False (after saying why) if the settings are wrong."""
     from django.core.exceptions import ImproperlyConfigured
 
     from casereview.datafiles import DataFileError
@@ -160,34 +112,122 @@ def _prepared(*, serving: bool = False, migrate: bool = False, clocks: bool = Fa
     return True
 
 
+@_django(serving=True)
+def serve(args: argparse.Namespace) -> int:
+    from django.core.management import call_command
+    from django.db import connections
+
+    from casereview.workspace import server
+
+    print("Preparing the database...", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    workers = args.workers or server.default_workers()
+    address = f"http://{args.host}:{args.port}/"
+    count = f"{workers} worker" if workers == 1 else f"{workers} workers"
+    if args.demo:
+        from casereview.workspace.demo import DEMO_PASSWORD, load_demo
+
+        people = load_demo()
+        print(f"\ncasereview is starting at {address} ({count})\n")
+        print(f"Sign in as one of these demonstration users (password for all of them: {DEMO_PASSWORD}):")
+        for username, description in people:
+            print(f"  {username:<8} {description}")
+        print("\nThe demonstration data is made up. Press Ctrl+C to stop.\n", flush=True)
+    else:
+        print(f"\ncasereview is starting at {address} ({count}). Press Ctrl+C to stop.\n", flush=True)
+    for warning in server.address_warnings(args.host, args.port):
+        print(f"Warning: {warning}\n", file=sys.stderr, flush=True)
+    connections.close_all()
+    server.run(args.host, args.port, workers=workers, threads=args.threads)
+    return 0
+
+
+@_django(migrate=True)
+def person_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from casereview.workspace.accounts.people import add_person, role_from
+
+    try:
+        role = role_from(args.role)
+    except ValueError as error:
+        raise _Refused(str(error), 2) from None
+    from django.contrib.auth import get_user_model
+
+    password = None
+    if not get_user_model().objects.filter(username=args.username).exists():
+        password = os.environ.get("CASEREVIEW_PASSWORD") or getpass.getpass(f"Password for {args.username}: ")
+    try:
+        added = add_person(
+            args.username,
+            args.partnership,
+            role,
+            first_name=args.first_name,
+            last_name=args.last_name,
+            password=password,
+            agency=args.agency,
+        )
+    except ValueError as error:
+        raise _Refused(str(error), 2) from None
+    made = "Created" if added.created_user else "Updated"
+    print(f"{made} {added.username}: {added.role.lower()} in {added.partnership}.")
+    return 0
+
+
+def _password_for(username: str) -> str:
+    import getpass
+
+    return os.environ.get("CASEREVIEW_PASSWORD") or getpass.getpass(f"New password for {username}: ")
+
+
+@_django(migrate=True)
+def person_password(args: argparse.Namespace) -> int:
+    from casereview.workspace.accounts.people import set_password
+
+    try:
+        set_password(args.username, _password_for(args.username))
+    except ValueError as error:
+        raise _Refused(str(error)) from None
+    print(f"{args.username} has a new password. Tell them in person or by phone, not by email.")
+    return 0
+
+
+@_django(migrate=True)
+def person_two_factor_off(args: argparse.Namespace) -> int:
+    from casereview.workspace.accounts.people import turn_off_two_factor
+
+    try:
+        had = turn_off_two_factor(args.username)
+    except ValueError as error:
+        raise _Refused(str(error)) from None
+    if had:
+        print(
+            f"{args.username}'s authenticator app is removed. If their role requires one, they set up a new "
+            "one at their next sign-in."
+        )
+    else:
+        print(f"{args.username} had no authenticator app set up: nothing changed.")
+    return 0
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+@_django(refused="No backup made: ")
 def backup(args: argparse.Namespace) -> int:
-    if not _prepared():
-        return 2
-    from casereview.workspace.backup import BackupError, write_backup
+    from casereview.workspace.backup import write_backup
 
-    try:
-        summary = write_backup(Path(args.file), progress=_say)
-    except BackupError as error:
-        print(f"No backup made: {error}", file=sys.stderr)
-        return 1
+    summary = write_backup(Path(args.file), progress=_say)
     print(f"Backed up {summary.records:,} records and {summary.files} uploaded files to {args.file}.")
     return 0
 
 
+@_django(refused="Nothing restored: ")
 def restore(args: argparse.Namespace) -> int:
-    if not _prepared():
-        return 2
-    from casereview.workspace.backup import BackupError, restore_backup
+    from casereview.workspace.backup import restore_backup
 
-    try:
-        summary = restore_backup(Path(args.file), progress=_say)
-    except BackupError as error:
-        print(f"Nothing restored: {error}", file=sys.stderr)
-        return 1
+    summary = restore_backup(Path(args.file), progress=_say)
     print(
         f"Restored {summary.records:,} records and {summary.files} uploaded files from the backup made "
         f"{summary.created_at}. People sign in again with their usual passwords."
@@ -195,22 +235,13 @@ def restore(args: argparse.Namespace) -> int:
     return 0
 
 
+@_django(refused="Nothing exported: ")
 def export_review(args: argparse.Namespace) -> int:
-    if not _prepared():
-        return 2
-    from casereview.workspace.reviews.services import NoSuchReview, find_review
-    from casereview.workspace.transfer.services import TransferRefused, export_review
+    from casereview.workspace.reviews.services import find_review
+    from casereview.workspace.transfer.services import export_review
 
-    try:
-        review = find_review(args.review, args.partnership)
-    except NoSuchReview as error:
-        print(f"Nothing exported: {error}", file=sys.stderr)
-        return 2
-    try:
-        exported = export_review(review, Path(args.out), with_concerns=args.with_concerns)
-    except TransferRefused as refused:
-        print(f"Nothing exported: {refused}", file=sys.stderr)
-        return 1
+    review = find_review(args.review, args.partnership)
+    exported = export_review(review, Path(args.out), with_concerns=args.with_concerns)
     left = "with its concerns" if args.with_concerns else "without concerns (add --with-concerns to include them)"
     print(
         f"Exported {review.reference} of {review.partnership.name}, {left}: {exported.records:,} records and "
@@ -223,26 +254,19 @@ def _uploaded(count: int) -> str:
     return "1 uploaded file" if count == 1 else f"{count} uploaded files"
 
 
+@_django(migrate=True)
 def import_review(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
-        return 2
     from casereview.workspace.reviews.services import NoSuchReview, find_partnership
-    from casereview.workspace.transfer.services import TransferRefused, import_review
+    from casereview.workspace.transfer.services import import_review
 
     try:
         partnership = find_partnership(args.partnership)
     except NoSuchReview as error:
-        print(f"Nothing was imported: {error} Add it first, with `casereview person add`.", file=sys.stderr)
-        return 2
+        raise _Refused(f"Nothing was imported: {error} Add it first, with `casereview person add`.", 2) from None
     source = Path(args.file)
     if not source.is_file():
-        print(f"Nothing was imported: there is no file {source}.", file=sys.stderr)
-        return 1
-    try:
-        imported = import_review(source, partnership, file_name=source.name)
-    except TransferRefused as refused:
-        print(refused, file=sys.stderr)
-        return 1
+        raise _Refused(f"Nothing was imported: there is no file {source}.")
+    imported = import_review(source, partnership, file_name=source.name)  # its refusals say "Nothing was imported"
     review = imported.review
     print(
         f"Imported {review.reference} into {partnership.name} as review {review.pk}: {imported.records:,} records "
@@ -255,9 +279,8 @@ def import_review(args: argparse.Namespace) -> int:
     return 0
 
 
+@_django(migrate=True)
 def recheck_wording(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True):
-        return 2
     from casereview.workspace.wording.services import recheck
 
     done = recheck(progress=_say)
@@ -268,9 +291,8 @@ def recheck_wording(args: argparse.Namespace) -> int:
     return 0
 
 
+@_django()
 def uploads_check(args: argparse.Namespace) -> int:
-    if not _prepared():
-        return 2
     from casereview.workspace.documents.services import check_uploads, tidy_uploads
 
     def files(count: int) -> str:
@@ -303,9 +325,8 @@ def uploads_check(args: argparse.Namespace) -> int:
     return 1
 
 
+@_django(migrate=True, clocks=True)
 def demo(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True, clocks=True):
-        return 2
     from casereview.workspace.demo import DEMO_PASSWORD, load_demo
 
     people = load_demo()
@@ -317,65 +338,36 @@ def demo(args: argparse.Namespace) -> int:
 
 # Each command imports what it needs when it runs: reading the frameworks for every command cost
 # `casereview lint` a quarter of a second.
-def _write(path: Path, content: bytes) -> str | None:
-    """Write the file; a message saying why not when it cannot be written."""
-    try:
-        path.write_bytes(content)
-    except OSError as error:
-        return f"Could not write {path}: {error.strerror or error}."
-    return None
-
-
+@_django()
 def report(args: argparse.Namespace) -> int:
+    from casereview.workspace.reports.content import Options
+    from casereview.workspace.reports.sections import Section
+    from casereview.workspace.reports.services import board_report_file, take_out
+    from casereview.workspace.reviews.services import find_review
+
     out = Path(args.out)
     file_format = args.format or out.suffix.lower().lstrip(".")
     if file_format not in ("pdf", "docx"):
-        print(
-            "Say which file to make with --format pdf or --format docx (or end --out with .pdf or .docx).",
-            file=sys.stderr,
+        raise _Refused(
+            "Say which file to make with --format pdf or --format docx (or end --out with .pdf or .docx).", 2
         )
-        return 2
-    if not _prepared():
-        return 2
-    from casereview.workspace.reports.content import Options
-    from casereview.workspace.reports.sections import Section
-    from casereview.workspace.reports.services import board_report_file
-    from casereview.workspace.reviews.services import NoSuchReview, find_review
-
-    try:
-        review = find_review(args.review, args.partnership)
-    except NoSuchReview as error:
-        print(error, file=sys.stderr)
-        return 2
+    review = find_review(args.review, args.partnership)
     left_out = {Section(value) for value in args.leave_out or ()}
     if left_out == set(Section):
-        print("Every section is left out: leave at least one in.", file=sys.stderr)
-        return 2
+        raise _Refused("Every section is left out: leave at least one in.", 2)
     options = Options(sections=frozenset(Section) - left_out, by_role=args.roles)
-    made = board_report_file(review, options, file_format)
-    problem = _write(out, made.content)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
+    take_out(board_report_file(review, options, file_format), to=out)
     print(f"Wrote the board report of {review.reference} ({review.partnership.name}) to {out}: {options.describe()}.")
     return 0
 
 
+@_django()
 def self_assessment(args: argparse.Namespace) -> int:
-    if not _prepared():
-        return 2
-    from casereview.workspace.reports.services import self_assessment_file
-    from casereview.workspace.reviews.services import NoSuchReview, find_partnership
+    from casereview.workspace.reports.services import self_assessment_file, take_out
+    from casereview.workspace.reviews.services import find_partnership
 
-    try:
-        partnership = find_partnership(args.partnership)
-    except NoSuchReview as error:
-        print(error, file=sys.stderr)
-        return 2
-    problem = _write(Path(args.out), self_assessment_file(partnership).content)
-    if problem:
-        print(problem, file=sys.stderr)
-        return 1
+    partnership = find_partnership(args.partnership)
+    take_out(self_assessment_file(partnership), to=Path(args.out))
     print(f"Wrote the quality marker self-assessment of {partnership.name} to {args.out}.")
     return 0
 
@@ -500,9 +492,8 @@ def workdays(args: argparse.Namespace) -> int:
     return 0
 
 
+@_django(migrate=True, clocks=True)
 def due(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True, clocks=True):
-        return 2
     from casereview.workspace.accounts.models import Partnership
     from casereview.workspace.clocks.reminders import describe, open_steps
 
@@ -522,9 +513,8 @@ def due(args: argparse.Namespace) -> int:
     return 1 if overdue else 0
 
 
+@_django(migrate=True, clocks=True)
 def remind(args: argparse.Namespace) -> int:
-    if not _prepared(migrate=True, clocks=True):
-        return 2
     from casereview.workspace.clocks.reminders import send_reminders
 
     report = send_reminders(within=args.within)

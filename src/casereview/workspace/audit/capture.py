@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import getpass
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -47,6 +48,26 @@ _actor: contextvars.ContextVar[Actor] = contextvars.ContextVar("audit_actor", de
 _suspended: contextvars.ContextVar[bool] = contextvars.ContextVar("audit_suspended", default=False)
 
 
+def command_line_actor() -> Actor:
+    """Whoever runs a ``casereview`` command: the system account they are signed in to, as "command line (amina)"
+    (there is no casereview account on the command line), or plain "command line" if the system names nobody."""
+    try:
+        name = getpass.getuser()
+    except (OSError, KeyError):  # no login name and no entry in the password database (a bare container)
+        return COMMAND_LINE
+    return Actor(None, f"{COMMAND_LINE.username} ({name})"[:150], None)
+
+
+@contextlib.contextmanager
+def acting(actor: Actor | _RequestActor) -> Iterator[None]:
+    """Name ``actor`` as who makes every change and takes every copy inside."""
+    token = _actor.set(actor)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
 @contextlib.contextmanager
 def suspended():
     """Record nothing inside: for restoring a backup, whose records are not changes made now."""
@@ -64,11 +85,8 @@ class AuditActorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        token = _actor.set(_RequestActor(request))
-        try:
+        with acting(_RequestActor(request)):
             return self.get_response(request)
-        finally:
-            _actor.reset(token)
 
 
 class _RequestActor:

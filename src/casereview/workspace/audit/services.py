@@ -7,61 +7,73 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
-from django.db.models import QuerySet
+from django.db import models, transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
 from ..accounts.models import Membership, Partnership
 from ..reviews.models import Review
+from . import capture
 from .capture import SCOPES
 from .models import AuditEvent, EventKind
-
-
-def _request_event(
-    request: HttpRequest,
-    kind: EventKind,
-    *,
-    partnership: Partnership,
-    review: Review | None,
-    object_type: str,
-    object_id: str,
-    description: str,
-) -> AuditEvent:
-    """An entry for something the signed-in user did that changes no record: who, when, from where."""
-    return AuditEvent.objects.create(
-        user=request.user,
-        username=request.user.get_username(),
-        partnership=partnership,
-        review=review,
-        kind=kind,
-        object_type=object_type,
-        object_id=object_id,
-        description=description[:300],
-        address=request.META.get("REMOTE_ADDR") or None,
-    )
 
 
 def record_opening(
     request: HttpRequest, record: models.Model, *, partnership: Partnership, review: Review | None, description: str
 ) -> AuditEvent:
     """Log that the signed-in user opened a sensitive record. Call before the page shows it."""
-    return _request_event(
-        request,
-        EventKind.OPEN,
+    return AuditEvent.objects.create(
+        user=request.user,
+        username=request.user.get_username(),
         partnership=partnership,
         review=review,
+        kind=EventKind.OPEN,
         object_type=record._meta.model_name,
         object_id=str(record.pk),
-        description=description,
+        description=description[:300],
+        address=request.META.get("REMOTE_ADDR") or None,
     )
 
 
-def record_download(
-    request: HttpRequest,
+def record_taken_out(
+    *,
+    partnership: Partnership,
+    review: Review | None,
+    what: str,
+    object_id: str,
+    description: str,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Log that a copy of something left casereview (a letter, a report, a review file, the trail as CSV), naming
+    who took it: on a page the signed-in user and their address, on the command line the system account that ran
+    the command (``capture.command_line_actor``). Call before the copy is handed over."""
+    actor = capture.current_actor()
+    return AuditEvent.objects.create(
+        user=actor.user,
+        username=actor.username,
+        partnership=partnership,
+        review=review,
+        kind=EventKind.DOWNLOAD,
+        object_type=what,
+        object_id=object_id,
+        description=description[:300],
+        after=after,
+        address=actor.address,
+    )
+
+
+class NotWritten(Exception):
+    """A copy that could not be written where it was asked for; the message says where and why."""
+
+
+def write_taken_out(
+    path: Path,
+    content: bytes,
     *,
     partnership: Partnership,
     review: Review | None,
@@ -69,16 +81,26 @@ def record_download(
     object_id: str,
     description: str,
 ) -> AuditEvent:
-    """Log that the signed-in user took a copy of something out of casereview (a letter, the trail as CSV)."""
-    return _request_event(
-        request,
-        EventKind.DOWNLOAD,
-        partnership=partnership,
-        review=review,
-        object_type=what,
-        object_id=object_id,
-        description=description,
-    )
+    """Write a copy of something to the file ``path``, with its audit entry (``record_taken_out``). The content is
+    written to ``<path>.partial`` first and renamed to ``path`` inside the transaction that records it, so no file
+    is there without its entry; when the entry cannot be written, neither is the file."""
+    partial = path.with_name(path.name + ".partial")
+    placed = False
+    try:
+        partial.write_bytes(content)
+        with transaction.atomic():
+            event = record_taken_out(
+                partnership=partnership, review=review, what=what, object_id=object_id, description=description
+            )
+            partial.rename(path)
+            placed = True
+    except BaseException as error:
+        # A commit that failed after the rename takes the file away with its entry.
+        (path if placed else partial).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise NotWritten(f"Could not write {path}: {error.strerror or error}.") from None
+        raise
+    return event
 
 
 def openings_of(record: models.Model) -> list[AuditEvent]:
@@ -110,7 +132,11 @@ def trail(
     events = AuditEvent.objects.filter(partnership=partnership).select_related("review")
     if review is not None:
         events = events.filter(review=review)
-    if username:
+    if username == capture.COMMAND_LINE.username:
+        # Each command names the system account that ran it, "command line (amina)": asked for the command line,
+        # the trail shows them all.
+        events = events.filter(Q(username=username) | Q(username__startswith=f"{username} ("))
+    elif username:
         events = events.filter(username=username)
     if kind:
         events = events.filter(kind=kind)

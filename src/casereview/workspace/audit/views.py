@@ -69,8 +69,7 @@ def trail_csv(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     form, events = _filtered(request, partnership)
     if form.is_bound and form.errors:
         return _trail_page(request, partnership)
-    services.record_download(
-        request,
+    services.record_taken_out(
         partnership=partnership,
         review=None,
         what="audittrail",

@@ -14,7 +14,7 @@ from ..access import partnership_view, review_view
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action, NotAllowed
 from ..accounts.services import may
-from ..audit.services import record_download
+from ..audit.services import record_taken_out
 from ..forms import form_status
 from ..reviews.models import Review
 from ..reviews.services import get_review
@@ -401,8 +401,7 @@ def action_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             theme=dict(themes).get(filters["theme"], ""),
             status=filters["status"],
         )
-        record_download(
-            request,
+        record_taken_out(
             partnership=partnership,
             review=None,
             what="actionplan",
@@ -471,8 +470,7 @@ def annual_report(request: HttpRequest, partnership: Partnership) -> HttpRespons
     form = AnnualReportForm(request.GET or None)
     if form.is_bound and form.is_valid() and request.GET.get("format") == "docx":
         kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
-        record_download(
-            request,
+        record_taken_out(
             partnership=partnership,
             review=None,
             what="annualreport",

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from ..access import review_view
 from ..accounts.permissions import Action
 from ..accounts.services import may
-from ..audit.services import record_download
+from ..audit.services import record_taken_out
 from ..documents.services import UploadRejected
 from ..forms import form_status
 from ..reviews.models import Review
@@ -361,8 +361,7 @@ def letter_download(request: HttpRequest, review: Review, audience: str) -> Http
         return _letter_page(request, review, chosen, form, status=400)
     draft, _ = services.save_letter(request.user, review, chosen.group, **form.cleaned_data)
     document, content = services.letter_file(request.user, draft)
-    record_download(
-        request,
+    record_taken_out(
         partnership=review.partnership,
         review=review,
         what="letter",

@@ -6,10 +6,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ..access import partnership_view, review_view
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
-from ..audit.services import record_download
 from ..reviews.models import Review
 from . import services
-from .forms import FORMATS, ReportForm
+from .forms import ReportForm
 from .selfassessment import self_assessment
 
 
@@ -37,17 +36,8 @@ def review_report_download(request: HttpRequest, review: Review) -> HttpResponse
     form = ReportForm(request.POST)
     if not form.is_valid():
         return _review_page(request, review, form, status=400)
-    options = form.options()
-    file_format = form.cleaned_data["format"]
-    report = services.board_report_file(review, options, file_format, made_by=request.user)
-    record_download(
-        request,
-        partnership=review.partnership,
-        review=review,
-        what="boardreport",
-        object_id=str(review.pk),
-        description=f"Board report of {review.reference} as {FORMATS[file_format]}, {options.describe()}",
-    )
+    report = services.board_report_file(review, form.options(), form.cleaned_data["format"], made_by=request.user)
+    services.take_out(report)
     return _download(report)
 
 
@@ -63,12 +53,5 @@ def self_assessment_page(request: HttpRequest, partnership: Partnership) -> Http
 @partnership_view(Action.DOWNLOAD_REPORTS)
 def self_assessment_download(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     report = services.self_assessment_file(partnership, made_by=request.user)
-    record_download(
-        request,
-        partnership=partnership,
-        review=None,
-        what="selfassessment",
-        object_id=str(partnership.pk),
-        description=f"Quality marker self-assessment of {partnership.name} as Word",
-    )
+    services.take_out(report)
     return _download(report)

@@ -112,187 +112,126 @@ REVIEW = Kind(
 # Fields of the register entry a file may lack, each with what import takes in its place (see services).
 OPTIONAL_REVIEW_FIELDS = ("aware_date",)
 
+
+def _of_review(key: str, model_label: str, fields: str, *, by: str = "recorded_by", **more) -> Kind:
+    """A kind of record of the review: its fields named in one string, in the file's order, and the account that
+    made the record (every kind names one)."""
+    return Kind(key, model_label, tuple(fields.split()), people=(by,), **more)
+
+
 # In an order that lets each record's links be made as it is created: a kind comes after those it points to.
 KINDS: tuple[Kind, ...] = (
-    Kind(
-        "documents",
-        "documents.document",
-        ("original_name", "kind", "size", "sha256", "uploaded_at"),
-        people=("uploaded_by",),
-    ),
-    Kind("purpose_statements", "purpose.purposestatement", ("version", "text", "written_at"), people=("written_by",)),
-    Kind(
-        "groups_not_applicable", "purpose.groupnotapplicable", ("group", "reason", "marked_at"), people=("marked_by",)
-    ),
-    Kind(
-        "parties",
-        "purpose.party",
-        ("group", "role", "organisation", "name", "added_at", "removed_at"),
-        people=("added_by",),
-    ),
-    Kind(
+    _of_review("documents", "documents.document", "original_name kind size sha256 uploaded_at", by="uploaded_by"),
+    _of_review("purpose_statements", "purpose.purposestatement", "version text written_at", by="written_by"),
+    _of_review("groups_not_applicable", "purpose.groupnotapplicable", "group reason marked_at", by="marked_by"),
+    _of_review("parties", "purpose.party", "group role organisation name added_at removed_at", by="added_by"),
+    _of_review(
         "communications",
         "purpose.communication",
-        (
-            "date",
-            "channel",
-            "groups",
-            "summary",
-            "explained_purpose",
-            "receipt_confirmed",
-            "receipt_not_needed",
-            "logged_at",
-        ),
-        people=("logged_by",),
+        "date channel groups summary explained_purpose receipt_confirmed receipt_not_needed logged_at",
+        by="logged_by",
         links={"attachment": "documents"},
         many={"parties": "parties"},
         group_lists=("groups",),
     ),
-    Kind(
+    _of_review(
         "circumstances",
         "purpose.circumstance",
-        (
-            "kind",
-            "description",
-            "identified_on",
-            "acknowledged_on",
-            "acknowledged_how",
-            "acknowledged_to",
-            "shareable_text",
-            "share_with",
-            "recorded_at",
-        ),
-        people=("recorded_by",),
+        "kind description identified_on acknowledged_on acknowledged_how acknowledged_to shareable_text share_with "
+        "recorded_at",
         group_lists=("share_with",),
     ),
-    Kind(
+    _of_review(
         "letter_drafts",
         "purpose.letterdraft",
-        ("group", "version", "title", "letter_date", "contact", "text", "saved_at"),
-        people=("saved_by",),
+        "group version title letter_date contact text saved_at",
+        by="saved_by",
         links={"document": "documents"},
     ),
-    Kind(
+    _of_review(
         "indicator_answers",
         "assessments.indicatoranswer",
-        ("framework_id", "marker_id", "indicator_id", "answer", "evidence", "version", "answered_at"),
-        people=("answered_by",),
+        "framework_id marker_id indicator_id answer evidence version answered_at",
+        by="answered_by",
         unknown=_unknown_marker,
     ),
-    Kind(
+    _of_review(
         "marker_judgements",
         "assessments.markerjudgement",
-        ("framework_id", "marker_id", "judgement", "rationale", "confirmation", "version", "judged_at"),
-        people=("judged_by",),
+        "framework_id marker_id judgement rationale confirmation version judged_at",
+        by="judged_by",
         unknown=_unknown_marker,
     ),
-    Kind(
+    _of_review(
         "step_records",
         "clocks.steprecord",
-        ("step_id", "done_on", "lateness_reason", "recorded_at"),
-        people=("recorded_by",),
+        "step_id done_on lateness_reason recorded_at",
         links={"circumstance": "circumstances"},
     ),
-    Kind(
-        "extensions",
-        "clocks.extension",
-        ("step_id", "kind", "due_on", "reason", "agreed_by", "agreed_on", "recorded_at"),
-        people=("recorded_by",),
+    _of_review("extensions", "clocks.extension", "step_id kind due_on reason agreed_by agreed_on recorded_at"),
+    _of_review(
+        "concerns", "concerns.concern", "kind description role organisation name raised_on recorded_at", concerns=True
     ),
-    Kind(
-        "concerns",
-        "concerns.concern",
-        ("kind", "description", "role", "organisation", "name", "raised_on", "recorded_at"),
-        people=("recorded_by",),
-        concerns=True,
-    ),
-    Kind(
+    _of_review(
         "guide_runs",
         "concerns.guiderun",
-        ("number", "guide_id", "outcome_id", "started_at", "finished_at"),
-        people=("started_by",),
+        "number guide_id outcome_id started_at finished_at",
+        by="started_by",
         links={"concern": "concerns"},
         review_path="concern__review",
         concerns=True,
         unknown=_unknown_guide_step,
     ),
-    Kind(
+    _of_review(
         "guide_answers",
         "concerns.guideanswer",
-        ("position", "question_id", "answer", "note", "answered_at"),
-        people=("answered_by",),
+        "position question_id answer note answered_at",
+        by="answered_by",
         links={"run": "guide_runs"},
         review_path="run__concern__review",
         concerns=True,
         unknown=_unknown_guide_step,
     ),
-    Kind(
+    _of_review(
         "disclosures",
         "concerns.disclosure",
-        ("what", "shared_with", "shared_on", "why", "recorded_at"),
-        people=("recorded_by",),
+        "what shared_with shared_on why recorded_at",
         links={"concern": "concerns", "circumstance": "circumstances"},
         concerns=True,
     ),
     # Schema version 2: the learning and what is done about it. A finding's themes are theme ids: the shipped
     # list's, or the partnership's own, which the file carries by name in ``own_themes`` (see services).
-    Kind(
+    _of_review(
         "findings",
         "findings.finding",
-        ("number", "statement", "evidence", "causation_model_id", "categories", "themes", "created_at", "recorded_at"),
-        people=("recorded_by",),
+        "number statement evidence causation_model_id categories themes created_at recorded_at",
         many={"documents": "documents"},
         unknown=_unknown_causation,
     ),
-    Kind(
+    _of_review(
         "recommendations",
         "findings.recommendation",
-        (
-            "number",
-            "text",
-            "to_board",
-            "agencies",
-            "made_on",
-            "response",
-            "response_reason",
-            "created_at",
-            "recorded_at",
-        ),
-        people=("recorded_by",),
+        "number text to_board agencies made_on response response_reason created_at recorded_at",
         many={"findings": "findings"},
     ),
-    Kind(
+    _of_review(
         "actions",
         "findings.improvementaction",
-        (
-            "description",
-            "agency",
-            "responsible",
-            "due_on",
-            "status",
-            "not_doing_reason",
-            "done_on",
-            "done_evidence",
-            "created_at",
-            "recorded_at",
-        ),
-        people=("recorded_by",),
+        "description agency responsible due_on status not_doing_reason done_on done_evidence created_at recorded_at",
         links={"recommendation": "recommendations"},
         review_path="recommendation__review",
     ),
-    Kind(
+    _of_review(
         "progress_notes",
         "findings.progressnote",
-        ("noted_on", "text", "recorded_at"),
-        people=("recorded_by",),
+        "noted_on text recorded_at",
         links={"action": "actions"},
         review_path="action__recommendation__review",
     ),
-    Kind(
+    _of_review(
         "impacts",
         "findings.impact",
-        ("what_changed", "how_known", "checked_on", "recorded_at"),
-        people=("recorded_by",),
+        "what_changed how_known checked_on recorded_at",
         links={"action": "actions"},
         review_path="action__recommendation__review",
     ),

@@ -37,6 +37,7 @@ from casereview.themes import shipped_themes
 from ..accounts.models import Membership, Partnership
 from ..audit import capture
 from ..audit.models import AuditEvent, EventKind
+from ..audit.services import record_taken_out
 from ..clocks.services import store_next_steps
 from ..documents.models import Document
 from ..documents.services import MAX_BYTES, UploadRejected, atomic_with_uploads, place_file, validate_upload
@@ -217,18 +218,13 @@ def export_review(review: Review, target: IO[bytes] | Path, *, with_concerns: bo
 @transaction.atomic
 def _record_export(review: Review, *, with_concerns: bool, records: int, files: int) -> None:
     concerns = "with its concerns, guide runs and information shared" if with_concerns else "without concerns"
-    actor = capture.current_actor()
-    AuditEvent.objects.create(
-        user=actor.user,
-        username=actor.username,
-        partnership_id=review.partnership_id,
+    record_taken_out(
+        partnership=review.partnership,
         review=review,
-        kind=EventKind.DOWNLOAD,
-        object_type="reviewexport",
+        what="reviewexport",
         object_id=str(review.pk),
-        description=f"Exported {review.reference} as a review file, {concerns}"[:300],
+        description=f"Exported {review.reference} as a review file, {concerns}",
         after={"with_concerns": with_concerns, "records": records, "files": files},
-        address=actor.address,
     )
 
 
@@ -467,14 +463,20 @@ def _theme_map(plan: _Plan, partnership: Partnership) -> None:
         if name.casefold() in by_name:
             plan.themes[theme["id"]] = by_name[name.casefold()]
             continue
-        base = slugify(name)[:90] or "theme"
-        theme_id, number = base, 1
-        while theme_id in taken:
-            number += 1
-            theme_id = f"{base}-{number}"
+        theme_id = _free_theme_id(name, taken)
         plan.new_themes.append(LocalTheme(partnership=partnership, theme_id=theme_id, name=name))
         plan.themes[theme["id"]] = by_name[name.casefold()] = theme_id
         taken.add(theme_id)
+
+
+def _free_theme_id(name: str, taken: set[str]) -> str:
+    """The theme's name as a short name (a slug) that none of ``taken`` is: "county-lines", or "county-lines-2"..."""
+    base = slugify(name)[:90] or "theme"
+    theme_id, number = base, 1
+    while theme_id in taken:
+        number += 1
+        theme_id = f"{base}-{number}"
+    return theme_id
 
 
 def _themes_of_finding(entry: dict, number: int, plan: _Plan) -> list[str]:
@@ -567,6 +569,54 @@ def _save(record: models.Model) -> None:
     record.save_base(raw=True)
 
 
+# Two imports at the same moment (or an import and someone adding a review or theme) may both find the same
+# reference or theme free; the database lets one have it and refuses the other, which then looks again. Each
+# attempt loses only to a write that committed meanwhile, so a few are plenty.
+ATTEMPTS = 5
+
+
+def _save_review(review: Review, partnership: Partnership, wanted: str) -> None:
+    """Save the imported review under the first free reference (``free_reference``), looking again if a review
+    that took it meanwhile is refused by the database's one-reference-per-partnership rule."""
+    for attempt in range(1, ATTEMPTS + 1):
+        review.reference = free_reference(partnership, wanted)
+        try:
+            with transaction.atomic():  # a savepoint: the import's transaction goes on after a refusal
+                _save(review)
+            return
+        except IntegrityError:
+            if attempt == ATTEMPTS or not partnership.reviews.filter(reference=review.reference).exists():
+                raise
+
+
+def _save_themes(themes: list[LocalTheme], partnership: Partnership) -> tuple[dict[str, str], list[str]]:
+    """Save the file's own themes the partnership lacked when the import was planned. One made meanwhile under the
+    same short name is used instead if it has the same name (two imports of the same file), and otherwise the
+    theme gets the next free short name. Returns the short names that changed, and the names of the themes made."""
+    changed: dict[str, str] = {}
+    made: list[str] = []
+    for theme in themes:
+        planned = theme.theme_id
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    theme.save()
+                made.append(theme.name)
+                break
+            except IntegrityError:
+                now = {other.theme_id: other.name for other in partnership.local_themes.all()}
+                if attempt == ATTEMPTS or theme.theme_id not in now:
+                    raise
+                same = [key for key, name in now.items() if name.casefold() == theme.name.casefold()]
+                if same:
+                    theme.theme_id = same[0]
+                    break
+                theme.theme_id = _free_theme_id(theme.name, set(now))
+        if theme.theme_id != planned:
+            changed[planned] = theme.theme_id
+    return changed, made
+
+
 def import_review(
     source: IO[bytes] | Path, partnership: Partnership, *, file_name: str, user: AbstractBaseUser | None = None
 ) -> Imported:
@@ -602,13 +652,11 @@ def _write(
 ) -> Imported:
     wanted = plan.review.reference
     review = plan.review
-    review.reference = free_reference(partnership, wanted)
     made: dict[str, dict[int, models.Model]] = {}
     checked_texts: list[str] = []
     with capture.suspended():  # one entry below says what was imported; the records' own are not changes made here
-        _save(review)
-        for theme in plan.new_themes:
-            theme.save()
+        _save_review(review, partnership, wanted)
+        themes_changed, themes_made = _save_themes(plan.new_themes, partnership)
         # The kept names by the records' new ids, as later exports look them up.
         people = {
             f"{REVIEW.key}:{review.pk}:{name}": plan.people[f"{REVIEW.key}:0:{name}"]
@@ -625,6 +673,8 @@ def _write(
                         setattr(record, name, made[target][entry[name]])
                 if kind.key == "documents":
                     record.storage_name = place_file(_checked_again(archive, plan.files[number], record))
+                if kind.key == "findings" and themes_changed:
+                    record.themes = list(dict.fromkeys(themes_changed.get(theme, theme) for theme in record.themes))
                 _save(record)
                 for name, target in kind.many.items():
                     getattr(record, name).set([made[target][linked] for linked in entry[name]])
@@ -670,7 +720,7 @@ def _write(
             "files": len(plan.files),
             "people_linked": sorted(plan.matched),
             "people_kept_as_names": kept,
-            "own_themes_made": [theme.name for theme in plan.new_themes],
+            "own_themes_made": themes_made,
         },
         address=actor.address,
     )
