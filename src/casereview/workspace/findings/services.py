@@ -1,8 +1,8 @@
 """The rules over a review's findings, recommendations and actions, and the writes that keep them.
 
 Every write is one transaction: the record, its audit entry (``audit.capture``) and, for a finding, the stored
-wording check of its statement commit together. Bad input raises ``FindingsInputError`` before anything is
-saved, with a message for each field saying what to do.
+wording check of its statement and the recurrences it changes (``recurrence.refresh``) commit together. Bad input
+raises ``FindingsInputError`` before anything is saved, with a message for each field saying what to do.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..wording.results import Wording
 from ..wording.services import store_check, stored_wordings
+from . import recurrence
 from .models import (
     OPEN_STATUSES,
     Finding,
@@ -173,6 +174,7 @@ def save_finding(
     for document_id in sorted(wanted - have):
         FindingDocument.objects.create(finding=finding, document_id=document_id)
     store_check(statement)
+    recurrence.refresh(review.partnership)
     return finding
 
 
