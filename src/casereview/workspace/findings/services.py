@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,6 +26,7 @@ from ..accounts.models import Membership, Partnership
 from ..accounts.permissions import Action, NotAllowed, NotFound
 from ..accounts.services import may_for_agency, require, same_agency
 from ..documents.models import Document
+from ..forms import InputError
 from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..wording.results import Wording
@@ -46,12 +47,8 @@ from .models import (
 )
 
 
-class FindingsInputError(ValueError):
+class FindingsInputError(InputError):
     """What someone entered cannot be right; ``problems`` maps each field to a message saying what to do."""
-
-    def __init__(self, problems: Mapping[str, str]):
-        self.problems = dict(problems)
-        super().__init__(" ".join(self.problems.values()))
 
 
 def _date(day: datetime.date) -> str:
