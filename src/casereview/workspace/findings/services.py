@@ -175,6 +175,40 @@ def save_finding(
     return finding
 
 
+def _numbers(records) -> str:
+    numbers = [str(record.number) for record in records]
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def resting_on(finding: Finding) -> list[Recommendation]:
+    """The recommendations that rest on the finding: while there are any, it cannot be removed."""
+    return list(finding.recommendations.order_by("number"))
+
+
+@transaction.atomic
+def remove_finding(user: AbstractBaseUser, finding: Finding) -> None:
+    """Remove the finding, its links to documents and the matches kept with it (the audit trail keeps what it
+    said). Raises FindingsInputError while recommendations rest on it, saying which."""
+    review = finding.review
+    require(user, Action.EDIT_FINDINGS, review.partnership)
+    # Locked first, so a recommendation linked to it meanwhile waits and is then seen, not left resting on nothing.
+    Finding.objects.select_for_update().filter(pk=finding.pk).exists()
+    resting = resting_on(finding)
+    if resting:
+        one = len(resting) == 1
+        raise FindingsInputError(
+            {
+                "finding": (
+                    f"Recommendation{'' if one else 's'} {_numbers(resting)} rest{'s' if one else ''} on finding "
+                    f"{finding.number}. Change {'it' if one else 'each'} to rest on other findings, or remove "
+                    f"{'it' if one else 'them'}, first; then remove the finding"
+                )
+            }
+        )
+    finding.delete()
+    recurrence.refresh(review.partnership)
+
+
 @dataclass(frozen=True)
 class ShownFinding:
     """A finding as its review's page shows it: names for its codes, its documents and its stored check."""
@@ -377,6 +411,30 @@ def save_recommendation(
     return recommendation
 
 
+@transaction.atomic
+def remove_recommendation(user: AbstractBaseUser, recommendation: Recommendation, *, actions_shown: Iterable[int]):
+    """Remove the recommendation and, with it, the actions planned on it with their progress notes and impact (the
+    audit trail keeps each). ``actions_shown`` are the actions the confirmation listed: if they are not the
+    actions now (one was planned or removed since), FindingsInputError asks to look again. Removing actions is
+    for those who plan them: NotAllowed for anyone else while the recommendation has any."""
+    partnership = recommendation.review.partnership
+    require(user, Action.EDIT_FINDINGS, partnership)
+    Recommendation.objects.select_for_update().filter(pk=recommendation.pk).exists()
+    actions = set(recommendation.actions.values_list("pk", flat=True))
+    if actions:
+        require(user, Action.PLAN_ACTIONS, partnership)
+    if actions != set(actions_shown):
+        raise FindingsInputError(
+            {
+                "actions": (
+                    f"The actions on recommendation {recommendation.number} changed since this page was shown. "
+                    "Read again what will be removed with it, then confirm"
+                )
+            }
+        )
+    recommendation.delete()
+
+
 # --- actions -------------------------------------------------------------------------------------------------
 
 
@@ -493,6 +551,13 @@ def change_action(
     action.recorded_by = user
     action.save()
     return action
+
+
+@transaction.atomic
+def remove_action(user: AbstractBaseUser, action: ImprovementAction) -> None:
+    """Remove the action with its progress notes and impact (the audit trail keeps each)."""
+    require(user, Action.PLAN_ACTIONS, action.recommendation.review.partnership)
+    action.delete()
 
 
 @transaction.atomic

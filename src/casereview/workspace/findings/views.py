@@ -30,6 +30,7 @@ from .forms import (
     NoteForm,
     PlanFilterForm,
     RecommendationForm,
+    RemovalForm,
     StatusForm,
     ThemeForm,
 )
@@ -167,6 +168,45 @@ def recommendation_edit(request: HttpRequest, review: Review, recommendation_id:
     return _recommendation_form(request, review, services.get_recommendation(review, recommendation_id))
 
 
+@require_http_methods(["GET", "POST"])
+@review_view(Action.EDIT_FINDINGS)
+def finding_remove(request: HttpRequest, review: Review, finding_id: int) -> HttpResponse:
+    finding = services.get_finding(review, finding_id)
+    form = RemovalForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        "findings/finding_remove.html",
+        {"review": review, "finding": finding, "resting": services.resting_on(finding)},
+        lambda: services.remove_finding(request.user, finding),
+        f"Finding {finding.number} removed.",
+        reverse("findings:list", args=[review.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@review_view(Action.EDIT_FINDINGS)
+def recommendation_remove(request: HttpRequest, review: Review, recommendation_id: int) -> HttpResponse:
+    recommendation = services.get_recommendation(review, recommendation_id)
+    actions = list(recommendation.actions.select_related("impact").prefetch_related("notes"))
+    form = RemovalForm(request.POST if request.method == "POST" else None)
+    removed = f"Recommendation {recommendation.number} removed"
+    return form_page(
+        request,
+        form,
+        "findings/recommendation_remove.html",
+        {
+            "review": review,
+            "recommendation": recommendation,
+            "actions": actions,
+            "may_plan": may(request.user, Action.PLAN_ACTIONS, review.partnership),
+        },
+        lambda: services.remove_recommendation(request.user, recommendation, actions_shown=form.shown()),
+        f"{removed}, with its {len(actions)} action{'s' if len(actions) != 1 else ''}." if actions else f"{removed}.",
+        reverse("findings:list", args=[review.pk]),
+    )
+
+
 # --- a review's actions ---------------------------------------------------------------------------------------
 
 
@@ -278,6 +318,22 @@ def action_edit(request: HttpRequest, review: Review, action_id: int) -> HttpRes
         lambda: services.change_action(request.user, item, **form.action_fields()),
         "Action saved.",
         "Change the action",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@review_view(Action.PLAN_ACTIONS)
+def action_remove(request: HttpRequest, review: Review, action_id: int) -> HttpResponse:
+    item = services.get_action(review, action_id)
+    form = RemovalForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        "findings/action_remove.html",
+        {"review": review, "action": item, "notes": item.notes.count(), "impact": item.recorded_impact},
+        lambda: services.remove_action(request.user, item),
+        f"Action of {item.agency} removed from recommendation {item.recommendation.number}.",
+        reverse("actions:list", args=[review.pk]),
     )
 
 
