@@ -74,3 +74,42 @@ def test_agency_names_match_whatever_the_case_and_spacing(client, people, review
     action = reviews["Child H"].recommendations.get(number=1).actions.get(status=Status.NOT_STARTED)
     client.force_login(people["nia"])
     assert client.get(f"/reviews/{reviews['Child H'].pk}/actions/{action.pk}/status/").status_code == 200
+
+
+def test_nia_reads_the_findings_but_does_not_open_the_reviews_documents(
+    client, people, reviews, django_capture_on_commit_callbacks
+):
+    """What she needs to update her agency's actions is the recommendation and the findings behind it; the files
+    kept with the review (a chronology, minutes, letters to the family) are not hers to open."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.workspace.documents.services import store_upload
+    from casereview.workspace.findings import services
+    from tests.conftest import docx_bytes
+
+    child_h = reviews["Child H"]
+    with django_capture_on_commit_callbacks(execute=True):
+        chronology = store_upload(
+            people["amina"], child_h, SimpleUploadedFile("chronology.docx", docx_bytes("Chronology"))
+        )
+    first = child_h.findings.get(number=1)
+    services.save_finding(
+        people["amina"],
+        child_h,
+        first,
+        statement=first.statement,
+        evidence=first.evidence,
+        categories=first.categories,
+        themes=first.themes,
+        documents=[chronology],
+    )
+    client.force_login(people["nia"])
+    page = client.get(f"/reviews/{child_h.pk}/findings/")
+    assert page.status_code == 200
+    assert first.statement in text_of(page) and "1 document of the review" in text_of(page)
+    assert f"/documents/{chronology.pk}/" not in page.content.decode()
+    refused = client.get(f"/reviews/{child_h.pk}/documents/{chronology.pk}/")
+    assert refused.status_code == 403 and "other than agency leads open the review's documents" in text_of(refused)
+    client.force_login(people["bea"])
+    assert f"/documents/{chronology.pk}/" in client.get(f"/reviews/{child_h.pk}/findings/").content.decode()
+    assert client.get(f"/reviews/{child_h.pk}/documents/{chronology.pk}/").status_code == 200

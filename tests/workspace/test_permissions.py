@@ -88,7 +88,7 @@ PAGES = {
         "/reviews/{review}/purpose/circumstances/{circumstance}/",
         Action.EDIT_PURPOSE_RECORDS,
     ),
-    "documents:download": ("/reviews/{review}/documents/{document}/", Action.VIEW_REVIEWS),
+    "documents:download": ("/reviews/{review}/documents/{document}/", Action.VIEW_DOCUMENTS),
     "learning:framework": ("/partnerships/{partnership}/learning-framework/", Action.VIEW_REVIEWS),
     "learning:framework-edit": ("/partnerships/{partnership}/learning-framework/edit/", Action.EDIT_LEARNING_FRAMEWORK),
     "learning:model": ("/causation-models/seips/", Action.VIEW_REVIEWS),

@@ -54,6 +54,7 @@ def findings(request: HttpRequest, review: Review) -> HttpResponse:
             ],
             "model": services.agreed_model(review.partnership),
             "may_edit": may(request.user, Action.EDIT_FINDINGS, review.partnership),
+            "may_open_documents": may(request.user, Action.VIEW_DOCUMENTS, review.partnership),
             "recurrences": across.recurrences(review.partnership, review=review),
             "today": timezone.localdate(),
         },
