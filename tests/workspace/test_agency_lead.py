@@ -85,6 +85,8 @@ def test_nia_reads_the_findings_but_does_not_open_the_reviews_documents(
 
     from casereview.workspace.documents.services import store_upload
     from casereview.workspace.findings import services
+    from casereview.workspace.purpose import services as purpose
+    from casereview.workspace.purpose.models import Channel, PartyGroup
     from tests.conftest import docx_bytes
 
     child_h = reviews["Child H"]
@@ -110,6 +112,24 @@ def test_nia_reads_the_findings_but_does_not_open_the_reviews_documents(
     assert f"/documents/{chronology.pk}/" not in page.content.decode()
     refused = client.get(f"/reviews/{child_h.pk}/documents/{chronology.pk}/")
     assert refused.status_code == 403 and "other than agency leads open the review's documents" in text_of(refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = purpose.save_communication(
+            people["amina"],
+            child_h,
+            date=datetime.date(2026, 5, 1),
+            channel=Channel.LETTER,
+            parties=[],
+            groups=[PartyGroup.BOARD],
+            summary="The board was told the review is for learning.",
+            explained_purpose=True,
+            receipt_confirmed=False,
+            attachment=SimpleUploadedFile("letter.docx", docx_bytes("Dear board member")),
+        )
+    log = client.get(f"/reviews/{child_h.pk}/purpose/communications/")
+    assert log.status_code == 200 and "letter.docx" in text_of(log)
+    assert f"/documents/{letter.attachment_id}/" not in log.content.decode()
     client.force_login(people["bea"])
     assert f"/documents/{chronology.pk}/" in client.get(f"/reviews/{child_h.pk}/findings/").content.decode()
     assert client.get(f"/reviews/{child_h.pk}/documents/{chronology.pk}/").status_code == 200
+    log = client.get(f"/reviews/{child_h.pk}/purpose/communications/")
+    assert f"/documents/{letter.attachment_id}/" in log.content.decode()
