@@ -13,7 +13,7 @@ import io
 import docx
 from django.db import transaction
 
-from casereview.workspace.findings import across
+from casereview.workspace.findings import across, recurrence
 from casereview.workspace.findings.models import RecurrenceState, StoredRecurrence
 from casereview.workspace.reviews.models import Review
 
@@ -105,3 +105,24 @@ def test_a_review_without_a_decision_began_when_the_local_authority_became_aware
     content = across.annual_report_docx(north, kind="children", start_year=2025)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
     assert "Child Q (Rapid review)." in text
+
+
+def test_removing_the_earlier_finding_takes_the_match_away_from_the_later_review(client, people, reviews):
+    from casereview.workspace.findings import services
+
+    child_h, child_l = reviews["Child H"], reviews["Child L"]
+    earlier = child_l.findings.get(number=1)
+    for recommendation in services.resting_on(earlier):
+        services.remove_recommendation(
+            people["amina"], recommendation, actions_shown=recommendation.actions.values_list("pk", flat=True)
+        )
+    services.remove_finding(people["amina"], earlier)
+    # Matched again with the removal, not left for the next view to find stale.
+    assert (
+        RecurrenceState.objects.get(review=child_h).fingerprint
+        == recurrence.fingerprints(child_h.partnership)[child_h.pk]
+    )
+    assert not StoredRecurrence.objects.filter(finding__review=child_h).exists()
+    client.force_login(people["carl"])
+    page = text_of(client.get(f"/reviews/{child_h.pk}/findings/"))
+    assert "Finding 3" in page and "This was found before" not in page
