@@ -41,3 +41,19 @@ def test_a_shared_theme_lowers_the_bar_but_does_not_make_a_match_of_nothing():
 def test_empty_texts_match_nothing():
     assert recurring({"a": ""}, {"b": "The school."}) == []
     assert recurring({}, {}) == []
+
+
+def test_the_fingerprint_changes_with_what_the_matches_depend_on(monkeypatch):
+    """Kept matches are made again when the matching changes: its threshold, its stop words, its method."""
+    from casereview.themes import recurrence
+
+    before = recurrence.fingerprint()
+    assert recurrence.fingerprint() == before
+    monkeypatch.setattr(recurrence, "THRESHOLD", 0.3)
+    assert recurrence.fingerprint() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(recurrence, "STOP_WORDS", recurrence.STOP_WORDS | {"referral"})
+    assert recurrence.fingerprint() != before
+    monkeypatch.undo()
+    monkeypatch.setattr(recurrence, "METHOD", recurrence.METHOD + 1)
+    assert recurrence.fingerprint() != before

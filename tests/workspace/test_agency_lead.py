@@ -74,3 +74,62 @@ def test_agency_names_match_whatever_the_case_and_spacing(client, people, review
     action = reviews["Child H"].recommendations.get(number=1).actions.get(status=Status.NOT_STARTED)
     client.force_login(people["nia"])
     assert client.get(f"/reviews/{reviews['Child H'].pk}/actions/{action.pk}/status/").status_code == 200
+
+
+def test_nia_reads_the_findings_but_does_not_open_the_reviews_documents(
+    client, people, reviews, django_capture_on_commit_callbacks
+):
+    """What she needs to update her agency's actions is the recommendation and the findings behind it; the files
+    kept with the review (a chronology, minutes, letters to the family) are not hers to open."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casereview.workspace.documents.services import store_upload
+    from casereview.workspace.findings import services
+    from casereview.workspace.purpose import services as purpose
+    from casereview.workspace.purpose.models import Channel, PartyGroup
+    from tests.conftest import docx_bytes
+
+    child_h = reviews["Child H"]
+    with django_capture_on_commit_callbacks(execute=True):
+        chronology = store_upload(
+            people["amina"], child_h, SimpleUploadedFile("chronology.docx", docx_bytes("Chronology"))
+        )
+    first = child_h.findings.get(number=1)
+    services.save_finding(
+        people["amina"],
+        child_h,
+        first,
+        statement=first.statement,
+        evidence=first.evidence,
+        categories=first.categories,
+        themes=first.themes,
+        documents=[chronology],
+    )
+    client.force_login(people["nia"])
+    page = client.get(f"/reviews/{child_h.pk}/findings/")
+    assert page.status_code == 200
+    assert first.statement in text_of(page) and "1 document of the review" in text_of(page)
+    assert f"/documents/{chronology.pk}/" not in page.content.decode()
+    refused = client.get(f"/reviews/{child_h.pk}/documents/{chronology.pk}/")
+    assert refused.status_code == 403 and "other than agency leads open the review's documents" in text_of(refused)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = purpose.save_communication(
+            people["amina"],
+            child_h,
+            date=datetime.date(2026, 5, 1),
+            channel=Channel.LETTER,
+            parties=[],
+            groups=[PartyGroup.BOARD],
+            summary="The board was told the review is for learning.",
+            explained_purpose=True,
+            receipt_confirmed=False,
+            attachment=SimpleUploadedFile("letter.docx", docx_bytes("Dear board member")),
+        )
+    log = client.get(f"/reviews/{child_h.pk}/purpose/communications/")
+    assert log.status_code == 200 and "letter.docx" in text_of(log)
+    assert f"/documents/{letter.attachment_id}/" not in log.content.decode()
+    client.force_login(people["bea"])
+    assert f"/documents/{chronology.pk}/" in client.get(f"/reviews/{child_h.pk}/findings/").content.decode()
+    assert client.get(f"/reviews/{child_h.pk}/documents/{chronology.pk}/").status_code == 200
+    log = client.get(f"/reviews/{child_h.pk}/purpose/communications/")
+    assert f"/documents/{letter.attachment_id}/" in log.content.decode()

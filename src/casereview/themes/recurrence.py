@@ -7,6 +7,7 @@ explained to a board in the words the two findings share, which a learned embedd
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
@@ -27,6 +28,14 @@ STOP_WORDS = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 # Below this a pair shares too little to be worth a board's attention.
 THRESHOLD = 0.25
+# Raise when the weighting or the matching changes in a way the stop words and threshold do not show.
+METHOD = 1
+
+
+def fingerprint() -> str:
+    """What the matches depend on besides the findings: matches kept under another fingerprint are made again."""
+    made_of = f"{METHOD}|{THRESHOLD}|{' '.join(sorted(STOP_WORDS))}|{_WORD.pattern}"
+    return hashlib.sha256(made_of.encode()).hexdigest()[:16]
 
 
 def words(text: str) -> list[str]:

@@ -1,11 +1,17 @@
-"""Form pieces shared by every app: the GOV.UK date input as a Django field, and the status of a form's page."""
+"""Form pieces shared by every app: the GOV.UK date input as a Django field, the status of a form's page, and the
+page of a form that a service saves."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 _PARTS = ("day", "month", "year")
@@ -15,6 +21,46 @@ def form_status(form: forms.Form) -> int:
     """The status of a page showing the form: 400 when it came back with something to put right, so a refusal
     is not reported as a success."""
     return 400 if form.is_bound and form.errors else 200
+
+
+class InputError(ValueError):
+    """What someone entered cannot be right; ``problems`` maps each field to a message saying what to do. Each
+    app's services raise their own kind of it."""
+
+    def __init__(self, problems: Mapping[str, str]):
+        self.problems = dict(problems)
+        super().__init__(" ".join(self.problems.values()))
+
+
+def add_problems(form: forms.Form, problems: Mapping[str, str]) -> None:
+    """Put what a service refused onto the form, beside its field (at the top for one the form lacks)."""
+    for name, message in problems.items():
+        form.add_error(name if name in form.fields else None, message)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    template: str,
+    context: dict,
+    save: Callable[[], Any],
+    saved: str | Callable[[Any], str],
+    done: str,
+    *,
+    saving: bool = True,
+) -> HttpResponse:
+    """Every page of a form a service saves: on a valid POST (unless ``saving`` is False: a button that only
+    shows something), save; what the service refuses (``InputError``) goes onto the form beside its field; once
+    saved, say so (``saved``, or made from what ``save`` returned) and go to ``done``."""
+    if saving and request.method == "POST" and form.is_valid():
+        try:
+            result = save()
+        except InputError as refused:
+            add_problems(form, refused.problems)
+        else:
+            messages.success(request, saved(result) if callable(saved) else saved)
+            return redirect(done)
+    return render(request, template, {"form": form, **context}, status=form_status(form))
 
 
 class DateInputWidget(forms.MultiWidget):

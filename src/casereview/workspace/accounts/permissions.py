@@ -25,6 +25,9 @@ class Role(models.TextChoices):
 
 class Action(StrEnum):
     VIEW_REVIEWS = "view_reviews"
+    # The files kept with a review (uploaded evidence, letters as sent): an agency lead keeps their agency's actions
+    # up to date from the recommendations and findings, and needs none of them
+    VIEW_DOCUMENTS = "view_documents"
     CREATE_REVIEW = "create_review"
     EDIT_REVIEW = "edit_review"
     EDIT_ASSESSMENT = "edit_assessment"
@@ -53,6 +56,7 @@ class Action(StrEnum):
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_REVIEWS: frozenset(Role),
+    Action.VIEW_DOCUMENTS: frozenset(Role) - {Role.AGENCY_LEAD},
     Action.CREATE_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_REVIEW: frozenset({Role.BUSINESS_MANAGER}),
     Action.EDIT_ASSESSMENT: frozenset({Role.BUSINESS_MANAGER, Role.LEAD_REVIEWER}),
@@ -89,6 +93,11 @@ OWN_REVIEW_ONLY: dict[Action, frozenset[Role]] = {
 # service refuses it.
 REFUSALS: dict[Action, str] = {
     Action.VIEW_REVIEWS: "Only members of the partnership can read its reviews.",
+    Action.VIEW_DOCUMENTS: (
+        "Only members of the partnership other than agency leads open the review's documents: an agency lead keeps "
+        "their agency's actions up to date from the recommendations and findings. Ask a business manager if you "
+        "need a document."
+    ),
     Action.CREATE_REVIEW: "Only a business manager of a partnership can add a review to its register.",
     Action.EDIT_REVIEW: (
         "Only a business manager of the partnership can change a review's register entry, or close, archive or "

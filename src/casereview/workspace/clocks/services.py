@@ -43,6 +43,7 @@ from casereview.timescales.workdays import WorkingCalendar
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
 from ..accounts.services import require
+from ..forms import InputError
 from ..purpose.models import Circumstance, CircumstanceKind
 from ..reviews.models import Review, ReviewType, Stage
 from .models import ClosureDay, Extension, ExtensionKind, LocalPeriod, LocalStep, StepRecord
@@ -62,12 +63,8 @@ KEY_DATE_FIELDS: dict[str, str] = {
 REVIEW_FIELDS = ("pk", "partnership_id", "review_type", *sorted(set(KEY_DATE_FIELDS.values())))
 
 
-class ClockInputError(ValueError):
+class ClockInputError(InputError):
     """What someone entered cannot be right; ``problems`` maps each field to a message saying what to do."""
-
-    def __init__(self, problems: Mapping[str, str]):
-        self.problems = dict(problems)
-        super().__init__(" ".join(self.problems.values()))
 
 
 @dataclass

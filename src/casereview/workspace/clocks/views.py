@@ -11,7 +11,7 @@ from ..access import partnership_view, review_view
 from ..accounts.models import Partnership
 from ..accounts.permissions import Action
 from ..accounts.services import may
-from ..forms import form_status
+from ..forms import form_page
 from ..purpose.services import circumstances
 from ..reviews.models import Review, ReviewType
 from . import calendar, services
@@ -33,25 +33,6 @@ def step_view(view):
     return wrapped
 
 
-def _add_problems(form, problems: dict[str, str]) -> None:
-    for name, message in problems.items():
-        form.add_error(name if name in form.fields else None, message)
-
-
-def _form_page(request, form, template: str, context: dict, save, saved: str, done: str) -> HttpResponse:
-    """Every clock form page: on a valid POST, save; what the clock rules refuse goes onto the form beside its
-    field; once saved, say so and go to ``done``."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except services.ClockInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, saved)
-            return redirect(done)
-    return render(request, template, {"form": form, **context}, status=form_status(form))
-
-
 @require_http_methods(["GET", "POST"])
 @step_view
 def record(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
@@ -63,7 +44,7 @@ def record(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
             "circumstance": str(step.record.circumstance_id or ""),
         }
     form = StepRecordForm(request.POST or None, circumstances=circumstances(review), initial=initial)
-    return _form_page(
+    return form_page(
         request,
         form,
         "clocks/record.html",
@@ -78,7 +59,7 @@ def record(request: HttpRequest, review: Review, step: services.StepClock) -> Ht
 @step_view
 def extend(request: HttpRequest, review: Review, step: services.StepClock) -> HttpResponse:
     form = ExtensionForm(request.POST or None)
-    return _form_page(
+    return form_page(
         request,
         form,
         "clocks/extend.html",
@@ -140,7 +121,7 @@ def timescales(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 
 
 def _timescales_form(request, partnership, form, template: str, save, context=None) -> HttpResponse:
-    return _form_page(
+    return form_page(
         request,
         form,
         template,

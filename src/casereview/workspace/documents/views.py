@@ -7,7 +7,7 @@ from ..reviews.models import Review
 from . import services
 
 
-@review_view(Action.VIEW_REVIEWS)
+@review_view(Action.VIEW_DOCUMENTS)
 def download(request: HttpRequest, review: Review, document_id: int) -> FileResponse:
     document = services.get_document(review, document_id)
     record_opening(

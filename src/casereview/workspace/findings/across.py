@@ -1,6 +1,6 @@
 """Learning across a partnership's reviews: how often each theme and causation category appears, with the findings
-side by side; findings that recur (matched by the ``casereview.themes.recurrence`` engine) with what was done
-about the earlier ones; and the annual report's section on reviews, as Word."""
+side by side; findings that recur (kept by ``recurrence`` when findings are saved) with what was done about the
+earlier ones; and the annual report's section on reviews, as Word."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 import docx
 
 from casereview.causation import shipped_models
-from casereview.themes.recurrence import recurring
 
 from ..accounts.models import Partnership
 from ..reports.document import printable
 from ..reviews.models import Review, ReviewType
 from .models import Finding, ImprovementAction, Recommendation, Response, Status
+from .recurrence import kept_recurrences, started_on
 from .services import theme_names
 
 
@@ -73,11 +73,6 @@ def category_tallies(partnership: Partnership, findings: list[Finding] | None = 
     return result
 
 
-def started_on(review: Review) -> datetime.date:
-    """When a review began, for telling an earlier review from a later one."""
-    return review.decision_date or review.notification_date or review.initiation_date or review.created_at.date()
-
-
 @dataclass(frozen=True)
 class Recurrence:
     """A finding that repeats an earlier review's finding, why the match was made, and what was done before."""
@@ -91,31 +86,18 @@ class Recurrence:
 
 
 def recurrences(partnership: Partnership, *, review: Review | None = None) -> list[Recurrence]:
-    """Findings (of ``review``, or of every review) that match a finding of a review that began earlier."""
-    findings = _findings(partnership)
-    names = theme_names(partnership)
-    matches = []
-    for later in {finding.review for finding in findings}:
-        if review is not None and later.pk != review.pk:
-            continue
-        new = {finding.pk: finding.statement for finding in findings if finding.review_id == later.pk}
-        earlier = {
-            finding.pk: finding.statement
-            for finding in findings
-            if finding.review_id != later.pk and started_on(finding.review) < started_on(later)
-        }
-        if new and earlier:
-            themes = {finding.pk: finding.themes for finding in findings}
-            matches.extend(recurring(new, earlier, themes=themes))
-    if not matches:
+    """Findings (of ``review``, or of every review) that match a finding of a review that began earlier, closest
+    first, as kept when the findings were saved (``recurrence``)."""
+    kept = kept_recurrences(partnership, review)
+    if not kept:
         return []
-    matches.sort(key=lambda match: -match.score)  # the closest first, whichever review they are of
-    by_pk = {finding.pk: finding for finding in findings}
+    names = theme_names(partnership)
+    by_pk = Finding.objects.select_related("review").in_bulk({pk for item in kept for pk in item[:2]})
     actions: dict[int, list[ImprovementAction]] = defaultdict(list)
-    earlier_ids = {match.earlier for match in matches}
+    earlier_ids = {item[1] for item in kept}
     for action in (
         ImprovementAction.objects.filter(recommendation__finding_links__finding_id__in=earlier_ids)
-        .select_related("recommendation")
+        .select_related("recommendation", "impact")
         .prefetch_related("recommendation__finding_links")
         .distinct()
         .order_by("due_on", "pk")
@@ -125,14 +107,14 @@ def recurrences(partnership: Partnership, *, review: Review | None = None) -> li
                 actions[link.finding_id].append(action)
     return [
         Recurrence(
-            finding=by_pk[match.finding],
-            earlier=by_pk[match.earlier],
-            score=match.score,
-            shared_words=match.shared_words,
-            shared_themes=tuple(names.get(theme, theme) for theme in match.shared_themes),
-            earlier_actions=actions[match.earlier],
+            finding=by_pk[finding],
+            earlier=by_pk[earlier],
+            score=score,
+            shared_words=tuple(words),
+            shared_themes=tuple(names.get(theme, theme) for theme in themes),
+            earlier_actions=actions[earlier],
         )
-        for match in matches
+        for finding, earlier, score, words, themes in kept
     ]
 
 

@@ -220,3 +220,13 @@ class ThemeForm(forms.Form):
     name = forms.CharField(
         label="Theme", max_length=200, error_messages={"required": "Enter the theme, like “Cuckooing”"}
     )
+
+
+class RemovalForm(forms.Form):
+    """The confirmation of a removal. ``actions_shown``: the ids of the actions the page said would go with a
+    recommendation, so that one planned meanwhile is not removed unseen."""
+
+    actions_shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def shown(self) -> list[int]:
+        return [int(part) for part in self.cleaned_data["actions_shown"].split() if part.isdigit()]

@@ -194,3 +194,33 @@ class Impact(models.Model):
 
     def __str__(self) -> str:
         return f"impact of the {self.action}"
+
+
+class StoredRecurrence(models.Model):
+    """A finding that repeats a finding of an earlier review, kept when either is saved (see ``recurrence``):
+    how strongly, and the words and theme ids they share, weightiest first."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="recurrences")
+    earlier = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="recurred_in")
+    score = models.FloatField()
+    shared_words = models.JSONField(default=list)
+    shared_themes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [models.UniqueConstraint(fields=["finding", "earlier"], name="one_stored_recurrence_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.finding} repeats {self.earlier}"
+
+
+class RecurrenceState(models.Model):
+    """What a review's kept recurrences were made from: the matching's own fingerprint and, for the review and
+    each review that began before it, how many findings it had and when they last changed. Another fingerprint
+    means they are made again."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="recurrence_state")
+    fingerprint = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"recurrences of {self.review}"

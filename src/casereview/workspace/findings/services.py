@@ -1,15 +1,15 @@
 """The rules over a review's findings, recommendations and actions, and the writes that keep them.
 
 Every write is one transaction: the record, its audit entry (``audit.capture``) and, for a finding, the stored
-wording check of its statement commit together. Bad input raises ``FindingsInputError`` before anything is
-saved, with a message for each field saying what to do.
+wording check of its statement and the recurrences it changes (``recurrence.refresh``) commit together. Bad input
+raises ``FindingsInputError`` before anything is saved, with a message for each field saying what to do.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -26,10 +26,12 @@ from ..accounts.models import Membership, Partnership
 from ..accounts.permissions import Action, NotAllowed, NotFound
 from ..accounts.services import may_for_agency, require, same_agency
 from ..documents.models import Document
+from ..forms import InputError
 from ..learning.services import framework_of
 from ..reviews.models import Review
 from ..wording.results import Wording
 from ..wording.services import store_check, stored_wordings
+from . import recurrence
 from .models import (
     OPEN_STATUSES,
     Finding,
@@ -45,12 +47,8 @@ from .models import (
 )
 
 
-class FindingsInputError(ValueError):
+class FindingsInputError(InputError):
     """What someone entered cannot be right; ``problems`` maps each field to a message saying what to do."""
-
-    def __init__(self, problems: Mapping[str, str]):
-        self.problems = dict(problems)
-        super().__init__(" ".join(self.problems.values()))
 
 
 def _date(day: datetime.date) -> str:
@@ -173,7 +171,42 @@ def save_finding(
     for document_id in sorted(wanted - have):
         FindingDocument.objects.create(finding=finding, document_id=document_id)
     store_check(statement)
+    recurrence.refresh(review.partnership)
     return finding
+
+
+def _numbers(records) -> str:
+    numbers = [str(record.number) for record in records]
+    return numbers[0] if len(numbers) == 1 else f"{', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def resting_on(finding: Finding) -> list[Recommendation]:
+    """The recommendations that rest on the finding: while there are any, it cannot be removed."""
+    return list(finding.recommendations.order_by("number"))
+
+
+@transaction.atomic
+def remove_finding(user: AbstractBaseUser, finding: Finding) -> None:
+    """Remove the finding, its links to documents and the matches kept with it (the audit trail keeps what it
+    said). Raises FindingsInputError while recommendations rest on it, saying which."""
+    review = finding.review
+    require(user, Action.EDIT_FINDINGS, review.partnership)
+    # Locked first, so a recommendation linked to it meanwhile waits and is then seen, not left resting on nothing.
+    Finding.objects.select_for_update().filter(pk=finding.pk).exists()
+    resting = resting_on(finding)
+    if resting:
+        one = len(resting) == 1
+        raise FindingsInputError(
+            {
+                "finding": (
+                    f"Recommendation{'' if one else 's'} {_numbers(resting)} rest{'s' if one else ''} on finding "
+                    f"{finding.number}. Change {'it' if one else 'each'} to rest on other findings, or remove "
+                    f"{'it' if one else 'them'}, first; then remove the finding"
+                )
+            }
+        )
+    finding.delete()
+    recurrence.refresh(review.partnership)
 
 
 @dataclass(frozen=True)
@@ -378,6 +411,30 @@ def save_recommendation(
     return recommendation
 
 
+@transaction.atomic
+def remove_recommendation(user: AbstractBaseUser, recommendation: Recommendation, *, actions_shown: Iterable[int]):
+    """Remove the recommendation and, with it, the actions planned on it with their progress notes and impact (the
+    audit trail keeps each). ``actions_shown`` are the actions the confirmation listed: if they are not the
+    actions now (one was planned or removed since), FindingsInputError asks to look again. Removing actions is
+    for those who plan them: NotAllowed for anyone else while the recommendation has any."""
+    partnership = recommendation.review.partnership
+    require(user, Action.EDIT_FINDINGS, partnership)
+    Recommendation.objects.select_for_update().filter(pk=recommendation.pk).exists()
+    actions = set(recommendation.actions.values_list("pk", flat=True))
+    if actions:
+        require(user, Action.PLAN_ACTIONS, partnership)
+    if actions != set(actions_shown):
+        raise FindingsInputError(
+            {
+                "actions": (
+                    f"The actions on recommendation {recommendation.number} changed since this page was shown. "
+                    "Read again what will be removed with it, then confirm"
+                )
+            }
+        )
+    recommendation.delete()
+
+
 # --- actions -------------------------------------------------------------------------------------------------
 
 
@@ -494,6 +551,13 @@ def change_action(
     action.recorded_by = user
     action.save()
     return action
+
+
+@transaction.atomic
+def remove_action(user: AbstractBaseUser, action: ImprovementAction) -> None:
+    """Remove the action with its progress notes and impact (the audit trail keeps each)."""
+    require(user, Action.PLAN_ACTIONS, action.recommendation.review.partnership)
+    action.delete()
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ import functools
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
@@ -15,7 +16,7 @@ from ..accounts.models import Partnership
 from ..accounts.permissions import Action, NotAllowed
 from ..accounts.services import may
 from ..audit.services import record_taken_out
-from ..forms import form_status
+from ..forms import form_page
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..wording.services import draft_wording, stored_wording
@@ -29,14 +30,10 @@ from .forms import (
     NoteForm,
     PlanFilterForm,
     RecommendationForm,
+    RemovalForm,
     StatusForm,
     ThemeForm,
 )
-
-
-def _add_problems(form, problems: dict[str, str]) -> None:
-    for name, message in problems.items():
-        form.add_error(name if name in form.fields else None, message)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -57,6 +54,7 @@ def findings(request: HttpRequest, review: Review) -> HttpResponse:
             ],
             "model": services.agreed_model(review.partnership),
             "may_edit": may(request.user, Action.EDIT_FINDINGS, review.partnership),
+            "may_open_documents": may(request.user, Action.VIEW_DOCUMENTS, review.partnership),
             "recurrences": across.recurrences(review.partnership, review=review),
             "today": timezone.localdate(),
         },
@@ -88,26 +86,21 @@ def _finding_form(request: HttpRequest, review: Review, finding=None) -> HttpRes
         checked = None
     else:
         checked = stored_wording(finding.statement) if finding is not None else None
-    if request.method == "POST" and request.POST.get("action") != "check" and form.is_valid():
-        try:
-            saved = services.save_finding(request.user, review, finding, **form.finding_fields())
-        except services.FindingsInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Finding {saved.number} saved.")
-            return redirect("findings:list", review_id=review.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "findings/finding.html",
         {
             "review": review,
             "finding": finding,
-            "form": form,
             "model": model,
             "checked": checked,
             "blames": checked is not None and services.blames(checked),
         },
-        status=form_status(form),
+        lambda: services.save_finding(request.user, review, finding, **form.finding_fields()),
+        lambda saved: f"Finding {saved.number} saved.",
+        reverse("findings:list", args=[review.pk]),
+        saving=request.POST.get("action") != "check",
     )
 
 
@@ -153,19 +146,14 @@ def _recommendation_form(request: HttpRequest, review: Review, recommendation=No
             "response_reason": recommendation.response_reason,
         }
     form = RecommendationForm(request.POST or None, initial=initial, findings=review.findings.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_recommendation(request.user, review, recommendation, **form.recommendation_fields())
-        except services.FindingsInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Recommendation {saved.number} saved.")
-            return redirect("findings:list", review_id=review.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "findings/recommendation.html",
-        {"review": review, "recommendation": recommendation, "form": form},
-        status=form_status(form),
+        {"review": review, "recommendation": recommendation},
+        lambda: services.save_recommendation(request.user, review, recommendation, **form.recommendation_fields()),
+        lambda saved: f"Recommendation {saved.number} saved.",
+        reverse("findings:list", args=[review.pk]),
     )
 
 
@@ -179,6 +167,45 @@ def recommendation_add(request: HttpRequest, review: Review) -> HttpResponse:
 @review_view(Action.EDIT_FINDINGS)
 def recommendation_edit(request: HttpRequest, review: Review, recommendation_id: int) -> HttpResponse:
     return _recommendation_form(request, review, services.get_recommendation(review, recommendation_id))
+
+
+@require_http_methods(["GET", "POST"])
+@review_view(Action.EDIT_FINDINGS)
+def finding_remove(request: HttpRequest, review: Review, finding_id: int) -> HttpResponse:
+    finding = services.get_finding(review, finding_id)
+    form = RemovalForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        "findings/finding_remove.html",
+        {"review": review, "finding": finding, "resting": services.resting_on(finding)},
+        lambda: services.remove_finding(request.user, finding),
+        f"Finding {finding.number} removed.",
+        reverse("findings:list", args=[review.pk]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@review_view(Action.EDIT_FINDINGS)
+def recommendation_remove(request: HttpRequest, review: Review, recommendation_id: int) -> HttpResponse:
+    recommendation = services.get_recommendation(review, recommendation_id)
+    actions = list(recommendation.actions.select_related("impact").prefetch_related("notes"))
+    form = RemovalForm(request.POST if request.method == "POST" else None)
+    removed = f"Recommendation {recommendation.number} removed"
+    return form_page(
+        request,
+        form,
+        "findings/recommendation_remove.html",
+        {
+            "review": review,
+            "recommendation": recommendation,
+            "actions": actions,
+            "may_plan": may(request.user, Action.PLAN_ACTIONS, review.partnership),
+        },
+        lambda: services.remove_recommendation(request.user, recommendation, actions_shown=form.shown()),
+        f"{removed}, with its {len(actions)} action{'s' if len(actions) != 1 else ''}." if actions else f"{removed}.",
+        reverse("findings:list", args=[review.pk]),
+    )
 
 
 # --- a review's actions ---------------------------------------------------------------------------------------
@@ -227,20 +254,16 @@ def action_add(request: HttpRequest, review: Review) -> HttpResponse:
         recommendations=recommendations,
         initial={"recommendation": request.GET.get("recommendation", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        recommendation = form.recommendation_records[form.cleaned_data["recommendation"]]
-        try:
-            services.add_action(request.user, recommendation, **form.action_fields())
-        except services.FindingsInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Action added to recommendation {recommendation.number}.")
-            return redirect("actions:list", review_id=review.pk)
-    return render(
+    return form_page(
         request,
+        form,
         "findings/action_add.html",
-        {"review": review, "form": form, "recommendations": recommendations},
-        status=form_status(form),
+        {"review": review, "recommendations": recommendations},
+        lambda: services.add_action(
+            request.user, form.recommendation_records[form.cleaned_data["recommendation"]], **form.action_fields()
+        ),
+        lambda added: f"Action added to recommendation {added.recommendation.number}.",
+        reverse("actions:list", args=[review.pk]),
     )
 
 
@@ -263,19 +286,14 @@ def action_detail(request: HttpRequest, review: Review, item) -> HttpResponse:
 
 
 def _action_form(request, review, item, form, template: str, save, done: str, heading: str) -> HttpResponse:
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except services.FindingsInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, done)
-            return redirect("actions:detail", review_id=review.pk, action_id=item.pk)
-    return render(
+    return form_page(
         request,
+        form,
         template,
-        {"review": review, "action": item, "form": form, "heading": heading},
-        status=form_status(form),
+        {"review": review, "action": item, "heading": heading},
+        save,
+        done,
+        reverse("actions:detail", args=[review.pk, item.pk]),
     )
 
 
@@ -301,6 +319,22 @@ def action_edit(request: HttpRequest, review: Review, action_id: int) -> HttpRes
         lambda: services.change_action(request.user, item, **form.action_fields()),
         "Action saved.",
         "Change the action",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@review_view(Action.PLAN_ACTIONS)
+def action_remove(request: HttpRequest, review: Review, action_id: int) -> HttpResponse:
+    item = services.get_action(review, action_id)
+    form = RemovalForm(request.POST if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        "findings/action_remove.html",
+        {"review": review, "action": item, "notes": item.notes.count(), "impact": item.recorded_impact},
+        lambda: services.remove_action(request.user, item),
+        f"Action of {item.agency} removed from recommendation {item.recommendation.number}.",
+        reverse("actions:list", args=[review.pk]),
     )
 
 
@@ -512,14 +546,12 @@ def themes(request: HttpRequest, partnership: Partnership) -> HttpResponse:
 @partnership_view(Action.EDIT_LEARNING_FRAMEWORK)
 def theme_add(request: HttpRequest, partnership: Partnership) -> HttpResponse:
     form = ThemeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            added = services.add_local_theme(request.user, partnership, name=form.cleaned_data["name"])
-        except services.FindingsInputError as refused:
-            _add_problems(form, refused.problems)
-        else:
-            messages.success(request, f"Theme added: {added.name}.")
-            return redirect("plan:themes", partnership_id=partnership.pk)
-    return render(
-        request, "findings/theme_add.html", {"partnership": partnership, "form": form}, status=form_status(form)
+    return form_page(
+        request,
+        form,
+        "findings/theme_add.html",
+        {"partnership": partnership},
+        lambda: services.add_local_theme(request.user, partnership, name=form.cleaned_data["name"]),
+        lambda added: f"Theme added: {added.name}.",
+        reverse("plan:themes", args=[partnership.pk]),
     )

@@ -186,6 +186,7 @@ def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
             "wordings": stored_wordings({communication: communication.summary for communication in page}),
             "audiences": list(letters.Audience),
             "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
+            "may_open_documents": may(request.user, Action.VIEW_DOCUMENTS, review.partnership),
         },
     )
 

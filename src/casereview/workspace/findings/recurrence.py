@@ -1,0 +1,158 @@
+"""Findings that recur across a partnership's reviews, kept rather than matched on every view.
+
+A review's findings are matched (``casereview.themes.recurrence``) against the findings of every review of the
+partnership that began before it, and the matches are kept (``StoredRecurrence``) with a fingerprint of what they
+were made from (``RecurrenceState``): the matching's own fingerprint and, for the review and each earlier one, how
+many findings it has and when they last changed. Saving or removing a finding changes the fingerprint of its own
+review and of every later one, so ``refresh`` makes exactly those again, inside the saving transaction. A review
+whose fingerprint differs on a view (a review imported, a date changed so that another review now comes first,
+the matching changed on an upgrade) is matched then, once, and kept.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import logging
+from collections.abc import Iterable
+
+from django.db import DatabaseError, transaction
+from django.db.models import Count, Max
+
+from casereview.themes import recurrence as engine
+
+from ..accounts.models import Partnership
+from ..reviews.models import Review
+from .models import Finding, RecurrenceState, StoredRecurrence
+
+logger = logging.getLogger(__name__)
+
+# (finding id, earlier finding id, score, shared words, shared theme ids)
+Kept = tuple[int, int, float, list[str], list[str]]
+
+
+def started_on(review: Review) -> datetime.date:
+    """When a review began, for telling an earlier review from a later one: the decision to review; before one
+    is recorded, the day the local authority became aware of the incident (where the statutory clocks of a
+    child's review start), then the referral or notification; failing all of them, the day it was registered."""
+    return (
+        review.decision_date
+        or review.aware_date
+        or review.notification_date
+        or review.initiation_date
+        or review.created_at.date()
+    )
+
+
+def fingerprints(partnership: Partnership) -> dict[int, str]:
+    """The fingerprint each review with findings should have its recurrences kept under, from two small queries."""
+    reviews = {
+        review.pk: review
+        for review in partnership.reviews.only(
+            "pk", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
+        )
+    }
+    counts = {
+        row["review_id"]: row
+        for row in Finding.objects.filter(review__partnership=partnership)
+        .values("review_id")
+        .annotate(count=Count("pk"), last=Max("recorded_at"), top=Max("pk"))
+    }
+    began = {pk: started_on(review) for pk, review in reviews.items()}
+    method = engine.fingerprint()
+    result = {}
+    for pk in counts:
+        made_from = [method, str(pk)] + [
+            f"{other}:{row['count']}:{row['top']}:{row['last'].isoformat()}"
+            for other, row in sorted(counts.items())
+            if other == pk or began[other] < began[pk]
+        ]
+        result[pk] = hashlib.sha256("|".join(made_from).encode()).hexdigest()
+    return result
+
+
+def _stale(partnership: Partnership, review_ids: Iterable[int] | None = None) -> dict[int, str]:
+    """The reviews (of ``review_ids``, or all) whose kept recurrences are not those of their findings now, with
+    the fingerprint they should have."""
+    wanted = fingerprints(partnership)
+    if review_ids is not None:
+        chosen = set(review_ids)
+        wanted = {pk: value for pk, value in wanted.items() if pk in chosen}
+    kept = dict(RecurrenceState.objects.filter(review_id__in=wanted).values_list("review_id", "fingerprint"))
+    return {pk: value for pk, value in wanted.items() if kept.get(pk) != value}
+
+
+def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, list[Kept]]:
+    """Each review's findings matched now against those of the reviews that began before it."""
+    findings = list(
+        Finding.objects.filter(review__partnership=partnership).values_list("pk", "review_id", "statement", "themes")
+    )
+    began = {
+        review.pk: started_on(review)
+        for review in partnership.reviews.only(
+            "pk", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
+        )
+    }
+    themes = {pk: found_themes for pk, _, _, found_themes in findings}
+    result: dict[int, list[Kept]] = {}
+    for review_id in review_ids:
+        new = {pk: statement for pk, review, statement, _ in findings if review == review_id}
+        earlier = {pk: statement for pk, review, statement, _ in findings if began[review] < began[review_id]}
+        matches = engine.recurring(new, earlier, themes=themes) if new and earlier else []
+        result[review_id] = [
+            (match.finding, match.earlier, match.score, list(match.shared_words), list(match.shared_themes))
+            for match in matches
+        ]
+    return result
+
+
+def _keep(matched: dict[int, list[Kept]], fingerprint_of: dict[int, str]) -> None:
+    StoredRecurrence.objects.filter(finding__review_id__in=matched).delete()
+    StoredRecurrence.objects.bulk_create(
+        StoredRecurrence(finding_id=finding, earlier_id=earlier, score=score, shared_words=words, shared_themes=themes)
+        for kept in matched.values()
+        for finding, earlier, score, words, themes in kept
+    )
+    for review_id in matched:
+        RecurrenceState.objects.update_or_create(
+            review_id=review_id, defaults={"fingerprint": fingerprint_of[review_id]}
+        )
+
+
+def refresh(partnership: Partnership) -> None:
+    """Match again the reviews whose findings, or earlier reviews' findings, changed. Call inside the transaction
+    that saved or removed a finding, after it did, so the finding and its recurrences commit together."""
+    # One refresh of a partnership at a time: two at once would each clear and refill the same reviews' matches.
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
+    stale = _stale(partnership)
+    if stale:
+        _keep(_matched(partnership, stale), stale)
+
+
+def kept_recurrences(partnership: Partnership, review: Review | None = None) -> list[Kept]:
+    """The recurrences of ``review``'s findings (or of every review's), closest first, as kept; a review whose
+    kept ones are stale is matched now, and kept if the database lets us (a page still shows them otherwise)."""
+    stale = _stale(partnership, None if review is None else [review.pk])
+    fresh: dict[int, list[Kept]] = {}
+    if stale:
+        fresh = _matched(partnership, stale)
+        try:
+            with transaction.atomic():
+                Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
+                _keep(fresh, stale)
+        except DatabaseError:
+            logger.warning("Could not keep the recurrences of %d reviews; they will be matched again", len(stale))
+    rows = StoredRecurrence.objects.filter(finding__review__partnership=partnership).exclude(
+        finding__review_id__in=fresh
+    )
+    if review is not None:
+        rows = rows.filter(finding__review=review)
+    found: list[Kept] = [
+        (finding, earlier, score, words, themes)
+        for finding, earlier, score, words, themes in rows.values_list(
+            "finding_id", "earlier_id", "score", "shared_words", "shared_themes"
+        )
+    ]
+    found.extend(kept for matches in fresh.values() for kept in matches)
+    found.sort(key=lambda kept: (-kept[2], kept[0], kept[1]))  # the closest first, whichever review they are of
+    return found
