@@ -11,7 +11,6 @@ for the next one that needs it.
 """
 
 import functools
-import warnings
 from pathlib import Path
 
 import pytest
@@ -134,8 +133,6 @@ def no_session_left(connection, within_seconds: float = 10) -> None:
     keep the test database from being dropped, and on a server it is a connection leaked per request."""
     import time
 
-    # The served world's copy may have ended a session of this process: start from a live one.
-    connection.close_if_unusable_or_obsolete()
     deadline = time.monotonic() + within_seconds
     while True:
         with connection.cursor() as cursor:
@@ -151,11 +148,10 @@ def no_session_left(connection, within_seconds: float = 10) -> None:
         with connection.cursor() as cursor:  # so that the test database can still be dropped
             for pid, *_ in others:
                 cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
-        # Known leak, not yet traced (see the stop 19 note): said as a warning so the run can finish.
-        warnings.warn(
+        pytest.fail(
             "sessions left open on the test database (application_name: the thread and test that opened it): "
             + "; ".join(f"{name!r}, {state}, last statement {query!r}" for _, name, state, query in others),
-            stacklevel=1,
+            pytrace=False,
         )
 
 

@@ -21,7 +21,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -329,10 +328,7 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
     params = connection.settings_dict
     test_database = params["NAME"]
     name = f"{test_database}_served"
-    # Every connection of this thread, not only this alias's: after the browser tests one more of this process's
-    # sessions was seen on the test database (idle, last statement ROLLBACK, unnamed).
-    connections.close_all()
-    connection.close()
+    connections.close_all()  # every connection of this thread, not only this alias's
     with psycopg.connect(database_url_of(params, "postgres"), autocommit=True) as server:
         server.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         deadline = time.monotonic() + within_seconds
@@ -346,23 +342,11 @@ def _postgresql_copy(connection, within_seconds: float = 10) -> Iterator[str]:
                 break
             except psycopg.errors.ObjectInUse:
                 if time.monotonic() > deadline:
-                    # Seen only after the browser tests on PostgreSQL: one idle session, last statement ROLLBACK, with
-                    # no application_name (so not opened by a Django connection of this process; not yet traced).
-                    # It is ended, said in a warning, and the copy tried once more; the end-of-run guard still
-                    # fails on any session a test's thread leaves.
                     others = _sessions_on(server, test_database)
-                    warnings.warn(f"ended sessions left on the test database to copy it: {others}", stacklevel=1)
-                    server.execute(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [test_database]
-                    )
-                    connections.close_all()  # a session ended here may have been one of ours: connect afresh
-                    time.sleep(0.5)
-                    server.execute(
-                        sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                            sql.Identifier(name), sql.Identifier(test_database)
-                        )
-                    )
-                    break
+                    raise RuntimeError(
+                        f"the test database could not be copied: other sessions are on it (application_name: the "
+                        f"thread and test that opened it): {others}"
+                    ) from None
                 time.sleep(0.1)
     try:
         yield database_url_of(params, name)

@@ -13,6 +13,30 @@ import pytest
 # still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def one_set_of_connections_per_thread() -> None:
+    """Django keeps each thread's database connections in an asgiref ``Local(thread_critical=True)``: a plain
+    thread-local while no event loop runs in the thread, but a context variable while one does. Playwright's loop
+    runs in the test thread from the first browser test to the end of the run, so that thread had two sets of
+    connections, each out of sight of ``connections.close_all()`` called in the other: on PostgreSQL the session
+    opened before the browser started (by the test database's setup, unnamed, idle after a test's ROLLBACK) stayed
+    on the test database and stopped the served world's copy, and one opened while it ran was left at the end. No
+    code of this project is asynchronous, so a thread keeps one set of connections, loop or not."""
+    import threading
+
+    from asgiref.local import Local
+    from django.db import connections
+
+    if isinstance(connections._connections, threading.local):
+        return  # done already
+    # Django's own attribute: if it moves, this says so instead of letting the sessions leak again
+    assert isinstance(connections._connections, Local), f"Django keeps connections in {connections._connections!r}"
+    connections.close_all()  # none is open yet when pytest loads this file, but none may be lost
+    connections._connections = threading.local()
+
+
+one_set_of_connections_per_thread()
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # Chromium flags for a closed network: without them it keeps trying to reach Google's services.
