@@ -125,11 +125,13 @@ def test_a_summary_gives_the_partnerships_explanation_as_its_signal_and_a_member
     [
         "Culpability is considered only for reckless or malicious acts.",
         "Under a just culture, individuals are held to account only for reckless or malicious acts.",
+        "Staff are held accountable only where an act was reckless.",
     ],
 )
-def test_a_just_culture_definition_is_not_a_judgement(text):
+def test_a_just_culture_definition_is_neither_a_judgement_nor_blame(text):
     findings = check_text(text).findings
-    assert not [f for f in findings if f.category is Category.JUDGEMENTAL], [(f.rule_id, f.matched) for f in findings]
+    graded = [f for f in findings if f.category in (Category.JUDGEMENTAL, Category.BLAME)]
+    assert graded == [], [(f.rule_id, f.matched) for f in graded]
     assert check_text(text).problems == ()
     # the same word aimed at someone's work still is
     assert check_text("The nurse was reckless with the medication.").problems

@@ -38,9 +38,11 @@ _NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$"
 # A just culture definition names the acts culpability is kept for: "held to account only for reckless or
 # malicious acts" defines the framework, it does not grade anyone's work.
 _ONLY_FOR = re.compile(
-    r"\b(?:only|solely|except|unless)\s+(?:for|where|when|if|in cases? of|in the case of)?\s*(?:\S+\s+){0,2}$",
+    r"\b(?:(?:only|solely|except)\s+(?:for|where|when|if|in cases? of|in the case of)|unless)\s+(?:\S+\s+){0,4}$",
     re.IGNORECASE,
 )
+# ... or says it after the words: "staff are held to account only where an act was reckless"
+_ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:only|solely)\s+(?:for|where|when|if|in)\b", re.IGNORECASE)
 # The label as the subject of a general statement about how it comes about: "poor care does not arise in a
 # vacuum" explains the system, it does not grade anyone's work.
 _GENERIC_AFTER = re.compile(
@@ -208,7 +210,10 @@ class Context:
             if exception is Exception_.RECOMMENDATION and (_MODAL.search(before) or _POSSESS_AFTER.search(after)):
                 return True
             if exception is Exception_.NEGATION and (
-                _NEGATION_FRAME.search(before) or _NEAR_NEGATION.search(before) or _ONLY_FOR.search(before[-60:])
+                _NEGATION_FRAME.search(before)
+                or _NEAR_NEGATION.search(before)
+                or _ONLY_FOR.search(before[-60:])
+                or _ONLY_AFTER.search(after)
             ):
                 return True
             if exception is Exception_.EQUIPMENT and _EQUIPMENT.search(before):
