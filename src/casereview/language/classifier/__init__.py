@@ -219,7 +219,7 @@ CONTEXT_WORDS: dict[str, tuple[str, ...]] = {
 }
 CONTEXT = "context:"
 # quotation marks, and a straight single quote opening a word (not the apostrophe of "child's")
-_QUOTES = re.compile("[\u201c\u201d\"\u2018']")
+_QUOTES = ("\u201c", "\u201d", '"', "\u2018", "'")
 
 
 def _context_table() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
@@ -263,9 +263,16 @@ def context_marks(
     starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
     first, last = int(starts[0]), int(ends[-1])
-    places = [m.start() for m in _QUOTES.finditer(text, first, last) if m.group() != "'" or _opens(text, m.start())]
+    places = []
+    # a search per mark: str.find runs many times faster than a regular expression's character class
+    for mark in _QUOTES:
+        found_at = text.find(mark, first, last)
+        while found_at >= 0:
+            if mark != "'" or _opens(text, found_at):
+                places.append(found_at)
+            found_at = text.find(mark, found_at + 1, last)
     if places:
-        at = np.array(places, dtype=np.int64)
+        at = np.array(sorted(places), dtype=np.int64)
         sentence = np.searchsorted(starts, at, side="right") - 1
         inside = (sentence >= 0) & (at < ends[np.maximum(sentence, 0)])
         found += [(int(number), CONTEXT + "quotation") for number in np.unique(sentence[inside])]
