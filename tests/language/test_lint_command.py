@@ -94,3 +94,11 @@ def test_second_looks_are_shown_only_when_asked_for_and_every_finding_says_its_k
     findings = json.loads(lint(str(letter), "--format", "json").stdout)["files"][0]["findings"]
     assert [(f["line"], f["kind"]) for f in findings] == [(1, "problem"), (2, "second-look")]
     assert findings[1]["rule"] == "model.counterfactual" and "worries" in findings[1]["weighed"]
+
+
+def test_the_text_output_shows_the_matched_words_beside_the_message(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("It failed to provide the best possible care.\nThere was poor record keeping.\n")
+    lines = lint(str(path)).stdout.splitlines()
+    assert lines[0].startswith(f'{path}:1:4 counterfactual "failed to": ')
+    assert lines[1].startswith(f'{path}:2:11 judgemental "poor record keeping": ')

@@ -118,3 +118,34 @@ def test_a_summary_gives_the_partnerships_explanation_as_its_signal_and_a_member
     assert {Signal.PURPOSE, Signal.NOT_BLAME} <= signals
     [question] = [f for f in findings if f.rule_id == "should-have"]
     assert question.quoted and not question.is_problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Culpability is considered only for reckless or malicious acts.",
+        "Under a just culture, individuals are held to account only for reckless or malicious acts.",
+        "Staff are held accountable only where an act was reckless.",
+    ],
+)
+def test_a_just_culture_definition_is_neither_a_judgement_nor_blame(text):
+    findings = check_text(text).findings
+    graded = [f for f in findings if f.category in (Category.JUDGEMENTAL, Category.BLAME)]
+    assert graded == [], [(f.rule_id, f.matched) for f in graded]
+    assert check_text(text).problems == ()
+    # the same word aimed at someone's work still is
+    assert check_text("The nurse was reckless with the medication.").problems
+
+
+def test_the_systems_explanation_itself_is_not_a_judgement_but_a_graded_piece_of_work_is():
+    text = "Poor care does not arise in a vacuum; it grows where staff are under pressure."
+    report = check_text(text, model=False)
+    assert report.problems == ()
+    assert Signal.SYSTEM in {f.signal for f in report.findings}
+    assert check_text("The ward gave poor care to her.", model=False).problems
+
+
+def test_the_advice_to_say_how_things_looked_at_the_time_typed_in_is_the_signal_it_asks_for():
+    report = check_text("The review will try to understand how things looked at the time.")
+    assert Signal.LOCAL_RATIONALITY in {f.signal for f in report.findings if not f.second_look and not f.quoted}
+    assert report.problems == ()

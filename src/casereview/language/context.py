@@ -35,6 +35,22 @@ _NEGATION_FRAME = re.compile(
     re.IGNORECASE,
 )
 _NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+# A just culture definition names the acts culpability is kept for: "held to account only for reckless or
+# malicious acts" defines the framework, it does not grade anyone's work.
+_ONLY_FOR = re.compile(
+    r"\b(?:(?:only|solely|except)\s+(?:for|where|when|if|in cases? of|in the case of)|unless)\s+(?:\S+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# ... or says it after the words: "staff are held to account only where an act was reckless"
+_ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:only|solely)\s+(?:for|where|when|if|in)\b", re.IGNORECASE)
+# The label as the subject of a general statement about how it comes about: "poor care does not arise in a
+# vacuum" explains the system, it does not grade anyone's work.
+_GENERIC_AFTER = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:(?:does|do) not |doesn't |don't |can |may |often |rarely |seldom |never |tends? to )?"
+    r"(?:arise|arises|occur|occurs|happen|happens|grow|grows|develop|develops|emerge|emerges|stem|stems|"
+    r"flourish|flourishes|thrive|thrives|is rarely|are rarely|is seldom|are seldom)\b",
+    re.IGNORECASE,
+)
 _EQUIPMENT = re.compile(
     r"\b(system|systems|software|alarm|alarms|equipment|server|database|device|devices|phone|phones|telephone|"
     r"computer|computers|(?-i:IT)|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
@@ -193,12 +209,18 @@ class Context:
         for exception in exceptions:
             if exception is Exception_.RECOMMENDATION and (_MODAL.search(before) or _POSSESS_AFTER.search(after)):
                 return True
-            if exception is Exception_.NEGATION and (_NEGATION_FRAME.search(before) or _NEAR_NEGATION.search(before)):
+            if exception is Exception_.NEGATION and (
+                _NEGATION_FRAME.search(before)
+                or _NEAR_NEGATION.search(before)
+                or _ONLY_FOR.search(before[-60:])
+                or _ONLY_AFTER.search(after)
+            ):
                 return True
             if exception is Exception_.EQUIPMENT and _EQUIPMENT.search(before):
                 return True
             if exception is Exception_.SYSTEM_TARGET and (
                 _SYSTEM_AFTER.search(after)
+                or _GENERIC_AFTER.search(after)
                 or _SYSTEM_BEFORE.search(before)
                 or _PERSON_BEFORE.search(before)
                 or _GRADE_AFTER.search(after)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,6 +189,101 @@ def _joined(parts: list[tuple[np.ndarray, ...]]) -> Occurrences:
     return Occurrences(*(np.concatenate(column) for column in zip(*parts, strict=True)))
 
 
+# Context the n-grams read poorly from a few examples each, given to the model as one feature per sentence
+# ("context:<name>", present or not): word lists pooled into one feature, so that a word the training
+# sentences rarely use counts with the rest of its kind, and quotation marks. Each entry is one word n-gram
+# (hyphens and apostrophes part words, as the features read them), found among the n-grams already computed.
+_GRADING_WORDS = (
+    "shocking appalling appalled deplorable dreadful grim disgrace disgraceful scandal scandalous shameful "
+    "shame inexcusable woeful woefully lamentable horrific horrifying harrowing catalogue litany blinkered "
+    "oblivious contempt complacent complacency callous callously unwilling incapable suboptimal unacceptable "
+    "unacceptably inadequate inadequately gross grossly failings failures incompetent incompetence negligent "
+    "negligence damning dismal abysmal poor poorly weak flawed wrong botched bungled ignored disregard "
+    "disregarded indifferent indifference unfit lacking lack evasion denial dodging uncaring cruel neglectful "
+    "careless carelessness unprofessional dysfunctional chaotic toxic"
+)
+CONTEXT_WORDS: dict[str, tuple[str, ...]] = {
+    # "should have referred": what did not happen, whatever the verb
+    "modal-have": (
+        *(f"{modal} have" for modal in ("should", "could", "would", "might", "must", "ought to")),
+        *(f"{modal} {negation} have" for modal in ("should", "could", "would") for negation in ("not", "never")),
+    ),
+    # words that grade or condemn the work, beyond those a rule names
+    "evaluative": (
+        *_GRADING_WORDS.split(),
+        "culture of",
+        "cover up",
+        "sub optimal",
+        "half hearted",
+    ),
+}
+CONTEXT = "context:"
+# quotation marks, and a straight single quote opening a word (not the apostrophe of "child's")
+_QUOTES = ("\u201c", "\u201d", '"', "\u2018", "'")
+
+
+def _context_table() -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """Each context word list's n-gram buckets, as (buckets, the list's bit) pairs, and the lists' names."""
+    buckets, bits = [], []
+    names = tuple(CONTEXT_WORDS)
+    for bit, name in enumerate(names):
+        for phrase in CONTEXT_WORDS[name]:
+            size = len(re.findall(r"[A-Za-z0-9]+", phrase))
+            found = features(phrase, [(0, len(phrase))], (size,), ())
+            assert len(found.bucket) == 1, phrase
+            buckets.append(int(found.bucket[0]))
+            bits.append(1 << bit)
+    return np.array(buckets, dtype=np.int64), np.array(bits, dtype=np.uint8), names
+
+
+@functools.cache
+def _context_bits() -> tuple[np.ndarray, tuple[str, ...]]:
+    """A table from bucket to the bits of the context word lists it belongs to."""
+    buckets, bits, names = _context_table()
+    table = np.zeros(1 << BUCKET_BITS, dtype=np.uint8)
+    np.bitwise_or.at(table, buckets, bits)
+    return table, names
+
+
+def context_marks(
+    text: str, spans: Sequence[tuple[int, int]], occurrences: Occurrences | None = None
+) -> list[tuple[int, str]]:
+    """(sentence index, ``context:<name>``) for each context found in each sentence. ``occurrences`` are
+    the sentences' word n-grams when already computed (with the shipped word sizes)."""
+    if not spans:
+        return []
+    if occurrences is None:
+        occurrences = features(text, spans, WORD_SIZES, (), places=False)
+    table, names = _context_bits()
+    hits = table[occurrences.bucket]
+    found = []
+    for bit, name in enumerate(names):
+        chosen = (hits & (1 << bit)) != 0
+        found += [(int(sentence), CONTEXT + name) for sentence in np.unique(occurrences.sentence[chosen])]
+    starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
+    ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
+    first, last = int(starts[0]), int(ends[-1])
+    places = []
+    # a search per mark: str.find runs many times faster than a regular expression's character class
+    for mark in _QUOTES:
+        found_at = text.find(mark, first, last)
+        while found_at >= 0:
+            if mark != "'" or _opens(text, found_at):
+                places.append(found_at)
+            found_at = text.find(mark, found_at + 1, last)
+    if places:
+        at = np.array(sorted(places), dtype=np.int64)
+        sentence = np.searchsorted(starts, at, side="right") - 1
+        inside = (sentence >= 0) & (at < ends[np.maximum(sentence, 0)])
+        found += [(int(number), CONTEXT + "quotation") for number in np.unique(sentence[inside])]
+    return found
+
+
+def _opens(text: str, at: int) -> bool:
+    """Whether the straight single quote at ``at`` opens a quotation: a letter follows, none stands before."""
+    return at + 1 < len(text) and text[at + 1].isalpha() and not text[at - 1 : at].isalnum()
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Per category: a rule's match stays a problem at or above ``confirm`` (below it, the model doubts the
@@ -239,6 +335,8 @@ class SentenceModel:
             category: Thresholds(*(float(value) for value in row))
             for category, row in zip(CATEGORIES, thresholds, strict=True)
         }
+        # a model trained with context features reads them; an older one does not pay for them
+        self._reads_context = any(name.startswith(CONTEXT) for name in self.marks)
         self._row = np.full(1 << BUCKET_BITS, -1, dtype=np.int32)
         self._row[self.buckets] = np.arange(len(self.buckets), dtype=np.int32)
         # idf squared (for the length) then idf times each category's weight (for the score)
@@ -284,14 +382,23 @@ class SentenceModel:
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         occurrences = features(text, spans, self.word_sizes, self.char_sizes, places=False)
+        scores = self._ngram_scores(occurrences, len(spans))
+        if self._reads_context:
+            for sentence, name in context_marks(text, spans, occurrences):
+                row = self.marks.get(name)
+                if row is not None:
+                    scores[sentence] += self.mark_weights[row]
+        return scores
+
+    def _ngram_scores(self, occurrences: Occurrences, count: int) -> np.ndarray:
         rows = self._row[occurrences.bucket]
         known = rows >= 0
-        scores = np.tile(self.bias, (len(spans), 1))
+        scores = np.tile(self.bias, (count, 1))
         for block in (WORD, CHAR):
             chosen = known & (occurrences.block == block)
             sentence = occurrences.sentence[chosen]
             values = self._table[rows[chosen]]
-            sums = _sum_by(len(spans), sentence, values)
+            sums = _sum_by(count, sentence, values)
             length = np.sqrt(sums[:, 0])
             scores += np.divide(sums[:, 1:], length[:, None], out=np.zeros_like(sums[:, 1:]), where=length[:, None] > 0)
         return scores
