@@ -24,12 +24,12 @@ def _module(name: str):
 
 
 def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_reframe():
-    text = "Workloads and supervision made it harder to see the pattern."
+    text = "Workloads and supervision got in the way of seeing the pattern."
     [finding] = check_text(text, explain=True).findings
     assert finding.rule_id == "model.learning" and finding.category is Category.LEARNING
     assert finding.kind == "problem" and 0.5 < finding.confidence <= 1
     assert finding.weighed and set(finding.weighed) <= set(text.rstrip(".").split())
-    assert {"harder", "supervision", "Workloads"} & set(finding.weighed)
+    assert {"way", "supervision", "Workloads"} & set(finding.weighed)
     # the words are found only when asked for: they cost as much again as scoring
     assert check_text(text).findings[0].weighed == ()
     assert "underlines learning" in finding.message and finding.explanation and finding.suggestion
