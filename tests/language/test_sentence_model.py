@@ -53,10 +53,10 @@ def _doubting(category: str, above: float) -> SentenceModel:
 
 
 def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_words():
-    text = "The manager's handling of the plan was flawed."
+    text = "Record keeping by the team was poor."
     [confirmed] = check_text(text).findings
     [finding] = check_text(text, model=_doubting("judgemental", confirmed.confidence)).findings
-    assert finding.rule_id == "evaluative-label" and finding.matched == "flawed"
+    assert finding.rule_id == "inadequate-insufficient" and finding.matched == "poor"
     assert finding.second_look and not confirmed.second_look and finding.confidence == confirmed.confidence
 
 

@@ -53,7 +53,7 @@ _SYSTEM_NOUNS = (
     r"infrastructure|information systems|records system|software|levels|cover|handover|pathway|pathways|"
     r"oversight|governance|management oversight|senior management|leadership oversight|"
     r"commissioning|premises|facilities|accommodation|interpreting|interpreters|housing|mechanisms|signal|"
-    r"connectivity|broadband|transport|lighting"
+    r"connectivity|broadband|transport|lighting|structure|structures"
 )
 # After the adjective only: "poor health" describes a person's circumstances, but "health visitor's work
 # was poor" is about a practitioner.
@@ -107,7 +107,13 @@ _UNWELL_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|and\b|with\b|at\b|in\b|for\b)", 
 # exploitation" describe what was done to the child or adult, not anyone's practice.
 _HARM_AFTER = re.compile(
     r"^\s+(?:abuse|case|cases|crime|crimes|killing|killings|murder|cruelty|ordeal|suffering|injuries|scale|extent|"
-    r"death|deaths|attack|attacks|violence|exploitation)\b",
+    r"death|deaths|attack|attacks|assault|assaults|violence|exploitation)\b",
+    re.IGNORECASE,
+)
+# The harm itself, before the word: "killings linked to domestic abuse are appalling".
+_HARM_BEFORE = re.compile(
+    r"\b(?:killings?|abuse|deaths?|crimes?|cruelty|murders?|violence)\b(?:\s+\S+){0,4}\s+(?:is|are|was|were)"
+    r"(?:\s+(?:always|so|truly|simply|deeply|particularly))?\s*$",
     re.IGNORECASE,
 )
 # "Should have" meaning possess, looking forward: "reviews should have a stronger focus on neglect".
@@ -247,6 +253,7 @@ class Context:
                 or _GRADE_WORD.fullmatch(self.text, start, end) is not None
                 and _GRADED_BEFORE.search(before[-80:]) is not None
                 or _HARM_AFTER.search(after) is not None
+                or _HARM_BEFORE.search(before) is not None
                 or _GENERAL_BEFORE.search(before) is not None
                 or _GENERAL_AFTER.search(after) is not None
                 or self.text[start:end].lower() == "poorly"
