@@ -98,7 +98,7 @@ def test_second_looks_are_shown_only_when_asked_for_and_every_finding_says_its_k
 
 def test_the_text_output_shows_the_matched_words_beside_the_message(tmp_path):
     path = tmp_path / "letter.txt"
-    path.write_text("It failed to provide the best possible care.\nThere was poor record keeping.\n")
+    path.write_text("It failed to provide the best possible care.\nThere was poor practice in record keeping.\n")
     lines = lint(str(path)).stdout.splitlines()
     assert lines[0].startswith(f'{path}:1:4 counterfactual "failed to": ')
-    assert lines[1].startswith(f'{path}:2:11 judgemental "poor record keeping": ')
+    assert lines[1].startswith(f'{path}:2:11 judgemental "poor practice": ')

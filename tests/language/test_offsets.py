@@ -9,7 +9,7 @@ TEXT = (
     "Café staff met the family.\r\n"
     "Zoë’s social worker failed to visit.\r\n"
     "\r\n"
-    "It was “obviously” clear — the GP should have known.\r\n"
+    "It was “red flags” to them — the GP should have known.\r\n"
 )
 
 
@@ -28,8 +28,8 @@ def test_offsets_lines_and_columns(rules):
     assert (failed.line, failed.column) == (2, 21)
     known = next(f for f in findings if f.rule_id == "should-have-known")
     assert TEXT[known.start : known.end] == "should have known"
-    assert (known.line, known.column) == (4, 35)
-    quoted = next(f for f in findings if f.matched == "obviously")
+    assert (known.line, known.column) == (4, 37)
+    quoted = next(f for f in findings if f.matched == "red flags")
     assert quoted.quoted and (quoted.line, quoted.column) == (4, 9)
 
 

@@ -24,12 +24,12 @@ def _module(name: str):
 
 
 def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_reframe():
-    text = "Workloads and supervision made it harder to see the pattern."
+    text = "Workloads and supervision shaped what practitioners could see and do."
     [finding] = check_text(text, explain=True).findings
     assert finding.rule_id == "model.learning" and finding.category is Category.LEARNING
     assert finding.kind == "problem" and 0.5 < finding.confidence <= 1
     assert finding.weighed and set(finding.weighed) <= set(text.rstrip(".").split())
-    assert {"harder", "supervision", "Workloads"} & set(finding.weighed)
+    assert {"practitioners", "supervision", "Workloads", "shaped"} & set(finding.weighed)
     # the words are found only when asked for: they cost as much again as scoring
     assert check_text(text).findings[0].weighed == ()
     assert "underlines learning" in finding.message and finding.explanation and finding.suggestion
@@ -53,10 +53,10 @@ def _doubting(category: str, above: float) -> SentenceModel:
 
 
 def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_words():
-    text = "The manager's sign-off of the plan was unacceptable."
+    text = "Record keeping by the team was poor."
     [confirmed] = check_text(text).findings
     [finding] = check_text(text, model=_doubting("judgemental", confirmed.confidence)).findings
-    assert finding.rule_id == "unacceptable" and finding.matched == "unacceptable"
+    assert finding.rule_id == "inadequate-insufficient" and finding.matched == "poor"
     assert finding.second_look and not confirmed.second_look and finding.confidence == confirmed.confidence
 
 
@@ -97,7 +97,7 @@ def test_the_model_cannot_overrule_an_exception_only_ask_for_a_second_look():
     text = "This is not to say that staff failed to care."
     sure = SentenceModel.load()
     sure.thresholds["counterfactual"] = replace(sure.thresholds["counterfactual"], alone=0.0, second_look=0.0)
-    [finding] = check_text(text, model=sure).findings
+    [finding] = [found for found in check_text(text, model=sure).findings if found.category is Category.COUNTERFACTUAL]
     assert finding.rule_id == "model.counterfactual" and finding.second_look and not finding.is_problem
 
 

@@ -17,7 +17,9 @@ _MODAL = re.compile(
 )
 _NEGATION_FRAME = re.compile(
     r"\b(not to say|not to suggest|does not mean|did not mean|doesn't mean|no suggestion|no evidence|"
-    r"not the case|not because|nobody|no one|no-one|no single|no individual|rather than|not suggesting|"
+    r"not the case|not because|no single|no individual|rather than|not suggesting|"
+    # "none of the services concerned could have predicted"
+    r"none of (?:\w+ ){0,4}(?:could|would|can|cannot|can't)|"
     r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to|"
     r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept)|"
     r"not (?:try|trying|seek|seeking|attempt|attempting|aim|aiming|set out) to|"
@@ -34,7 +36,6 @@ _NEGATION_FRAME = re.compile(
     r"culpab\w* (?:is|are|will be) (?:\w+ )?only (?:considered |decided |judged )?(?:for|where|when|in))\b",
     re.IGNORECASE,
 )
-_NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 # A just culture definition names the acts culpability is kept for: "held to account only for reckless or
 # malicious acts" defines the framework, it does not grade anyone's work.
 _ONLY_FOR = re.compile(
@@ -51,6 +52,9 @@ _GENERIC_AFTER = re.compile(
     r"flourish|flourishes|thrive|thrives|is rarely|are rarely|is seldom|are seldom)\b",
     re.IGNORECASE,
 )
+# "Nobody" and "no one" negate only what follows them closely ("no one was to blame"): further back they are
+# often the complaint itself ("why no one has been struck off over the failings").
+_NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither|nobody|no one|no-one)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 _EQUIPMENT = re.compile(
     r"\b(system|systems|software|alarm|alarms|equipment|server|database|device|devices|phone|phones|telephone|"
     r"computer|computers|(?-i:IT)|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
@@ -65,19 +69,22 @@ _SYSTEM_NOUNS = (
     r"infrastructure|information systems|records system|software|levels|cover|handover|pathway|pathways|"
     r"oversight|governance|management oversight|senior management|leadership oversight|"
     r"commissioning|premises|facilities|accommodation|interpreting|interpreters|housing|mechanisms|signal|"
-    r"connectivity|broadband|transport|lighting"
+    r"connectivity|broadband|transport|lighting|structure|structures"
 )
 # After the adjective only: "poor health" describes a person's circumstances, but "health visitor's work
 # was poor" is about a practitioner.
 _CIRCUMSTANCE_NOUNS = (
     r"outcome|outcomes|health|conditions|circumstances|living conditions|hygiene|self-care|self care|diet|"
-    r"nutrition|attendance|mobility|eyesight|hearing|memory|housing conditions|home conditions"
+    r"nutrition|attendance|mobility|eyesight|hearing|memory|housing conditions|home conditions|condition|state"
 )
 # Descriptions of the person or their home, before the adjective: "her self-care and hygiene were poor".
 _PERSON_BEFORE = re.compile(
-    r"\b(?:hygiene|self-care|self care|diet|nutrition|health|home|house|flat|bedroom|living conditions|"
+    # "health", but not the health visitor's or health service's work
+    r"\b(?:hygiene|self-care|self care|diet|nutrition|health(?!\s+(?:visit|service|staff|professional))|home|house|"
+    r"flat|bedroom|living conditions|conditions|"
     r"attendance|mobility|eyesight|hearing|memory|weight|growth|speech|development|finances)\b"
-    r"(?:\s+\S+){0,4}\s+(?:was|were|is|are|remained|seemed|became|looked)\s*$",
+    r"(?:\s+\S+){0,4}\s+(?:was|were|is|are|remained|seemed|became|looked)"
+    r"(?:\s+(?:very|so|extremely|particularly|often|usually|generally|quite|really))?\s*$",
     re.IGNORECASE,
 )
 # A grade an inspectorate gave: a fact about the grade, not the author's judgement.
@@ -87,16 +94,53 @@ _GRADE_BEFORE = re.compile(
 )
 _GRADE_AFTER = re.compile(
     r"^['\"’”]?\s*(?:by\s+(?:the\s+)?(?:Ofsted|CQC|HMICFRS|HMI\w*|inspectors?|the inspectorate|Estyn|"
-    r"Care Inspectorate)|rating|grade|overall)\b",
+    r"Care Inspectorate)|ratings?|grades?|overall)\b",
     re.IGNORECASE,
 )
 _RATED = re.compile(r"\b(?:rated|graded|rating|grade)\b", re.IGNORECASE)
+# The inspectorates' grade itself, given a few words after the grading verb: "inspectors rated the council's
+# services inadequate", "the panel assessed it as inadequate", "judged over a third of them (31) inadequate".
+_GRADE_WORD = re.compile(r"inadequate|requires improvement|outstanding", re.IGNORECASE)
+_GRADED_BEFORE = re.compile(
+    r"\b(?:rated|graded|judged|evaluated|assessed|deemed)\b(?:\s+(?!and\b|but\b|because\b)[^\s,;.]+){0,5}?"
+    r"(?:\s+as)?\s+['\"‘“]?\s*$",
+    re.IGNORECASE,
+)
+# Practice spoken of in general, as the systems view does: "what lies behind both good and poor practice",
+# "what makes poor practice more likely", "poor care does not arise in a vacuum".
+_GENERAL_BEFORE = re.compile(r"\b(?:good|better|best)\s+(?:and|or|versus|vs\.?)\s*$", re.IGNORECASE)
+_GENERAL_AFTER = re.compile(
+    r"^\s+\S+\s+(?:(?:more|less) likely|(?:does|do|did) not (?:arise|happen|occur)|arises|grows)\b", re.IGNORECASE
+)
+# "Poorly" meaning unwell: "the child seemed poorly", "she was feeling poorly."
+_UNWELL_BEFORE = re.compile(
+    r"\b(?:seemed|seems|looked|looks|felt|feels|feeling|became|become|was|is|been|were|are)"
+    r"(?:\s+(?:very|quite|so|a bit))?\s*$",
+    re.IGNORECASE,
+)
+_UNWELL_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|and\b|with\b|at\b|in\b|for\b)", re.IGNORECASE)
+# The harm itself, straight after the word: "appalling abuse", "a truly appalling case", "the shocking scale of
+# exploitation" describe what was done to the child or adult, not anyone's practice.
+_HARM_AFTER = re.compile(
+    r"^\s+(?:abuse|case|cases|crime|crimes|killing|killings|murder|cruelty|ordeal|suffering|injuries|scale|extent|"
+    r"death|deaths|attack|attacks|assault|assaults|violence|exploitation)\b",
+    re.IGNORECASE,
+)
+# The harm itself, before the word: "killings linked to domestic abuse are appalling".
+_HARM_BEFORE = re.compile(
+    r"\b(?:killings?|abuse|deaths?|crimes?|cruelty|murders?|violence)\b(?:\s+\S+){0,4}\s+(?:is|are|was|were)"
+    r"(?:\s+(?:always|so|truly|simply|deeply|particularly))?\s*$",
+    re.IGNORECASE,
+)
 # "Should have" meaning possess, looking forward: "reviews should have a stronger focus on neglect".
 _POSSESS_AFTER = re.compile(
     r"^\s+(?:a|an|more|greater|stronger|clearer|better|access|regular|the (?:power|right|opportunity|"
     r"capacity|chance|means|support|training))\b",
     re.IGNORECASE,
 )
+# Only a match that ends on "have" can be "should have" meaning possess: "no action was taken, a further
+# referral ..." is not.
+_HAVE_AT_END = re.compile(r"\bhave$", re.IGNORECASE)
 _SYSTEM_AFTER = re.compile(rf"^\W*(?:\S+\s+){{0,2}}(?:{_SYSTEM_NOUNS}|{_CIRCUMSTANCE_NOUNS})\b", re.IGNORECASE)
 _SYSTEM_BEFORE = re.compile(
     rf"\b(?:{_SYSTEM_NOUNS})\b(?:\s+\S+){{0,3}}\s+(?:was|were|is|are|remained|seemed)\s*$", re.IGNORECASE
@@ -207,7 +251,9 @@ class Context:
         before = self.text[max(sentence_start, start - 160) : start]
         after = self.text[end : min(sentence_end, end + 80)]
         for exception in exceptions:
-            if exception is Exception_.RECOMMENDATION and (_MODAL.search(before) or _POSSESS_AFTER.search(after)):
+            if exception is Exception_.RECOMMENDATION and (
+                _MODAL.search(before) or _HAVE_AT_END.search(self.text, start, end) and _POSSESS_AFTER.search(after)
+            ):
                 return True
             if exception is Exception_.NEGATION and (
                 _NEGATION_FRAME.search(before)
@@ -226,8 +272,21 @@ class Context:
                 or _GRADE_AFTER.search(after)
                 or _GRADE_BEFORE.search(before[-40:]) is not None
                 and _RATED.search(before[-40:]) is not None
+                or _GRADE_WORD.fullmatch(self.text, start, end) is not None
+                and _GRADED_BEFORE.search(before[-80:]) is not None
+                or _HARM_AFTER.search(after) is not None
+                or _HARM_BEFORE.search(before) is not None
+                or _GENERAL_BEFORE.search(before) is not None
+                or _GENERAL_AFTER.search(after) is not None
+                or self.text[start:end].lower() == "poorly"
+                and _UNWELL_BEFORE.search(before) is not None
+                and _UNWELL_AFTER.search(after) is not None
             ):
                 return True
-            if exception is Exception_.MANNER and (_MANNER_AFTER.search(after) or _MORE_BEFORE.search(before)):
+            # the word after speaks of manner only when the match ends on the adverb ("clearly explained"), not
+            # when it runs on to the fact called plain ("Obviously, the child needed to be seen")
+            if exception is Exception_.MANNER and (
+                _MANNER_AFTER.search(after) and self.text[end - 2 : end].lower() == "ly" or _MORE_BEFORE.search(before)
+            ):
                 return True
         return False

@@ -10,7 +10,8 @@ breaks included. Each word may be:
 - ``_``: any one word;
 - ``...``: up to four words, any (only between two other words);
 - ``@role's``: the word or entry, with or without a possessive ('s or s');
-- any of these followed by ``?``: optional.
+- any of these followed by ``?``: optional;
+- a plain word may end in a comma, which must then follow it: ``clearly,`` (as in "Clearly, the ...").
 
 Apostrophes match straight and typographic quotes alike.
 """
@@ -68,7 +69,7 @@ def _word(term: str, lexicons: Mapping[str, tuple[str, ...]]) -> str:
         if not re.fullmatch(r"[A-Za-z']+", stem):
             raise PatternError(f"'{term}': only a plain word can take all its forms")
         return "(?:" + "|".join(_literal(form) for form in inflections(stem.lower())) + ")"
-    if not re.fullmatch(r"[A-Za-z0-9'\-]+", term):
+    if not re.fullmatch(r"[A-Za-z0-9'\-]+,?", term):
         raise PatternError(f"'{term}' is not a word, a (choice|list), an @lexicon or _")
     return _literal(term)
 
