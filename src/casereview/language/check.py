@@ -105,6 +105,18 @@ class Finding:
         }
 
 
+_FINDING_FIELDS = frozenset(Finding.__dataclass_fields__)
+
+
+def _finding(**values) -> Finding:
+    """A finding made without the dataclass's ``__init__``, which sets each of a frozen dataclass's twenty
+    fields through ``object.__setattr__`` and costs several times as much: a large text has a hundred
+    thousand findings. Every field must be given (a test checks the result equals the plain one)."""
+    finding = object.__new__(Finding)
+    finding.__dict__.update(values)
+    return finding
+
+
 class Strength(StrEnum):
     STRONG = "strong"
     ADEQUATE = "adequate"
@@ -315,7 +327,7 @@ def _rule_finding(
 ) -> Finding:
     rule = compiled.rule
     line, column = lines.place(match.start)
-    return Finding(
+    return _finding(
         rule_id=rule.id,
         category=compiled.category,
         severity=rule.severity,
@@ -334,8 +346,9 @@ def _rule_finding(
         quoted=context.quoted(match, reported=compiled.category is not Category.LEARNING),
         signal=rule.signal,
         text=text,
-        confidence=confidence,
         second_look=second_look,
+        confidence=confidence,
+        weighed=(),
     )
 
 
@@ -424,7 +437,7 @@ def _model_finding(
     # the context reads character offsets only, so the scan's own offsets are not worked out
     raw = RawMatch(-1, at, at + 1, -1, -1)
     line, column = lines.place(start)
-    return Finding(
+    return _finding(
         rule_id=MODEL_RULE + category.value,
         category=category,
         severity=Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
@@ -439,6 +452,7 @@ def _model_finding(
         source=about.source,
         suggestion=about.suggestion,
         quoted=context.quoted(raw),
+        signal=None,
         text=text,
         second_look=doubted or probability < model.thresholds[category.value].alone,
         confidence=probability,
