@@ -383,28 +383,25 @@ def _weighed_by_model(
         doubted = category is not Category.LEARNING and not compiled.rule.trusted and probability < confirm[category]
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
+    rows, columns = np.nonzero(probabilities >= second_looks)
     found = [
-        (int(index), CATEGORIES[column])
-        for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
-        if (int(index), CATEGORIES[column]) not in ruled
+        (index, column)
+        for index, column in zip(rows.tolist(), columns.tolist(), strict=True)
+        if (index, CATEGORIES[column]) not in ruled
     ]
     # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
     # model, which reads the same words without the exception's sense, may only ask for a second look.
     set_aside = {(bisect_right(starts, start) - 1, category.value) for start, category in excepted}
-    words = model.weighed(text, [(spans[index], category) for index, category in found]) if explain else None
-    for number, (index, category) in enumerate(found):
-        probability = float(probabilities[index, CATEGORIES.index(category)])
+    words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column in found]) if explain else None
+    sentences = _ModelSentences(text, spans, model, context, lines)
+    for number, (index, column) in enumerate(found):
         weighed.append(
-            _model_finding(
-                text,
-                spans[index],
-                Category(category),
-                probability,
+            sentences.finding(
+                index,
+                column,
+                float(probabilities[index, column]),
                 words[number] if words is not None else [],
-                model,
-                context,
-                lines,
-                doubted=(index, category) in set_aside,
+                doubted=(index, CATEGORIES[column]) in set_aside,
             )
         )
     weighed.sort(key=lambda f: (f.start, f.end))
@@ -414,50 +411,75 @@ def _weighed_by_model(
 _FIRST_WORD = re.compile(r"\w")
 
 
-def _model_finding(
-    text: str,
-    span: tuple[int, int],
-    category: Category,
-    probability: float,
-    words: list[tuple[int, int]],
-    model: SentenceModel,
-    context: Context,
-    lines: _Lines,
-    doubted: bool = False,
-) -> Finding:
-    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it.
-    ``doubted`` makes it a second look however sure the model is."""
-    sentence = text[span[0] : span[1]]
-    start = span[0] + len(sentence) - len(sentence.lstrip())
-    end = span[0] + len(sentence.rstrip())
-    about = shipped_explained()[category]
-    # quoted when the sentence's first word is
-    first = _FIRST_WORD.search(text, start, end)
-    at = first.start() if first else start
-    # the context reads character offsets only, so the scan's own offsets are not worked out
-    raw = RawMatch(-1, at, at + 1, -1, -1)
-    line, column = lines.place(start)
-    return _finding(
-        rule_id=MODEL_RULE + category.value,
-        category=category,
-        severity=Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        matched=text[start:end],
-        sentence_span=(start, end),
-        message=about.message,
-        explanation=about.explanation,
-        source=about.source,
-        suggestion=about.suggestion,
-        quoted=context.quoted(raw),
-        signal=None,
-        text=text,
-        second_look=doubted or probability < model.thresholds[category.value].alone,
-        confidence=probability,
-        weighed=tuple(text[s:e] for s, e in words),
-    )
+class _ModelSentences:
+    """Findings of the model about whole sentences: each marks its sentence, without the spaces around it.
+    What depends only on the sentence (its place, its words, whether it is quoted) is worked out once, for
+    the first of its categories, and what depends only on the category once per check."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], model: SentenceModel, context: Context, lines):
+        self._text, self._spans, self._context, self._lines = text, spans, context, lines
+        self._read: dict[int, tuple] = {}
+        explained = shipped_explained()
+        self._categories = []
+        for name in CATEGORIES:
+            category = Category(name)
+            about = explained[category]
+            self._categories.append(
+                (
+                    category,
+                    MODEL_RULE + category.value,
+                    Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
+                    about,
+                    model.thresholds[name].alone,
+                )
+            )
+
+    def _sentence(self, index: int) -> tuple:
+        read = self._read.get(index)
+        if read is None:
+            text = self._text
+            span = self._spans[index]
+            sentence = text[span[0] : span[1]]
+            start = span[0] + len(sentence) - len(sentence.lstrip())
+            end = span[0] + len(sentence.rstrip())
+            # quoted when the sentence's first word is
+            first = _FIRST_WORD.search(text, start, end)
+            at = first.start() if first else start
+            # the context reads character offsets only, so the scan's own offsets are not worked out
+            raw = RawMatch(-1, at, at + 1, -1, -1)
+            line, column = self._lines.place(start)
+            read = self._read[index] = (start, end, line, column, text[start:end], self._context.quoted(raw))
+        return read
+
+    def finding(
+        self, index: int, column: int, probability: float, words: list[tuple[int, int]], doubted: bool = False
+    ) -> Finding:
+        """The finding for sentence ``index`` and the category in column ``column``. ``doubted`` makes it a
+        second look however sure the model is."""
+        start, end, line, place, matched, quoted = self._sentence(index)
+        category, rule_id, severity, about, alone = self._categories[column]
+        text = self._text
+        return _finding(
+            rule_id=rule_id,
+            category=category,
+            severity=severity,
+            start=start,
+            end=end,
+            line=line,
+            column=place,
+            matched=matched,
+            sentence_span=(start, end),
+            message=about.message,
+            explanation=about.explanation,
+            source=about.source,
+            suggestion=about.suggestion,
+            quoted=quoted,
+            signal=None,
+            text=text,
+            second_look=doubted or probability < alone,
+            confidence=probability,
+            weighed=tuple(text[s:e] for s, e in words),
+        )
 
 
 def fingerprint(rules: RuleSet | None = None, model: SentenceModel | bool = True) -> str:
