@@ -131,3 +131,103 @@ def test_scoring_features_are_the_full_features_without_their_places():
     for column in ("sentence", "bucket", "block"):
         assert np.array_equal(getattr(full, column), getattr(scoring, column))
     assert len(full.start) == len(full.bucket) and len(scoring.start) == 0
+
+
+def test_windows_that_cut_a_match_fall_back_to_the_whole_scan(tmp_path, monkeypatch):
+    """Windows too short for their patterns (a bound that understates how far a match reaches back) must
+    not cut a match short: the scan notices and scans the whole text with start offsets."""
+    if matcher.hyperscan is None:
+        pytest.skip("hyperscan is not installed on this platform")
+    monkeypatch.setenv("CASEREVIEW_CACHE_DIR", str(tmp_path))
+    regexes = [r"\bfailed\s+to\b", r"\bshould\s+have\s+known\b", r"\b(?:\w+\s+){2}known\b"]
+    text = review_text(60_000)
+    fast = Matcher(regexes)
+    monkeypatch.setattr(fast, "_runs", [0.0, 0.0, 0.0])
+    found = fast.scan(text)[0]
+    monkeypatch.setattr(matcher, "ONE_PASS_BYTES", 10**9)
+    assert found == fast.scan(text)[0]
+    assert {match.pattern_index for match in found} == {0, 1, 2}
+
+
+def test_findings_made_fast_are_the_plain_ones(fast_rules):
+    """Findings are made without the dataclass's __init__: each must hold every field, as the plain one does."""
+    from dataclasses import fields
+
+    from casereview.language.check import Finding
+
+    names = {field.name for field in fields(Finding)}
+    findings = check_text(review_text(30_000), explain=True).findings
+    assert {f.rule_id.startswith("model.") for f in findings} == {True, False}
+    for finding in findings:
+        assert set(vars(finding)) == names
+        assert finding == Finding(**vars(finding))
+
+
+# The quotation pattern as first written, with the apostrophe test before the quote: slower, the same pairs.
+PLAIN_QUOTES = re.compile(
+    r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])|(?<![A-Za-z0-9])'[^'\n]{1,2000}?'(?![A-Za-z])"
+)
+
+
+def test_quotations_are_those_of_the_plain_pattern():
+    from casereview.language.context import _QUOTE_PAIRS
+
+    rng = random.Random(8)  # noqa: S311
+    alphabet = ["'", "'", '"', "“", "”", "‘", "’", "a", "Z", "7", " ", " ", "\n", "-", "é", "s"]
+    for _ in range(2000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        start = rng.randint(0, len(line))
+        plain = [m.span() for m in PLAIN_QUOTES.finditer(line, start)]
+        assert [m.span() for m in _QUOTE_PAIRS.finditer(line, start)] == plain
+    text = review_text(50_000)
+    assert [m.span() for m in _QUOTE_PAIRS.finditer(text)] == [m.span() for m in PLAIN_QUOTES.finditer(text)]
+
+
+def plain_weighed(model, text, items, most=3):
+    """The words that weighed most, one item at a time, from the features of its sentence alone."""
+    from casereview.language.classifier import CATEGORIES, CHAR, WORD
+
+    result = []
+    for span, category in items:
+        occurrences = features(text, [span], model.word_sizes, model.char_sizes)
+        rows = model._row[occurrences.bucket]
+        known = rows >= 0
+        block, starts = occurrences.block[known], occurrences.start[known]
+        values = model._table[rows[known]].astype(np.float64)
+        for part in (WORD, CHAR):
+            chosen = block == part
+            length = np.sqrt(values[chosen, 0].sum()) if chosen.any() else 0.0
+            values[chosen, 1:] /= max(length, 1e-12)
+        word_spans = [m.span() for m in re.finditer(r"[A-Za-z0-9]+", text[span[0] : span[1]])]
+        credit = [0.0] * len(word_spans)
+        word_starts = [s + span[0] for s, _ in word_spans]
+        for start, value in zip(starts.tolist(), values[:, 1 + CATEGORIES.index(category)].tolist(), strict=True):
+            owner = next((n for n in range(len(word_starts) - 1, -1, -1) if word_starts[n] <= start), None)
+            if owner is not None:
+                credit[owner] += value
+        best = sorted((n for n in range(len(credit)) if credit[n] > 0), key=lambda n: -credit[n])[:most]
+        result.append([(word_starts[n], word_starts[n] + word_spans[n][1] - word_spans[n][0]) for n in best])
+    return result
+
+
+def test_the_words_that_weighed_most_are_those_of_each_sentence_alone(monkeypatch):
+    """Found a slice of text at a time and chosen for all findings together, the words are those found
+    for each sentence on its own (small slices here, so a text holds many)."""
+    from casereview.language import classifier
+
+    model = classifier.shipped_model()
+    if model is None:
+        pytest.skip("the sentence model is not shipped")
+    monkeypatch.setattr(classifier, "SLICE", 3000)
+    text = review_text(40_000)
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s|\n\s*\n", text)]
+    spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
+    rng = random.Random(4)  # noqa: S311
+    items = [(span, rng.choice(classifier.CATEGORIES)) for span in spans if rng.random() < 0.5]
+    items += items[:20]  # a sentence asked for twice
+    found = model.weighed(text, items)
+    assert sum(1 for words in found if words) > len(items) // 2
+    expected = plain_weighed(model, text, items)
+    for got, want, (span, category) in zip(found, expected, items, strict=True):
+        assert [text[s:e] for s, e in got] == [text[s:e] for s, e in want], (span, category)
+        assert got == want
