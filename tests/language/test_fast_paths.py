@@ -272,3 +272,44 @@ def test_lint_writes_json_as_the_standard_library_lays_it_out(tmp_path, fast_rul
     assert len(document["files"][0]["findings"]) > 100
     assert any(f["weighed"] for f in document["files"][0]["findings"])
     assert written == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_symbols_are_those_of_each_character():
+    from casereview.language import classifier
+
+    text = review_text(5_000) + "\u00a0\u2013\u2014\u201c\u201d\u2018\u2019\u2020\u00e9\U0001f600\x00\x7f"
+    expected = []
+    for char in text:
+        code = ord(char)
+        if code in classifier._SPECIAL:
+            expected.append(classifier._SPECIAL[code])
+        else:
+            expected.append(int(classifier._SYMBOLS[min(code, 128)]))
+    assert classifier._symbols(text).tolist() == expected
+    assert classifier._symbols("plain ASCII, 42.").tolist() == expected[:0] + [
+        int(classifier._SYMBOLS[ord(c)]) for c in "plain ASCII, 42."
+    ]
+
+
+def test_words_of_sentences_one_after_another_are_those_of_each_sentence():
+    """A whole text's sentences, end to end, skip working out each character's sentence: their words are
+    those found for each sentence among sentences with gaps between them."""
+    text = review_text(30_000)
+    rng = random.Random(6)  # noqa: S311
+    # cut after whitespace, as sentences end (a word across a cut belongs to the first sentence here and
+    # would be cut short by the gap)
+    after_space = [m.end() for m in re.finditer(r"\s", text)]
+    cuts = sorted({0, len(text), *rng.sample(after_space, 60)})
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    whole = features(text, spans, char_sizes=(), places=True)
+    for number, (start, end) in enumerate(spans):
+        # an empty sentence a character before makes the spans not end to end
+        gapped = features(text, [(start - 1, start - 1), (start, end)], char_sizes=()) if start else None
+        if gapped is None:
+            gapped = features(text, [(start, end), (end + 1, end + 1)], char_sizes=())
+        theirs = gapped.sentence == (1 if start else 0)
+        mine = whole.sentence == number
+        assert mine.sum() > 0
+        assert whole.bucket[mine].tolist() == gapped.bucket[theirs].tolist()
+        assert whole.start[mine].tolist() == gapped.start[theirs].tolist()
+        assert whole.end[mine].tolist() == gapped.end[theirs].tolist()

@@ -72,13 +72,19 @@ def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
         return (((keys ^ salt) * _GOLDEN) >> _SHIFT).astype(np.int64)
 
 
+# Every character's symbol by its code point, up to the last special one; all above it are _OTHER. One
+# lookup, where setting each special character in turn read the whole text six times more.
+_SYMBOL_OF = np.full(max(_SPECIAL) + 2, _OTHER, dtype=np.uint64)
+_SYMBOL_OF[:128] = _SYMBOLS[:128]
+for _code, _symbol in _SPECIAL.items():
+    _SYMBOL_OF[_code] = _symbol
+
+
 def _symbols(text: str) -> np.ndarray:
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    symbols = _SYMBOLS[np.minimum(codes, 128)]
-    if not text.isascii():
-        for code, symbol in _SPECIAL.items():
-            symbols[codes == code] = symbol
-    return symbols
+    if text.isascii():
+        return _SYMBOLS[codes]
+    return _SYMBOL_OF[np.minimum(codes, len(_SYMBOL_OF) - 1)]
 
 
 @dataclass(frozen=True)
@@ -107,18 +113,26 @@ def features(
     first = spans[0][0] if spans else 0
     last = spans[-1][1] if spans else 0
     symbols = _symbols(text[first:last])
-    positions = np.arange(len(symbols), dtype=np.int64)
     starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
-    # each character's sentence: how many sentences start at or before it, less one (a running count costs
-    # far less than searching the starts for every character)
-    starts_here = np.bincount(starts, minlength=len(symbols) + 1)
-    sentence = np.cumsum(starts_here[:-1]) - 1
-    inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
+    # Sentences one after another with nothing between (a whole text, as checking reads it): every
+    # character is inside one, and words need no sentence per character, only per word.
+    whole = len(spans) > 0 and not char_sizes and bool(np.array_equal(starts[1:], ends[:-1]))
+    if whole:
+        positions = sentence = inside = None
+    else:
+        positions = np.arange(len(symbols), dtype=np.int64)
+        # each character's sentence: how many sentences start at or before it, less one (a running count
+        # costs far less than searching the starts for every character)
+        starts_here = np.bincount(starts, minlength=len(symbols) + 1)
+        sentence = np.cumsum(starts_here[:-1]) - 1
+        inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
     parts: list[tuple[np.ndarray, ...]] = []
 
     # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
-    wordy = (symbols >= 1) & (symbols <= 27) & inside
+    wordy = (symbols >= 1) & (symbols <= 27)
+    if inside is not None:
+        wordy &= inside
     edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
     word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if len(word_starts):
@@ -127,7 +141,11 @@ def features(
             prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
             words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
-        word_sentence = sentence[word_starts]
+        # how many sentences start at or before the word, less one
+        if sentence is not None:
+            word_sentence = sentence[word_starts]
+        else:
+            word_sentence = np.searchsorted(starts, word_starts, side="right") - 1
         for n in word_sizes:
             if len(words) < n:
                 break
