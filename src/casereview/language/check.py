@@ -30,6 +30,9 @@ SPECIFICITY = {
     Category.LEARNING: 0,
 }
 
+# ``check_text(explain=EXPLAIN_PROBLEMS)``: the words that weighed most only for findings that are problems.
+EXPLAIN_PROBLEMS = "problems"
+
 # Texts up to this many words (a purpose statement, a letter) get a learning-orientation verdict.
 SHORT_TEXT_WORDS = 1500
 
@@ -230,12 +233,19 @@ def count_words(text: str) -> int:
 
 
 def check_text(
-    text: str, rules: RuleSet | None = None, *, model: SentenceModel | bool = True, explain: bool = False
+    text: str,
+    rules: RuleSet | None = None,
+    *,
+    model: SentenceModel | bool = True,
+    explain: bool | str = False,
 ) -> Report:
     """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
     unless given; ``False`` for the rules alone). ``explain`` finds, for each finding of the model, the words
     that weighed most (``Finding.weighed``): it costs as much again as scoring, so only callers that show
-    them ask."""
+    them ask; ``explain="problems"`` finds them only for the model's problems, not its second looks (for a
+    caller that shows no second look)."""
+    if explain not in (True, False, EXPLAIN_PROBLEMS):
+        raise ValueError(f"explain must be True, False or {EXPLAIN_PROBLEMS!r}")
     rules = rules or shipped_rules()
     sentence_model = shipped_model() if model is True else model or None
     accepted, excepted, context = _rule_matches(text, rules)
@@ -392,18 +402,21 @@ def _weighed_by_model(
     # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
     # model, which reads the same words without the exception's sense, may only ask for a second look.
     set_aside = {(bisect_right(starts, start) - 1, category.value) for start, category in excepted}
-    words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column in found]) if explain else None
     sentences = _ModelSentences(text, spans, model, context, lines)
-    for number, (index, column) in enumerate(found):
-        weighed.append(
-            sentences.finding(
-                index,
-                column,
-                float(probabilities[index, column]),
-                words[number] if words is not None else [],
-                doubted=(index, CATEGORIES[column]) in set_aside,
-            )
-        )
+    # (index, column, probability, doubted, words) of each of the model's findings
+    pending = [
+        [index, column, float(probabilities[index, column]), (index, CATEGORIES[column]) in set_aside, []]
+        for index, column in found
+    ]
+    if explain:
+        explained = [
+            item for item in pending if explain is True or not sentences.second_look(item[1], item[2], item[3])
+        ]
+        words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column, *_ in explained])
+        for item, found_words in zip(explained, words, strict=True):
+            item[4] = found_words
+    for index, column, probability, doubted, found_words in pending:
+        weighed.append(sentences.finding(index, column, probability, found_words, doubted=doubted))
     weighed.sort(key=lambda f: (f.start, f.end))
     return weighed
 
@@ -451,13 +464,18 @@ class _ModelSentences:
             read = self._read[index] = (start, end, line, column, text[start:end], self._context.quoted(raw))
         return read
 
+    def second_look(self, column: int, probability: float, doubted: bool) -> bool:
+        """Whether a finding of the model is only worth a second look: doubted, or below the category's
+        threshold for the model alone."""
+        return doubted or probability < self._categories[column][4]
+
     def finding(
         self, index: int, column: int, probability: float, words: list[tuple[int, int]], doubted: bool = False
     ) -> Finding:
         """The finding for sentence ``index`` and the category in column ``column``. ``doubted`` makes it a
         second look however sure the model is."""
         start, end, line, place, matched, quoted = self._sentence(index)
-        category, rule_id, severity, about, alone = self._categories[column]
+        category, rule_id, severity, about, _ = self._categories[column]
         text = self._text
         return _finding(
             rule_id=rule_id,
@@ -476,7 +494,7 @@ class _ModelSentences:
             quoted=quoted,
             signal=None,
             text=text,
-            second_look=doubted or probability < alone,
+            second_look=self.second_look(column, probability, doubted),
             confidence=probability,
             weighed=tuple(text[s:e] for s, e in words),
         )

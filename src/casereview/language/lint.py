@@ -12,7 +12,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
-from .check import Finding, check_text
+from .check import EXPLAIN_PROBLEMS, Finding, check_text
 from .documents import SUPPORTED, UnreadableDocument, read_document
 from .model import Category, Severity
 
@@ -74,9 +74,12 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     unreadable = list(missing)
     results: list[tuple[Path, list[Finding], int]] = []
     show_progress = len(files) > 3 and err.isatty()
+    # The words that weighed most with the model, for the findings shown: text output shows second looks
+    # only when asked, and finding the words costs as much as the model's scoring.
+    explain = True if options.output == "json" or options.second_looks else EXPLAIN_PROBLEMS
     for number, path in enumerate(files, 1):
         try:
-            report = check_text(read_document(path), explain=True)
+            report = check_text(read_document(path), explain=explain)
         except UnreadableDocument as error:
             unreadable.append((str(path), str(error)))
         else:
