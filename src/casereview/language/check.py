@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -32,6 +33,10 @@ SPECIFICITY = {
 
 # ``check_text(explain=EXPLAIN_PROBLEMS)``: the words that weighed most only for findings that are problems.
 EXPLAIN_PROBLEMS = "problems"
+
+# Read once: an enum member read through its class goes through a descriptor, and the loops below run per match.
+_LEARNING = Category.LEARNING
+_VALUE = {category: category.value for category in Category}
 
 # Texts up to this many words (a purpose statement, a letter) get a learning-orientation verdict.
 SHORT_TEXT_WORDS = 1500
@@ -256,11 +261,8 @@ def check_text(
     else:
         findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
     words = count_words(text)
-    counted = [f for f in findings if not f.quoted and not f.second_look]
-    rates = {
-        category: (1000 * sum(1 for f in counted if f.category is category) / words if words else 0.0)
-        for category in Category
-    }
+    counted = Counter(f.category for f in findings if not f.quoted and not f.second_look)
+    rates = {category: (1000 * counted[category] / words if words else 0.0) for category in Category}
     verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
     return Report(tuple(findings), words, rates, verdict)
 
@@ -353,7 +355,7 @@ def _rule_finding(
         suggestion=rule.suggestion,
         # what a summary reports the partnership explaining ("explained that the review is for learning") is
         # the author's own signal; only quotation marks make a learning signal someone else's
-        quoted=context.quoted(match, reported=compiled.category is not Category.LEARNING),
+        quoted=context.quoted(match, reported=compiled.category is not _LEARNING),
         signal=rule.signal,
         text=text,
         second_look=second_look,
@@ -386,11 +388,11 @@ def _weighed_by_model(
     for index, (match, compiled) in zip(places, accepted, strict=True):
         category = compiled.category
         probability = float(probabilities[index, column_of[category]])
-        ruled.add((index, category.value))
+        ruled.add((index, _VALUE[category]))
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
         # the rules can say that. Nor is a trusted rule's exact phrase ("who is to blame"): on the corpus its
         # matches are problems, and the model, which reads blame less well, would only hide them.
-        doubted = category is not Category.LEARNING and not compiled.rule.trusted and probability < confirm[category]
+        doubted = category is not _LEARNING and not compiled.rule.trusted and probability < confirm[category]
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
     rows, columns = np.nonzero(probabilities >= second_looks)
