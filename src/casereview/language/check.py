@@ -36,7 +36,7 @@ EXPLAIN_PROBLEMS = "problems"
 
 # Read once: an enum member read through its class goes through a descriptor, and the loops below run per match.
 _LEARNING = Category.LEARNING
-_VALUE = {category: category.value for category in Category}
+_VALUE = {member: member.value for kind in (Category, Severity, Signal) for member in kind}
 
 # Texts up to this many words (a purpose statement, a letter) get a learning-orientation verdict.
 SHORT_TEXT_WORDS = 1500
@@ -88,16 +88,16 @@ class Finding:
         """The finding as JSON gives it: the rule's texts are given once per rule (``rule_dict``), not here."""
         return {
             "rule": self.rule_id,
-            "kind": self.kind,
-            "category": self.category.value,
-            "severity": self.severity.value,
+            "kind": "second-look" if self.second_look else "problem",
+            "category": _VALUE[self.category],
+            "severity": _VALUE[self.severity],
             "start": self.start,
             "end": self.end,
             "line": self.line,
             "column": self.column,
             "matched": self.matched,
             "quoted": self.quoted,
-            "signal": self.signal.value if self.signal else None,
+            "signal": _VALUE[self.signal] if self.signal else None,
             "confidence": None if self.confidence is None else round(self.confidence, 3),
             "weighed": list(self.weighed),
         }
@@ -123,6 +123,16 @@ def _finding(**values) -> Finding:
     finding = object.__new__(Finding)
     finding.__dict__.update(values)
     return finding
+
+
+def rule_dicts(findings) -> dict[str, dict]:
+    """What each finding's rule says, once per rule id (every finding of a rule says the same), in the order
+    the rules first appear."""
+    rules: dict[str, dict] = {}
+    for finding in findings:
+        if finding.rule_id not in rules:
+            rules[finding.rule_id] = finding.rule_dict()
+    return rules
 
 
 class Strength(StrEnum):
@@ -213,7 +223,7 @@ class Report:
         return {
             "words": self.words,
             "findings": [f.as_dict() for f in self.findings],
-            "rules": {f.rule_id: f.rule_dict() for f in self.findings},
+            "rules": rule_dicts(self.findings),
             "per_1000_words": {category.value: round(rate, 2) for category, rate in self.rates.items()},
             "verdict": None
             if self.verdict is None

@@ -12,7 +12,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
-from .check import EXPLAIN_PROBLEMS, Finding, check_text
+from .check import EXPLAIN_PROBLEMS, Finding, check_text, rule_dicts
 from .documents import SUPPORTED, UnreadableDocument, read_document
 from .model import Category, Severity
 
@@ -89,7 +89,7 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     failing = any(fails(f, options) for _, findings, _ in results for f in findings)
     if options.output == "json":
         # each rule's texts once, however many findings it has: a long report has thousands
-        rules = {f.rule_id: f.rule_dict() for _, findings, _ in results for f in findings}
+        rules = rule_dicts(f for _, findings, _ in results for f in findings)
         document = {
             "files": [
                 {"path": str(path), "words": words, "findings": [f.as_dict() for f in findings]}
