@@ -1,6 +1,8 @@
 """The fast ways of checking a large text find exactly what the plain ways find: the scan for match ends
 then starts around them, sentence offsets converted in one walk, and the model's words found with numpy."""
 
+import io
+import json
 import random
 import re
 import re._parser as regex_parser
@@ -131,3 +133,207 @@ def test_scoring_features_are_the_full_features_without_their_places():
     for column in ("sentence", "bucket", "block"):
         assert np.array_equal(getattr(full, column), getattr(scoring, column))
     assert len(full.start) == len(full.bucket) and len(scoring.start) == 0
+
+
+def test_windows_that_cut_a_match_fall_back_to_the_whole_scan(tmp_path, monkeypatch):
+    """Windows too short for their patterns (a bound that understates how far a match reaches back) must
+    not cut a match short: the scan notices and scans the whole text with start offsets."""
+    if matcher.hyperscan is None:
+        pytest.skip("hyperscan is not installed on this platform")
+    monkeypatch.setenv("CASEREVIEW_CACHE_DIR", str(tmp_path))
+    regexes = [r"\bfailed\s+to\b", r"\bshould\s+have\s+known\b", r"\b(?:\w+\s+){2}known\b"]
+    text = review_text(60_000)
+    fast = Matcher(regexes)
+    monkeypatch.setattr(fast, "_runs", [0.0, 0.0, 0.0])
+    found = fast.scan(text)[0]
+    monkeypatch.setattr(matcher, "ONE_PASS_BYTES", 10**9)
+    assert found == fast.scan(text)[0]
+    assert {match.pattern_index for match in found} == {0, 1, 2}
+
+
+def test_findings_made_fast_are_the_plain_ones(fast_rules):
+    """Findings are made without the dataclass's __init__: each must hold every field, as the plain one does."""
+    from dataclasses import fields
+
+    from casereview.language.check import Finding
+
+    names = {field.name for field in fields(Finding)}
+    findings = check_text(review_text(30_000), explain=True).findings
+    assert {f.rule_id.startswith("model.") for f in findings} == {True, False}
+    for finding in findings:
+        assert set(vars(finding)) == names
+        assert finding == Finding(**vars(finding))
+
+
+# The quotation pattern as first written, with the apostrophe test before the quote: slower, the same pairs.
+PLAIN_QUOTES = re.compile(
+    r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])|(?<![A-Za-z0-9])'[^'\n]{1,2000}?'(?![A-Za-z])"
+)
+
+
+def test_quotations_are_those_of_the_plain_pattern():
+    from casereview.language.context import _QUOTE_PAIRS
+
+    rng = random.Random(8)  # noqa: S311
+    alphabet = ["'", "'", '"', "“", "”", "‘", "’", "a", "Z", "7", " ", " ", "\n", "-", "é", "s"]
+    for _ in range(2000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        start = rng.randint(0, len(line))
+        plain = [m.span() for m in PLAIN_QUOTES.finditer(line, start)]
+        assert [m.span() for m in _QUOTE_PAIRS.finditer(line, start)] == plain
+    text = review_text(50_000)
+    assert [m.span() for m in _QUOTE_PAIRS.finditer(text)] == [m.span() for m in PLAIN_QUOTES.finditer(text)]
+
+
+def plain_weighed(model, text, items, most=3):
+    """The words that weighed most, one item at a time, from the features of its sentence alone."""
+    from casereview.language.classifier import CATEGORIES, CHAR, WORD
+
+    result = []
+    for span, category in items:
+        occurrences = features(text, [span], model.word_sizes, model.char_sizes)
+        rows = model._row[occurrences.bucket]
+        known = rows >= 0
+        block, starts = occurrences.block[known], occurrences.start[known]
+        values = model._table[rows[known]].astype(np.float64)
+        for part in (WORD, CHAR):
+            chosen = block == part
+            length = np.sqrt(values[chosen, 0].sum()) if chosen.any() else 0.0
+            values[chosen, 1:] /= max(length, 1e-12)
+        word_spans = [m.span() for m in re.finditer(r"[A-Za-z0-9]+", text[span[0] : span[1]])]
+        credit = [0.0] * len(word_spans)
+        word_starts = [s + span[0] for s, _ in word_spans]
+        for start, value in zip(starts.tolist(), values[:, 1 + CATEGORIES.index(category)].tolist(), strict=True):
+            owner = next((n for n in range(len(word_starts) - 1, -1, -1) if word_starts[n] <= start), None)
+            if owner is not None:
+                credit[owner] += value
+        best = sorted((n for n in range(len(credit)) if credit[n] > 0), key=lambda n: -credit[n])[:most]
+        result.append([(word_starts[n], word_starts[n] + word_spans[n][1] - word_spans[n][0]) for n in best])
+    return result
+
+
+def test_the_words_that_weighed_most_are_those_of_each_sentence_alone(monkeypatch):
+    """Found a slice of text at a time and chosen for all findings together, the words are those found
+    for each sentence on its own (small slices here, so a text holds many)."""
+    from casereview.language import classifier
+
+    model = classifier.shipped_model()
+    if model is None:
+        pytest.skip("the sentence model is not shipped")
+    monkeypatch.setattr(classifier, "SLICE", 3000)
+    text = review_text(40_000)
+    ends = [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s|\n\s*\n", text)]
+    spans = list(zip([0, *ends], [*ends, len(text)], strict=True))
+    rng = random.Random(4)  # noqa: S311
+    items = [(span, rng.choice(classifier.CATEGORIES)) for span in spans if rng.random() < 0.5]
+    items += items[:20]  # a sentence asked for twice
+    found = model.weighed(text, items)
+    assert sum(1 for words in found if words) > len(items) // 2
+    expected = plain_weighed(model, text, items)
+    for got, want, (span, category) in zip(found, expected, items, strict=True):
+        assert [text[s:e] for s, e in got] == [text[s:e] for s, e in want], (span, category)
+        assert got == want
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        {"a": [], "b": {}},
+        [1, 2.5, 'x\n"é\u2028', None, True, False, [], {}],
+        {"x": [{"y": [1, [2, []]]}]},
+        [0.1, -0.0, 1e300, float("inf"), float("nan"), 10**20, (1, 2)],
+        {1: 2, "k": (3,)},
+        [{"a": 1, "b": [], "c": ["x", "y\n"], "d": None}, {"a": 2.5, "b": ["z"], "c": [], "d": float("nan")}],
+        [{"a": 1}, {"b": 1}],
+        [{"a": [1]}, {"a": [{}]}],
+        [{}, {}],
+        [{"a": "\u2028\u2029\x7f\x00"}, {"a": ""}],
+    ],
+)
+def test_lints_json_is_the_standard_librarys(value):
+    from casereview.language.lint import indented_json
+
+    assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def test_lint_writes_json_as_the_standard_library_lays_it_out(tmp_path, fast_rules):
+    from casereview.language.lint import Options, run
+    from casereview.language.model import Category, Severity
+
+    path = tmp_path / "report.txt"
+    path.write_text(review_text(40_000), encoding="utf-8")
+    out = io.StringIO()
+    options = Options(frozenset(Category), Severity.INFO, None, "json")
+    run([str(path), str(tmp_path / "missing.txt")], options, out, io.StringIO())
+    written = out.getvalue()
+    document = json.loads(written)
+    assert len(document["files"][0]["findings"]) > 100
+    assert any(f["weighed"] for f in document["files"][0]["findings"])
+    assert written == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_symbols_are_those_of_each_character():
+    from casereview.language import classifier
+
+    text = review_text(5_000) + "\u00a0\u2013\u2014\u201c\u201d\u2018\u2019\u2020\u00e9\U0001f600\x00\x7f"
+    expected = []
+    for char in text:
+        code = ord(char)
+        if code in classifier._SPECIAL:
+            expected.append(classifier._SPECIAL[code])
+        else:
+            expected.append(int(classifier._SYMBOLS[min(code, 128)]))
+    assert classifier._symbols(text).tolist() == expected
+    assert classifier._symbols("plain ASCII, 42.").tolist() == expected[:0] + [
+        int(classifier._SYMBOLS[ord(c)]) for c in "plain ASCII, 42."
+    ]
+
+
+def test_words_of_sentences_one_after_another_are_those_of_each_sentence():
+    """A whole text's sentences, end to end, skip working out each character's sentence: their words are
+    those found for each sentence among sentences with gaps between them."""
+    text = review_text(30_000)
+    rng = random.Random(6)  # noqa: S311
+    # cut after whitespace, as sentences end (a word across a cut belongs to the first sentence here and
+    # would be cut short by the gap)
+    after_space = [m.end() for m in re.finditer(r"\s", text)]
+    cuts = sorted({0, len(text), *rng.sample(after_space, 60)})
+    spans = list(zip(cuts, cuts[1:], strict=False))
+    whole = features(text, spans, char_sizes=(), places=True)
+    for number, (start, end) in enumerate(spans):
+        # an empty sentence a character before makes the spans not end to end
+        gapped = features(text, [(start - 1, start - 1), (start, end)], char_sizes=()) if start else None
+        if gapped is None:
+            gapped = features(text, [(start, end), (end + 1, end + 1)], char_sizes=())
+        theirs = gapped.sentence == (1 if start else 0)
+        mine = whole.sentence == number
+        assert mine.sum() > 0
+        assert whole.bucket[mine].tolist() == gapped.bucket[theirs].tolist()
+        assert whole.start[mine].tolist() == gapped.start[theirs].tolist()
+        assert whole.end[mine].tolist() == gapped.end[theirs].tolist()
+
+
+def test_lint_text_finds_the_words_of_shown_findings_only_and_shows_the_same(tmp_path, fast_rules, monkeypatch):
+    """Text output shows no second look unless asked, so the words that weighed most are found only for
+    problems: what it shows is what it shows when they are found for every finding."""
+    from casereview.language import lint
+    from casereview.language.check import EXPLAIN_PROBLEMS
+    from casereview.language.model import Category, Severity
+
+    path = tmp_path / "report.txt"
+    text = review_text(60_000)
+    path.write_text(text, encoding="utf-8")
+    options = lint.Options(frozenset(Category), Severity.INFO, None, "text")
+    problems_only = io.StringIO()
+    lint.run([str(path)], options, problems_only, io.StringIO())
+    monkeypatch.setattr(lint, "EXPLAIN_PROBLEMS", True)
+    every = io.StringIO()
+    lint.run([str(path)], options, every, io.StringIO())
+    assert problems_only.getvalue() == every.getvalue()
+    report = check_text(text, explain=EXPLAIN_PROBLEMS)
+    model_findings = [f for f in report.findings if f.rule_id.startswith("model.")]
+    assert any(f.weighed for f in model_findings if not f.second_look)
+    assert any(f.second_look for f in model_findings)
+    assert not any(f.weighed for f in model_findings if f.second_look)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -29,6 +30,13 @@ SPECIFICITY = {
     Category.COUNTERFACTUAL: 1,
     Category.LEARNING: 0,
 }
+
+# ``check_text(explain=EXPLAIN_PROBLEMS)``: the words that weighed most only for findings that are problems.
+EXPLAIN_PROBLEMS = "problems"
+
+# Read once: an enum member read through its class goes through a descriptor, and the loops below run per match.
+_LEARNING = Category.LEARNING
+_VALUE = {member: member.value for kind in (Category, Severity, Signal) for member in kind}
 
 # Texts up to this many words (a purpose statement, a letter) get a learning-orientation verdict.
 SHORT_TEXT_WORDS = 1500
@@ -80,16 +88,16 @@ class Finding:
         """The finding as JSON gives it: the rule's texts are given once per rule (``rule_dict``), not here."""
         return {
             "rule": self.rule_id,
-            "kind": self.kind,
-            "category": self.category.value,
-            "severity": self.severity.value,
+            "kind": "second-look" if self.second_look else "problem",
+            "category": _VALUE[self.category],
+            "severity": _VALUE[self.severity],
             "start": self.start,
             "end": self.end,
             "line": self.line,
             "column": self.column,
             "matched": self.matched,
             "quoted": self.quoted,
-            "signal": self.signal.value if self.signal else None,
+            "signal": _VALUE[self.signal] if self.signal else None,
             "confidence": None if self.confidence is None else round(self.confidence, 3),
             "weighed": list(self.weighed),
         }
@@ -103,6 +111,28 @@ class Finding:
             "source": self.source,
             "suggestion": self.suggestion,
         }
+
+
+_FINDING_FIELDS = frozenset(Finding.__dataclass_fields__)
+
+
+def _finding(**values) -> Finding:
+    """A finding made without the dataclass's ``__init__``, which sets each of a frozen dataclass's twenty
+    fields through ``object.__setattr__`` and costs several times as much: a large text has a hundred
+    thousand findings. Every field must be given (a test checks the result equals the plain one)."""
+    finding = object.__new__(Finding)
+    finding.__dict__.update(values)
+    return finding
+
+
+def rule_dicts(findings) -> dict[str, dict]:
+    """What each finding's rule says, once per rule id (every finding of a rule says the same), in the order
+    the rules first appear."""
+    rules: dict[str, dict] = {}
+    for finding in findings:
+        if finding.rule_id not in rules:
+            rules[finding.rule_id] = finding.rule_dict()
+    return rules
 
 
 class Strength(StrEnum):
@@ -193,7 +223,7 @@ class Report:
         return {
             "words": self.words,
             "findings": [f.as_dict() for f in self.findings],
-            "rules": {f.rule_id: f.rule_dict() for f in self.findings},
+            "rules": rule_dicts(self.findings),
             "per_1000_words": {category.value: round(rate, 2) for category, rate in self.rates.items()},
             "verdict": None
             if self.verdict is None
@@ -218,12 +248,19 @@ def count_words(text: str) -> int:
 
 
 def check_text(
-    text: str, rules: RuleSet | None = None, *, model: SentenceModel | bool = True, explain: bool = False
+    text: str,
+    rules: RuleSet | None = None,
+    *,
+    model: SentenceModel | bool = True,
+    explain: bool | str = False,
 ) -> Report:
     """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
     unless given; ``False`` for the rules alone). ``explain`` finds, for each finding of the model, the words
     that weighed most (``Finding.weighed``): it costs as much again as scoring, so only callers that show
-    them ask."""
+    them ask; ``explain="problems"`` finds them only for the model's problems, not its second looks (for a
+    caller that shows no second look)."""
+    if explain not in (True, False, EXPLAIN_PROBLEMS):
+        raise ValueError(f"explain must be True, False or {EXPLAIN_PROBLEMS!r}")
     rules = rules or shipped_rules()
     sentence_model = shipped_model() if model is True else model or None
     accepted, excepted, context = _rule_matches(text, rules)
@@ -234,11 +271,8 @@ def check_text(
     else:
         findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
     words = count_words(text)
-    counted = [f for f in findings if not f.quoted and not f.second_look]
-    rates = {
-        category: (1000 * sum(1 for f in counted if f.category is category) / words if words else 0.0)
-        for category in Category
-    }
+    counted = Counter(f.category for f in findings if not f.quoted and not f.second_look)
+    rates = {category: (1000 * counted[category] / words if words else 0.0) for category in Category}
     verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
     return Report(tuple(findings), words, rates, verdict)
 
@@ -315,7 +349,7 @@ def _rule_finding(
 ) -> Finding:
     rule = compiled.rule
     line, column = lines.place(match.start)
-    return Finding(
+    return _finding(
         rule_id=rule.id,
         category=compiled.category,
         severity=rule.severity,
@@ -331,11 +365,12 @@ def _rule_finding(
         suggestion=rule.suggestion,
         # what a summary reports the partnership explaining ("explained that the review is for learning") is
         # the author's own signal; only quotation marks make a learning signal someone else's
-        quoted=context.quoted(match, reported=compiled.category is not Category.LEARNING),
+        quoted=context.quoted(match, reported=compiled.category is not _LEARNING),
         signal=rule.signal,
         text=text,
-        confidence=confidence,
         second_look=second_look,
+        confidence=confidence,
+        weighed=(),
     )
 
 
@@ -363,37 +398,37 @@ def _weighed_by_model(
     for index, (match, compiled) in zip(places, accepted, strict=True):
         category = compiled.category
         probability = float(probabilities[index, column_of[category]])
-        ruled.add((index, category.value))
+        ruled.add((index, _VALUE[category]))
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
         # the rules can say that. Nor is a trusted rule's exact phrase ("who is to blame"): on the corpus its
         # matches are problems, and the model, which reads blame less well, would only hide them.
-        doubted = category is not Category.LEARNING and not compiled.rule.trusted and probability < confirm[category]
+        doubted = category is not _LEARNING and not compiled.rule.trusted and probability < confirm[category]
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
+    rows, columns = np.nonzero(probabilities >= second_looks)
     found = [
-        (int(index), CATEGORIES[column])
-        for index, column in zip(*np.nonzero(probabilities >= second_looks), strict=True)
-        if (int(index), CATEGORIES[column]) not in ruled
+        (index, column)
+        for index, column in zip(rows.tolist(), columns.tolist(), strict=True)
+        if (index, CATEGORIES[column]) not in ruled
     ]
     # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
     # model, which reads the same words without the exception's sense, may only ask for a second look.
     set_aside = {(bisect_right(starts, start) - 1, category.value) for start, category in excepted}
-    words = model.weighed(text, [(spans[index], category) for index, category in found]) if explain else None
-    for number, (index, category) in enumerate(found):
-        probability = float(probabilities[index, CATEGORIES.index(category)])
-        weighed.append(
-            _model_finding(
-                text,
-                spans[index],
-                Category(category),
-                probability,
-                words[number] if words is not None else [],
-                model,
-                context,
-                lines,
-                doubted=(index, category) in set_aside,
-            )
-        )
+    sentences = _ModelSentences(text, spans, model, context, lines)
+    # (index, column, probability, doubted, words) of each of the model's findings
+    pending = [
+        [index, column, float(probabilities[index, column]), (index, CATEGORIES[column]) in set_aside, []]
+        for index, column in found
+    ]
+    if explain:
+        explained = [
+            item for item in pending if explain is True or not sentences.second_look(item[1], item[2], item[3])
+        ]
+        words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column, *_ in explained])
+        for item, found_words in zip(explained, words, strict=True):
+            item[4] = found_words
+    for index, column, probability, doubted, found_words in pending:
+        weighed.append(sentences.finding(index, column, probability, found_words, doubted=doubted))
     weighed.sort(key=lambda f: (f.start, f.end))
     return weighed
 
@@ -401,49 +436,80 @@ def _weighed_by_model(
 _FIRST_WORD = re.compile(r"\w")
 
 
-def _model_finding(
-    text: str,
-    span: tuple[int, int],
-    category: Category,
-    probability: float,
-    words: list[tuple[int, int]],
-    model: SentenceModel,
-    context: Context,
-    lines: _Lines,
-    doubted: bool = False,
-) -> Finding:
-    """A finding of the model about a whole sentence: it marks the sentence, without the spaces around it.
-    ``doubted`` makes it a second look however sure the model is."""
-    sentence = text[span[0] : span[1]]
-    start = span[0] + len(sentence) - len(sentence.lstrip())
-    end = span[0] + len(sentence.rstrip())
-    about = shipped_explained()[category]
-    # quoted when the sentence's first word is
-    first = _FIRST_WORD.search(text, start, end)
-    at = first.start() if first else start
-    # the context reads character offsets only, so the scan's own offsets are not worked out
-    raw = RawMatch(-1, at, at + 1, -1, -1)
-    line, column = lines.place(start)
-    return Finding(
-        rule_id=MODEL_RULE + category.value,
-        category=category,
-        severity=Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
-        start=start,
-        end=end,
-        line=line,
-        column=column,
-        matched=text[start:end],
-        sentence_span=(start, end),
-        message=about.message,
-        explanation=about.explanation,
-        source=about.source,
-        suggestion=about.suggestion,
-        quoted=context.quoted(raw),
-        text=text,
-        second_look=doubted or probability < model.thresholds[category.value].alone,
-        confidence=probability,
-        weighed=tuple(text[s:e] for s, e in words),
-    )
+class _ModelSentences:
+    """Findings of the model about whole sentences: each marks its sentence, without the spaces around it.
+    What depends only on the sentence (its place, its words, whether it is quoted) is worked out once, for
+    the first of its categories, and what depends only on the category once per check."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]], model: SentenceModel, context: Context, lines):
+        self._text, self._spans, self._context, self._lines = text, spans, context, lines
+        self._read: dict[int, tuple] = {}
+        explained = shipped_explained()
+        self._categories = []
+        for name in CATEGORIES:
+            category = Category(name)
+            about = explained[category]
+            self._categories.append(
+                (
+                    category,
+                    MODEL_RULE + category.value,
+                    Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
+                    about,
+                    model.thresholds[name].alone,
+                )
+            )
+
+    def _sentence(self, index: int) -> tuple:
+        read = self._read.get(index)
+        if read is None:
+            text = self._text
+            span = self._spans[index]
+            sentence = text[span[0] : span[1]]
+            start = span[0] + len(sentence) - len(sentence.lstrip())
+            end = span[0] + len(sentence.rstrip())
+            # quoted when the sentence's first word is
+            first = _FIRST_WORD.search(text, start, end)
+            at = first.start() if first else start
+            # the context reads character offsets only, so the scan's own offsets are not worked out
+            raw = RawMatch(-1, at, at + 1, -1, -1)
+            line, column = self._lines.place(start)
+            read = self._read[index] = (start, end, line, column, text[start:end], self._context.quoted(raw))
+        return read
+
+    def second_look(self, column: int, probability: float, doubted: bool) -> bool:
+        """Whether a finding of the model is only worth a second look: doubted, or below the category's
+        threshold for the model alone."""
+        return doubted or probability < self._categories[column][4]
+
+    def finding(
+        self, index: int, column: int, probability: float, words: list[tuple[int, int]], doubted: bool = False
+    ) -> Finding:
+        """The finding for sentence ``index`` and the category in column ``column``. ``doubted`` makes it a
+        second look however sure the model is."""
+        start, end, line, place, matched, quoted = self._sentence(index)
+        category, rule_id, severity, about, _ = self._categories[column]
+        text = self._text
+        return _finding(
+            rule_id=rule_id,
+            category=category,
+            severity=severity,
+            start=start,
+            end=end,
+            line=line,
+            column=place,
+            matched=matched,
+            sentence_span=(start, end),
+            message=about.message,
+            explanation=about.explanation,
+            source=about.source,
+            suggestion=about.suggestion,
+            quoted=quoted,
+            signal=None,
+            text=text,
+            second_look=self.second_look(column, probability, doubted),
+            confidence=probability,
+            weighed=tuple(text[s:e] for s, e in words),
+        )
 
 
 def fingerprint(rules: RuleSet | None = None, model: SentenceModel | bool = True) -> str:

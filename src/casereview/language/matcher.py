@@ -259,14 +259,57 @@ class Matcher:
                 earlier_begin, earlier_stop = windows.pop()
                 begin, stop = min(begin, earlier_begin), max(stop, earlier_stop)
             windows.append((begin, stop))
-        longest: dict[tuple[int, int], int] = {}
-        found: set[tuple[int, int]] = set()
-        for begin, stop in windows:
-            longest.update(self._matches(data[begin:stop], starts_scratch, begin, wanted, found))
+        longest = self._matches_in_windows(data, windows, starts_scratch, wanted)
         # Every match end of the first pass is found again, with its start, unless the text defeats the bound
         # on how far back a match reaches; then the whole text is scanned with start offsets, as for a short one.
-        if found != wanted:
+        if longest is None:
             return self._matches(data, starts_scratch)
+        return longest
+
+    def _matches_in_windows(self, data: bytes, windows: list[tuple[int, int]], scratch, wanted: set) -> dict | None:
+        """``_matches`` for the wanted (pattern, end) pairs, scanning only the windows, or None when a wanted
+        end is not found there with its start.
+
+        The windows are scanned together, in one call (a call costs far more than a short window's bytes),
+        joined by a single space. No wanted match can start in an earlier window or in the space: it would
+        hold one more run of whitespace than its pattern allows (the window starts just inside the run
+        before the furthest it can hold, or just after a one-character run, and the space is one more). A
+        match that does so all the same means the bound failed, and the caller scans the whole text. Before
+        each window stands a space, where the window alone had nothing: either reads as a non-word
+        character, so a word boundary at the window's start reads the same."""
+        offsets: list[int] = []  # where each window starts in the joined bytes
+        shifts: list[int] = []  # what to add to an offset in the joined bytes to give one in the text
+        at = 0
+        for begin, stop in windows:
+            offsets.append(at)
+            shifts.append(begin - at)
+            at += stop - begin + 1
+        joined = b" ".join([data[begin:stop] for begin, stop in windows])
+        lengths = [stop - begin for begin, stop in windows]
+        longest: dict[tuple[int, int], int] = {}
+        found: set[tuple[int, int]] = set()
+        crossed = []
+
+        def on_match(pattern_index: int, start: int, end: int, flags: int, context: object) -> None:
+            # the window holding the match's last byte
+            window = bisect_right(offsets, end - 1) - 1
+            if end - offsets[window] > lengths[window]:
+                return  # it ends in the space after a window: no match of the text ends there
+            shift = shifts[window]
+            key = (pattern_index, end + shift)
+            if key not in wanted:
+                return
+            if start < offsets[window]:
+                crossed.append(key)
+                return
+            found.add(key)
+            place = (pattern_index, start + shift)
+            if end + shift > longest.get(place, -1):
+                longest[place] = end + shift
+
+        self._database.scan(joined, match_event_handler=on_match, scratch=scratch)
+        if crossed or found != wanted:
+            return None
         return longest
 
 

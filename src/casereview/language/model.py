@@ -19,7 +19,12 @@ class Category(StrEnum):
 
     @property
     def is_problem(self) -> bool:
-        return self is not Category.LEARNING
+        # the module's own name for the member: reading ``Category.LEARNING`` goes through the enum's
+        # descriptor, and this is asked for every finding
+        return self is not _LEARNING
+
+
+_LEARNING = Category.LEARNING
 
 
 class Severity(StrEnum):

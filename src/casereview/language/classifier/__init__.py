@@ -73,13 +73,19 @@ def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
         return (((keys ^ salt) * _GOLDEN) >> _SHIFT).astype(np.int64)
 
 
+# Every character's symbol by its code point, up to the last special one; all above it are _OTHER. One
+# lookup, where setting each special character in turn read the whole text six times more.
+_SYMBOL_OF = np.full(max(_SPECIAL) + 2, _OTHER, dtype=np.uint64)
+_SYMBOL_OF[:128] = _SYMBOLS[:128]
+for _code, _symbol in _SPECIAL.items():
+    _SYMBOL_OF[_code] = _symbol
+
+
 def _symbols(text: str) -> np.ndarray:
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    symbols = _SYMBOLS[np.minimum(codes, 128)]
-    if not text.isascii():
-        for code, symbol in _SPECIAL.items():
-            symbols[codes == code] = symbol
-    return symbols
+    if text.isascii():
+        return _SYMBOLS[codes]
+    return _SYMBOL_OF[np.minimum(codes, len(_SYMBOL_OF) - 1)]
 
 
 @dataclass(frozen=True)
@@ -108,19 +114,26 @@ def features(
     first = spans[0][0] if spans else 0
     last = spans[-1][1] if spans else 0
     symbols = _symbols(text[first:last])
-    positions = np.arange(len(symbols), dtype=np.int64)
     starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
-    # each character's sentence: how many sentences start at or before it, less one (a running count costs
-    # far less than searching the starts for every character)
-    starts_here = np.zeros(len(symbols) + 1, dtype=np.int64)
-    np.add.at(starts_here, starts, 1)
-    sentence = np.cumsum(starts_here[:-1]) - 1
-    inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
+    # Sentences one after another with nothing between (a whole text, as checking reads it): every
+    # character is inside one, and words need no sentence per character, only per word.
+    whole = len(spans) > 0 and not char_sizes and bool(np.array_equal(starts[1:], ends[:-1]))
+    if whole:
+        positions = sentence = inside = None
+    else:
+        positions = np.arange(len(symbols), dtype=np.int64)
+        # each character's sentence: how many sentences start at or before it, less one (a running count
+        # costs far less than searching the starts for every character)
+        starts_here = np.bincount(starts, minlength=len(symbols) + 1)
+        sentence = np.cumsum(starts_here[:-1]) - 1
+        inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
     parts: list[tuple[np.ndarray, ...]] = []
 
     # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
-    wordy = (symbols >= 1) & (symbols <= 27) & inside
+    wordy = (symbols >= 1) & (symbols <= 27)
+    if inside is not None:
+        wordy &= inside
     edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
     word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if len(word_starts):
@@ -129,7 +142,11 @@ def features(
             prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
             words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
-        word_sentence = sentence[word_starts]
+        # how many sentences start at or before the word, less one
+        if sentence is not None:
+            word_sentence = sentence[word_starts]
+        else:
+            word_sentence = np.searchsorted(starts, word_starts, side="right") - 1
         for n in word_sizes:
             if len(words) < n:
                 break
@@ -367,13 +384,8 @@ class SentenceModel:
         """For each sentence, the probability of each category (columns in CATEGORIES' order). ``marks`` are
         (sentence index, name) of what the rules said; names the model was not trained with weigh nothing."""
         result = np.empty((len(spans), len(CATEGORIES)), dtype=np.float64)
-        begin = 0
-        while begin < len(spans):
-            end = begin + 1
-            while end < len(spans) and spans[end][1] - spans[begin][0] <= SLICE:
-                end += 1
+        for begin, end in _slices(spans):
             result[begin:end] = self._scores(text, spans[begin:end])
-            begin = end
         for sentence, name in set(marks):
             row = self.marks.get(name)
             if row is not None:
@@ -407,11 +419,42 @@ class SentenceModel:
         self, text: str, items: Sequence[tuple[tuple[int, int], str]], most: int = 3
     ) -> list[list[tuple[int, int]]]:
         """For each (sentence span, category), the spans of the words that weighed most towards the category,
-        best first. All sentences are read in one pass: a long report can have thousands of them."""
+        best first. All sentences are read a slice of text at a time, and the best words of every item are
+        chosen together: a long report has thousands of them."""
         spans = sorted({span for span, _ in items})
         if not spans:
             return []
         index = {span: number for number, span in enumerate(spans)}
+        parts = [self._credits(text, spans[begin:end], begin) for begin, end in _slices(spans)]
+        word_starts, word_ends, word_sentence, credit = (np.concatenate(column) for column in zip(*parts, strict=True))
+        if not len(word_starts):
+            return [[] for _ in items]
+        first = np.searchsorted(word_sentence, np.arange(len(spans)), side="left")
+        last = np.searchsorted(word_sentence, np.arange(len(spans)), side="right")
+        # every (item, word of its sentence) pair with the word's credit towards the item's category
+        numbers = np.fromiter((index[span] for span, _ in items), dtype=np.int64, count=len(items))
+        columns = np.fromiter((CATEGORIES.index(category) for _, category in items), dtype=np.int64, count=len(items))
+        counts = last[numbers] - first[numbers]
+        item = np.repeat(np.arange(len(items)), counts)
+        word = first[numbers][item] + np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        value = credit[word, columns[item]]
+        # per item, the words of positive credit, most first (ties in the order of the words), at most ``most``
+        positive = value > 0
+        item, word, value = item[positive], word[positive], value[positive]
+        order = np.lexsort((word, -value, item))
+        item, word = item[order], word[order]
+        rank = np.arange(len(item)) - np.searchsorted(item, item, side="left")
+        best = rank < most
+        result: list[list[tuple[int, int]]] = [[] for _ in items]
+        for number, start, end in zip(
+            item[best].tolist(), word_starts[word[best]].tolist(), word_ends[word[best]].tolist(), strict=True
+        ):
+            result[number].append((start, end))
+        return result
+
+    def _credits(self, text: str, spans: Sequence[tuple[int, int]], offset: int) -> tuple[np.ndarray, ...]:
+        """The words of a slice's sentences (starts, ends, sentence numbers counted from ``offset``) and each
+        word's credit per category: what the n-grams starting in it add to the sentence's score."""
         occurrences = features(text, spans, self.word_sizes, self.char_sizes)
         rows = self._row[occurrences.bucket]
         known = rows >= 0
@@ -424,8 +467,7 @@ class SentenceModel:
             values[chosen, 1:] /= np.maximum(length[sentence[chosen]], 1e-12)[:, None]
         word_starts, word_ends, word_sentence = _words_of(text, spans)
         if not len(word_starts):
-            return [[] for _ in items]
-        # credit each word with what the n-grams starting in it add
+            return word_starts, word_ends, word_sentence, np.zeros((0, len(CATEGORIES)), dtype=np.float64)
         owner = np.searchsorted(word_starts, starts, side="right") - 1
         owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
         credit = np.column_stack(
@@ -434,15 +476,19 @@ class SentenceModel:
                 for column in range(1, values.shape[1])
             ]
         )
-        first = np.searchsorted(word_sentence, np.arange(len(spans)), side="left")
-        last = np.searchsorted(word_sentence, np.arange(len(spans)), side="right")
-        result = []
-        for span, category in items:
-            number = index[span]
-            column = credit[first[number] : last[number], CATEGORIES.index(category)]
-            best = [int(i) for i in np.argsort(-column, kind="stable")[:most] if column[i] > 0]
-            result.append([(int(word_starts[first[number] + i]), int(word_ends[first[number] + i])) for i in best])
-        return result
+        return word_starts, word_ends, word_sentence + offset, credit
+
+
+def _slices(spans: Sequence[tuple[int, int]]):
+    """(begin, end) indices of runs of sentences spanning about ``SLICE`` characters each, so the arrays of
+    one run stay small whatever the size of the text."""
+    begin = 0
+    while begin < len(spans):
+        end = begin + 1
+        while end < len(spans) and spans[end][1] - spans[begin][0] <= SLICE:
+            end += 1
+        yield begin, end
+        begin = end
 
 
 def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -450,19 +496,13 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     running past its sentence), as arrays of starts, ends and sentence numbers, read a slice at a time
     rather than sentence by sentence: a long report has hundreds of thousands of words."""
     parts = []
-    begin = 0
-    while begin < len(spans):
-        end = begin + 1
-        while end < len(spans) and spans[end][1] - spans[begin][0] <= SLICE:
-            end += 1
+    for begin, end in _slices(spans):
         first = spans[begin][0]
         symbols = _symbols(text[first : spans[end - 1][1]])
         starts = np.fromiter((s - first for s, _ in spans[begin:end]), dtype=np.int64, count=end - begin)
         ends = np.fromiter((e - first for _, e in spans[begin:end]), dtype=np.int64, count=end - begin)
         # letters and digits are symbols 1 to 27; only characters inside a sentence count
-        inside = np.zeros(len(symbols) + 1, dtype=np.int64)
-        np.add.at(inside, starts, 1)
-        np.add.at(inside, ends, -1)
+        inside = np.bincount(starts, minlength=len(symbols) + 1) - np.bincount(ends, minlength=len(symbols) + 1)
         word = (symbols <= 27) & (np.cumsum(inside)[:-1] > 0)
         before = np.concatenate(([False], word[:-1]))
         after = np.concatenate((word[1:], [False]))
@@ -473,7 +513,6 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
         word_ends = np.flatnonzero(word & ~after) + 1
         sentence = np.searchsorted(starts, word_starts, side="right") - 1 + begin
         parts.append((word_starts + first, word_ends + first, sentence))
-        begin = end
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
