@@ -401,7 +401,22 @@ def _report_form(client, review):
 
     page = client.get(f"/reviews/{review.pk}/report/")
     assert page.status_code == 200
-    return next(form for form in forms_of(page) if form.action and form.action.endswith("/report/download/"))
+    return next(form for form in forms_of(page) if form.action and form.action.endswith("/report/jobs/"))
+
+
+def _asked_and_made(client, form, data):
+    """Submit the report form, make the job as its process does, and take the file from the page that shows it."""
+    from casereview.workspace.reports import jobs
+    from casereview.workspace.reports.models import ReportJob
+
+    asked = client.post(form.action, data)
+    assert asked.status_code == 302
+    job = ReportJob.objects.latest("pk")
+    assert asked["Location"] == f"/partnerships/{job.partnership_id}/reports/{job.pk}/"
+    assert jobs.run(job.pk) == "done"
+    page = client.get(asked["Location"])
+    assert page.status_code == 200 and "The report is ready" in text_of(page)
+    return client.get(f"{asked['Location']}file/")
 
 
 def test_amina_downloads_the_word_report_named_after_the_review_and_the_trail_records_it(client, reviews, people):
@@ -413,7 +428,7 @@ def test_amina_downloads_the_word_report_named_after_the_review_and_the_trail_re
     data = form.data()
     assert set(data["sections"]) == {section.value for section in Section}
     assert data["names"] == "names" and data["format"] == "pdf"
-    response = client.post(form.action, {**data, "format": "docx", "names": "roles", "sections": ["markers"]})
+    response = _asked_and_made(client, form, {**data, "format": "docx", "names": "roles", "sections": ["markers"]})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert download_name(response) == "Child H - board report.docx"
@@ -424,11 +439,11 @@ def test_amina_downloads_the_word_report_named_after_the_review_and_the_trail_re
     assert event.description.startswith("Board report of Child H as Word (.docx), names replaced by roles; left out:")
 
 
-def test_bea_the_lead_reviewer_downloads_the_pdf(client, reviews, people, child_h_outputs):
+def test_bea_the_lead_reviewer_downloads_the_pdf(client, reviews, people):
     review = reviews["Child H"]
     client.force_login(people["bea"])
     form = _report_form(client, review)
-    response = client.post(form.action, form.data())
+    response = _asked_and_made(client, form, form.data())
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert download_name(response) == "Child H - board report.pdf"
@@ -436,6 +451,8 @@ def test_bea_the_lead_reviewer_downloads_the_pdf(client, reviews, people, child_
 
 
 def test_a_report_with_no_section_asks_for_one_and_keeps_the_other_choices(client, reviews, people):
+    from casereview.workspace.reports.models import ReportJob
+
     review = reviews["Child H"]
     client.force_login(people["amina"])
     form = _report_form(client, review)
@@ -446,17 +463,20 @@ def test_a_report_with_no_section_asks_for_one_and_keeps_the_other_choices(clien
     assert "Choose at least one section for the report" in text_of(response)
     from .pages import forms_of
 
-    again = next(f for f in forms_of(response) if f.action and f.action.endswith("/report/download/"))
+    again = next(f for f in forms_of(response) if f.action and f.action.endswith("/report/jobs/"))
     assert again.data()["names"] == "roles" and again.data()["format"] == "docx"
+    assert not ReportJob.objects.exists()
     assert not AuditEvent.objects.filter(object_type="boardreport").exists()
 
 
 def test_carl_the_observer_is_refused_and_dev_of_south_finds_nothing(client, reviews, people):
+    from casereview.workspace.reports.models import ReportJob
+
     review = reviews["Child H"]
     client.force_login(people["carl"])
     assert client.get(f"/reviews/{review.pk}/report/").status_code == 403
     refused = client.post(
-        f"/reviews/{review.pk}/report/download/", {"sections": "markers", "names": "names", "format": "docx"}
+        f"/reviews/{review.pk}/report/jobs/", {"sections": "markers", "names": "names", "format": "docx"}
     )
     assert refused.status_code == 403
     assert "business managers and lead reviewers" in text_of(refused)
@@ -464,9 +484,10 @@ def test_carl_the_observer_is_refused_and_dev_of_south_finds_nothing(client, rev
     client.force_login(people["dev"])
     assert client.get(f"/reviews/{review.pk}/report/").status_code == 404
     gone = client.post(
-        f"/reviews/{review.pk}/report/download/", {"sections": "markers", "names": "names", "format": "docx"}
+        f"/reviews/{review.pk}/report/jobs/", {"sections": "markers", "names": "names", "format": "docx"}
     )
     assert gone.status_code == 404
+    assert not ReportJob.objects.exists()
     assert not AuditEvent.objects.filter(object_type="boardreport").exists()
 
 

@@ -179,6 +179,7 @@ def _reason(job: ReportJob, error: Exception) -> str:
 def _failed(job: ReportJob, reason: str) -> JobState:
     from .services import fail
 
-    job.stored.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a folder that could not be written to may not be readable either
+        job.stored.unlink(missing_ok=True)
     fail(job, reason)
     return JobState(job.state)
