@@ -7,8 +7,15 @@ run on (a SQLite file, or a PostgreSQL database): the job's process reaches the 
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import os
 import re
+import signal
+import threading
 import time
+import urllib.error
+from pathlib import Path
 
 from tests.served import Browser
 
@@ -60,3 +67,44 @@ def test_a_report_asked_for_on_the_server_is_made_by_its_own_process_and_downloa
         words = read(content)
         assert "Child H: board report" in words
         assert flat("5. Clarity of purpose") in words and flat("3. Advising board members") in words
+
+
+def _workers(server) -> set[int]:
+    master = server.process.pid
+    return {int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()}
+
+
+def test_a_report_goes_on_being_made_when_the_worker_that_started_it_is_killed(shared_server, signed_in):
+    """Gunicorn recycles or kills a worker (a timeout, memory, a restart): the job's process is not the worker's to
+    take down with it. Amina's request is cut off; the report is made all the same."""
+    amina = signed_in["amina"]
+    review = _child_h(amina)
+    hidden = amina.form(f"/reviews/{review}/report/")
+    fields = [*hidden.items(), ("sections", "markers"), ("sections", "purpose"), ("names", "roles"), ("format", "pdf")]
+    workers = _workers(shared_server)
+
+    def ask() -> None:
+        with contextlib.suppress(ConnectionError, http.client.HTTPException, urllib.error.URLError):
+            amina.request(f"/reviews/{review}/report/jobs/", fields)  # cut off when its worker is killed
+
+    asking = threading.Thread(target=ask)
+    asking.start()
+    time.sleep(3)  # the job saved and its process started; the request is waiting to show it ready
+    for worker in workers:
+        os.kill(worker, signal.SIGKILL)
+    asking.join(60)
+    deadline = time.monotonic() + MADE_WITHIN_SECONDS
+    while time.monotonic() < deadline:
+        listed = amina.get(f"/reviews/{review}/report/")
+        if listed.status == 200 and "Reports asked for lately" in listed.text:
+            break
+        time.sleep(0.5)
+    job_page = re.search(r'href="(/partnerships/\d+/reports/\d+/)"', listed.text).group(1)
+    while time.monotonic() < deadline:
+        shown = amina.get(job_page)
+        if "The report is ready" in shown.text or "The report was not made" in shown.text:
+            break
+        time.sleep(0.5)
+    assert "The report is ready" in shown.text, re.sub(r"<[^>]+>", " ", shown.text)[:3000]
+    assert "Names replaced by roles" in shown.text
+    assert not workers & _workers(shared_server)  # new workers answered
