@@ -6,9 +6,11 @@ may too; Carl, an observer, may not; Dev of South Partnership cannot even find i
 
 from __future__ import annotations
 
+import collections
 import ctypes
 import io
 import re
+import zlib
 
 import docx
 import pypdfium2
@@ -220,6 +222,70 @@ def test_the_pdf_is_tagged_titled_and_numbered_with_contents_and_the_partnership
         number for number, page in enumerate(pages, 1) if "Register entry and timescales Anonymised" in page
     )
     assert re.search(rf"Register entry and timescales \.+ ?{register_page}\b", contents)
+
+
+def _catalog_objects(content: bytes) -> bytes:
+    """The PDF's objects as text to read: those written plainly and those packed in compressed streams (object
+    streams hold the catalog), one after the other. Enough to find a key; not a PDF parser."""
+    parts = [content]
+    for found in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+        try:
+            parts.append(zlib.decompress(found.group(1)))
+        except zlib.error:
+            continue  # an image or font compressed otherwise
+    return b"\n".join(parts)
+
+
+def _element_type(element) -> str:
+    size = pypdfium2.raw.FPDF_StructElement_GetType(element, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pypdfium2.raw.FPDF_StructElement_GetType(element, buffer, size)
+    return buffer.raw.decode("utf-16-le").rstrip("\0")
+
+
+def _structure_types(content: bytes) -> collections.Counter:
+    """How many structure elements of each type the PDF's pages hold (each page's part of the structure tree)."""
+    found = collections.Counter()
+
+    def walk(element) -> None:
+        found[_element_type(element)] += 1
+        for index in range(pypdfium2.raw.FPDF_StructElement_CountChildren(element)):
+            child = pypdfium2.raw.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:
+                walk(child)
+
+    pdf = pypdfium2.PdfDocument(content)
+    try:
+        for page in pdf:
+            tree = pypdfium2.raw.FPDF_StructTree_GetForPage(page.raw)
+            try:
+                for index in range(pypdfium2.raw.FPDF_StructTree_CountChildren(tree)):
+                    walk(pypdfium2.raw.FPDF_StructTree_GetChildAtIndex(tree, index))
+            finally:
+                pypdfium2.raw.FPDF_StructTree_Close(tree)
+            page.close()
+    finally:
+        pdf.close()
+    return found
+
+
+def test_the_pdf_has_the_structure_a_screen_reader_reads(reviews, child_h_outputs):
+    """What veraPDF would check first for PDF/UA, read from the file itself: a structure tree marked as tagged, the
+    title shown as the window's title, the language, and headings tagged by level: the report's title H1, its
+    sections H2 (and the contents), their parts H3, each marker H4, none skipped."""
+    content = child_h_outputs["pdf"]
+    objects = _catalog_objects(content)
+    assert re.search(rb"/StructTreeRoot \d+ 0 R", objects) and b"/Type /StructTreeRoot" in objects
+    assert re.search(rb"/MarkInfo\s*<<\s*/Marked true", objects)
+    assert re.search(rb"/ViewerPreferences\s*<<\s*/DisplayDocTitle true", objects)
+    assert b"/ParentTree" in objects  # marked content on the pages leads back to its element
+    document = board_report(reviews["Child H"], Options())
+    levels = collections.Counter(block.level for block in document.blocks if block.kind == "heading")
+    types = _structure_types(content)
+    assert types["H1"] == 1
+    assert (types["H2"], types["H3"], types["H4"]) == (levels[1] + 1, levels[2], levels[3])  # + "Contents"
+    assert not types["H5"] and not types["H6"]
+    assert types["Table"] and types["TH"] and types["L"] and types["Link"]
 
 
 def test_the_word_file_has_real_headings_and_tables(child_h_outputs, reviews):
