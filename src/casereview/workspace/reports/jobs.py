@@ -41,11 +41,18 @@ def start(job_id: int) -> None:
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
         threading.Thread(target=_run_in_thread, args=(job_id,), name=f"report job {job_id}", daemon=True).start()
         return
-    # The database is named, not left to the settings: under a test run it is the test database.
+    # The database and the report folder are this process's, not left to the settings the new process reads: under
+    # a test run they are the test database and a temporary folder.
     command = [sys.executable, "-m", "casereview.cli", "report-jobs", "run", str(job_id), "--database", str(database)]
+    environment = {**os.environ, "CASEREVIEW_REPORT_DIR": str(settings.REPORT_DIR)}
     try:
         process = subprocess.Popen(  # noqa: S603 - our own command, with the job's id only
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, start_new_session=True, close_fds=True
+            command,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
         )
     except OSError as error:
         logger.exception("The board report of job %s could not be started", job_id)
