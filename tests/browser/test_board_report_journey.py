@@ -36,6 +36,10 @@ def test_amina_downloads_a_board_report_and_reads_the_self_assessment(
     with page.expect_download() as download:
         page.get_by_role("link", name="Download Child H - board report.docx").click()
     assert download.value.suggested_filename == "Child H - board report.docx"
+    page.get_by_role("link", name="Ask for another report of Child H").click()
+    expect(page.get_by_role("heading", name="Reports asked for lately")).to_be_visible()
+    expect(page.get_by_role("link", name="Ready to download", exact=False)).to_have_count(1)
+    assert_accessible(page)
 
     page.goto("/reviews/")
     page.get_by_role("link", name="Quality marker self-assessment of North Partnership").click()
