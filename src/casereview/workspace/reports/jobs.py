@@ -171,10 +171,11 @@ def _reason(job: ReportJob, error: Exception) -> str:
     if isinstance(error, ReviewGone):
         return "The review was deleted after the report was asked for."
     if isinstance(error, TooLong):
-        minutes = settings.REPORT_TIME_LIMIT_SECONDS / 60
+        from .services import duration
+
         return (
-            f"Making it took longer than {minutes:g} minutes, so it was stopped. Ask for it again; if it stops again, "
-            "leave out sections the board does not need."
+            f"Making it took longer than {duration(settings.REPORT_TIME_LIMIT_SECONDS)}, so it was stopped. Ask for it "
+            "again; if it stops again, leave out sections the board does not need."
         )
     logger.exception("The board report of job %s failed", job.pk)
     return (

@@ -178,7 +178,7 @@ def _why_stopped(job: ReportJob) -> str:
     waited = (timezone.now() - job.asked_at).total_seconds()
     if waited > limit + START_WITHIN_SECONDS:
         return (
-            f"It was still not made after {_duration(limit)}, so it was stopped. Ask for it again; if it stops again, "
+            f"It was still not made after {duration(limit)}, so it was stopped. Ask for it again; if it stops again, "
             "leave out sections the board does not need."
         )
     if job.pid is not None and job.host == jobs.HOST and not _alive_here(job):
@@ -211,8 +211,11 @@ def _alive_here(job: ReportJob) -> bool:
     return stat.rsplit(")", 1)[-1].split()[0] not in ("Z", "X")
 
 
-def _duration(seconds: int) -> str:
-    return f"{seconds // 60} minutes" if seconds >= 120 else f"{seconds} seconds"
+def duration(seconds: int) -> str:
+    """A time limit in words: minutes from two minutes up, seconds below."""
+    if seconds >= 120:
+        return f"{seconds // 60} minutes"
+    return "1 second" if seconds == 1 else f"{seconds} seconds"
 
 
 def _expiry() -> datetime.datetime:
