@@ -214,6 +214,28 @@ def test_a_report_that_takes_longer_than_the_time_limit_is_stopped_by_its_own_pr
     assert "Making it took longer than 1 second, so it was stopped." in text
 
 
+def test_a_report_waits_its_turn_while_as_many_as_allowed_are_being_made(client, reviews, people, settings):
+    import os
+
+    settings.REPORT_JOBS_AT_ONCE = 1
+    settings.REPORT_TIME_LIMIT_SECONDS = 3
+    review = reviews["Child H"]
+    # Being made by a process that is alive (this one): the one report allowed at once.
+    busy = ask_for_report(people["bea"], review, options=Options(), file_format="pdf")
+    ReportJob.objects.filter(pk=busy.pk).update(state=JobState.RUNNING, pid=os.getpid(), host=jobs.HOST)
+    waiting = ask_for_report(people["amina"], review, options=Options(), file_format="docx")
+    with CaptureQueriesContext(connection) as queries:
+        assert jobs.run(waiting.pk) == JobState.FAILED  # its turn never came within the time limit
+    said = [query["sql"] for query in queries.captured_queries if "Waiting for 1 other report" in query["sql"]]
+    assert said, "the job said it was waiting"
+    waiting.refresh_from_db()
+    assert waiting.started_at is None and "took longer than 3 seconds" in waiting.error
+
+    ReportJob.objects.filter(pk=busy.pk).update(state=JobState.DONE)
+    again = ask_for_report(people["amina"], review, options=Options(), file_format="docx")
+    assert jobs.run(again.pk) == JobState.DONE
+
+
 def test_a_running_job_shows_its_step(client, reviews, people):
     job = ask_for_report(people["amina"], reviews["Child H"], options=Options(), file_format="pdf")
     ReportJob.objects.filter(pk=job.pk).update(

@@ -17,10 +17,11 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -101,17 +102,14 @@ def _time_limit(seconds: int) -> Iterator[None]:
 
 
 def run(job_id: int) -> JobState | None:
-    """Make the job's report and keep its file, saying at each step how far it has got; the state the job ended
-    in (None for no such job). A job already taken by another process is left to it."""
+    """Make the job's report and keep its file once it is its turn, saying at each step how far it has got; the
+    state the job ended in (None for no such job). A job already taken by another process is left to it."""
     from . import content
     from .services import job_options
 
-    if not ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now(), host=HOST, pid=os.getpid(), doing="Starting"
-    ):
-        found = ReportJob.objects.filter(pk=job_id).first()
-        return JobState(found.state) if found else None
-    job = ReportJob.objects.select_related("asked_by").get(pk=job_id)
+    job = ReportJob.objects.select_related("asked_by").filter(pk=job_id).first()
+    if job is None or job.state != JobState.QUEUED:
+        return JobState(job.state) if job else None
     options = job_options(job)
     chosen = [section for section in Section if section in options.sections]
     steps = len(chosen) + (2 if job.file_format == "pdf" else 1)
@@ -126,6 +124,9 @@ def run(job_id: int) -> JobState | None:
 
     try:
         with _time_limit(settings.REPORT_TIME_LIMIT_SECONDS):
+            if not _take_a_turn(job_id):
+                job.refresh_from_db()
+                return JobState(job.state)
             review = Review.objects.filter(pk=job.review_id).select_related("partnership").first()
             if review is None:
                 raise ReviewGone()
@@ -151,6 +152,27 @@ def run(job_id: int) -> JobState | None:
         return _failed(job, f"The file could not be kept ({error.strerror or error}). Tell whoever runs casereview.")
     job.refresh_from_db()
     return JobState(job.state)
+
+
+def _take_a_turn(job_id: int) -> bool:
+    """Take the job once fewer than REPORT_JOBS_AT_ONCE reports are being made (a PDF keeps a processor busy), saying
+    meanwhile how many are ahead of it; False if it was taken or stopped meanwhile."""
+    from .services import settle
+
+    while True:
+        settle(list(ReportJob.objects.filter(state=JobState.RUNNING)))  # one whose process died frees its turn
+        with transaction.atomic():  # on SQLite the count and the taking are one writer's (IMMEDIATE)
+            busy = ReportJob.objects.filter(state=JobState.RUNNING).count()
+            if busy < settings.REPORT_JOBS_AT_ONCE:
+                return bool(
+                    ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+                        state=JobState.RUNNING, started_at=timezone.now(), host=HOST, pid=os.getpid(), doing="Starting"
+                    )
+                )
+        waiting = f"Waiting for {busy} other {'report' if busy == 1 else 'reports'} to be made first"
+        if not ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(doing=waiting):
+            return False
+        time.sleep(1)
 
 
 def _keep(job: ReportJob, data: bytes) -> None:
