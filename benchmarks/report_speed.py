@@ -7,6 +7,9 @@ is a review made here with every SCR question answered and every marker judged (
 evidence each), 60 parties, 80 communications and 15 complicating circumstances: a busy review near its end.
 Prints the best and the median of the runs for gathering the content, the PDF and the Word file, with the
 PDF's pages. Wall-clock seconds: on a shared machine they rise with its load.
+
+With --jobs it prints instead the seconds from asking for a report as the web page does (a job saved, its own
+process started) to the job being done, as PDF and as Word: what a person waits, process start-up included.
 """
 
 from __future__ import annotations
@@ -152,9 +155,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url")
+    parser.add_argument("--jobs", action="store_true", help="time from asking to done, through the job's process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         _prepare(args.database_url, Path(folder))
+        if args.jobs:
+            return _asking_to_done(args.runs)
         import pypdfium2
 
         from casereview.workspace.reports.content import Options, board_report
@@ -178,6 +184,38 @@ def main() -> int:
                 f"{min(word_times):>7.2f} {min(word_cpu):>11.2f}"
             )
         print(f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return 0
+
+
+def _asking_to_done(runs: int) -> int:
+    from django.contrib.auth import get_user_model
+
+    from casereview.workspace.reports.content import Options
+    from casereview.workspace.reports.services import ask_for_report
+    from casereview.workspace.reviews.models import Review
+
+    amina = get_user_model().objects.get(username="amina")
+    reviews = [Review.objects.get(reference="Child L"), _large_review()]
+    print(f"{'Review':<22} {'format':>6} {'asking to done s (best/median)':>31} {'pages':>6} {'steps seen':>11}")
+    for review in reviews:
+        for file_format in ("pdf", "docx"):
+            times, seen, job = [], set(), None
+            for _ in range(runs):
+                start = time.perf_counter()
+                job = ask_for_report(amina, review, options=Options(), file_format=file_format)
+                while not job.finished:
+                    time.sleep(0.05)
+                    job.refresh_from_db()
+                    seen.add(job.step)
+                times.append(time.perf_counter() - start)
+                if job.state != "done":
+                    print(f"{review.reference}: the job failed: {job.error}")
+                    return 1
+            print(
+                f"{review.reference:<22} {file_format:>6} {min(times):>15.2f}/{statistics.median(times):<15.2f} "
+                f"{job.pages or '':>6} {len(seen):>11}"
+            )
+    print(f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
 
 

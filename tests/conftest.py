@@ -29,6 +29,7 @@ def fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def uploads_in_a_temporary_folder(settings, tmp_path):
     settings.UPLOAD_DIR = tmp_path / "uploads"
+    settings.REPORT_DIR = tmp_path / "reports"
 
 
 @functools.cache  # bytes cannot be changed, and python-docx takes a tenth of a second to make one

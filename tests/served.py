@@ -214,6 +214,15 @@ class Browser:
     def get(self, path: str) -> Response:
         return self.request(path)
 
+    def download(self, path: str) -> tuple[int, bytes]:
+        """GET a file: the status and the bytes as sent (a PDF or Word file is not text)."""
+        request = urllib.request.Request(self.base + path)  # noqa: S310 - our own http URL
+        try:
+            with self._opener.open(request, timeout=60) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as answer:
+            return answer.code, answer.read()
+
     def form(self, path: str) -> dict[str, str]:
         """The hidden fields of the page's form (the CSRF token, the version the page was opened at)."""
         page = self.get(path)

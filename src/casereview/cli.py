@@ -561,6 +561,31 @@ def _positive(value: str) -> int:
     return number
 
 
+@_django()
+def report_jobs(args: argparse.Namespace) -> int:
+    """Board reports asked for on the web: make one (the web app starts this), or remove the expired."""
+    from django.conf import settings
+
+    from casereview.workspace.reports import jobs, services
+
+    if args.report_jobs_command == "run":
+        if args.database:
+            from django.db import connection
+
+            connection.settings_dict["NAME"] = args.database
+        state = jobs.run(args.job)
+        if state is None:
+            print(f"There is no board report job {args.job}.", file=sys.stderr)
+            return 2
+        return 0 if state == "done" else 1
+    removed = services.remove_expired()
+    print(
+        f"Removed {removed} board report file{'' if removed == 1 else 's'} older than {settings.REPORT_KEEP_HOURS} "
+        "hours, and their jobs."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from casereview.workspace.reports.sections import Section
 
@@ -760,6 +785,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("marker", metavar="MARKER", nargs="?")
     show.set_defaults(handler=framework_show)
+
+    jobs_parser = commands.add_parser("report-jobs", help="make or tidy away the board reports asked for on the web")
+    jobs_commands = jobs_parser.add_subparsers(dest="report_jobs_command", required=True)
+    run_job = jobs_commands.add_parser(
+        "run",
+        help="make the board report of one job (the web app starts this itself)",
+        description="Exit status: 0 when the report is made, 1 when it failed (the job says why), 2 for no such job.",
+    )
+    run_job.add_argument("job", type=int, metavar="JOB")
+    # The web process names its database (under a test run, the test database rather than the one settings name).
+    run_job.add_argument("--database", help=argparse.SUPPRESS)
+    run_job.set_defaults(handler=report_jobs)
+    clean = jobs_commands.add_parser(
+        "clean", help="remove board reports older than REPORT_KEEP_HOURS (the web app also does when it lists them)"
+    )
+    clean.set_defaults(handler=report_jobs)
     return parser
 
 

@@ -77,28 +77,47 @@ def records_of_child_h_for_the_module(django_db_setup, django_db_blocker, tmp_pa
     from tests.conftest import FAST_HASHER, load_world, world_is_there
 
     uploads = tmp_path_factory.mktemp("uploads")
+    reports = tmp_path_factory.mktemp("reports")
     with django_db_blocker.unblock():
         around = transaction.atomic()
         around.__enter__()
         try:
-            with override_settings(UPLOAD_DIR=uploads, PASSWORD_HASHERS=FAST_HASHER):
+            with override_settings(UPLOAD_DIR=uploads, REPORT_DIR=reports, PASSWORD_HASHERS=FAST_HASHER):
                 if not world_is_there():
                     load_world()
                 records = make_records_of_child_h(TestCase.captureOnCommitCallbacks)
+                records["report_job"] = made_report_of_child_h()
         except BaseException:
             transaction.set_rollback(True)
             around.__exit__(None, None, None)
             raise
     try:
-        yield records, uploads
+        yield records, uploads, reports
     finally:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             around.__exit__(None, None, None)
 
 
-def ids_from_the_module(records_and_uploads, upload_dir) -> dict[str, int]:
-    """The module's records for a test: the uploaded file is copied into the test's own upload folder."""
-    records, uploads = records_and_uploads
-    shutil.copytree(uploads, upload_dir, dirs_exist_ok=True)
+def made_report_of_child_h() -> int:
+    """A board report of Child H asked for by Amina and made (as Word, the quicker), its job's id."""
+    from django.contrib.auth import get_user_model
+
+    from casereview.workspace.reports import jobs
+    from casereview.workspace.reports.content import Options
+    from casereview.workspace.reports.services import ask_for_report
+    from casereview.workspace.reviews.models import Review
+
+    amina = get_user_model().objects.get(username="amina")
+    job = ask_for_report(amina, Review.objects.get(reference="Child H"), options=Options(), file_format="docx")
+    jobs.run(job.pk)  # as the process the job's saving starts does
+    return job.pk
+
+
+def ids_from_the_module(made, settings) -> dict[str, int]:
+    """The module's records for a test: the uploaded file and the made report are copied into the test's own
+    folders."""
+    records, uploads, reports = made
+    shutil.copytree(uploads, settings.UPLOAD_DIR, dirs_exist_ok=True)
+    shutil.copytree(reports, settings.REPORT_DIR, dirs_exist_ok=True)
     return records

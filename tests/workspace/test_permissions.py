@@ -39,7 +39,7 @@ LEADS_THE_AGENCY = {"nia"}
 @pytest.fixture
 def ids(records_of_child_h_for_the_module, db, settings):
     """Made once for this module's 500 tests: none of them minds the records being there."""
-    return ids_from_the_module(records_of_child_h_for_the_module, settings.UPLOAD_DIR)
+    return ids_from_the_module(records_of_child_h_for_the_module, settings)
 
 
 def allowed(action: Action) -> set[str]:
@@ -139,6 +139,8 @@ PAGES = {
     "transfer:export": ("/reviews/{review}/export/", Action.EXPORT_REVIEW),
     "transfer:import": ("/partnerships/{partnership}/import-review/", Action.IMPORT_REVIEW),
     "reports:review": ("/reviews/{review}/report/", Action.DOWNLOAD_REPORTS),
+    "reports:job": ("/partnerships/{partnership}/reports/{report_job}/", Action.DOWNLOAD_REPORTS),
+    "reports:job-file": ("/partnerships/{partnership}/reports/{report_job}/file/", Action.DOWNLOAD_REPORTS),
     "reports:self-assessment": ("/partnerships/{partnership}/self-assessment/", Action.DOWNLOAD_REPORTS),
     "reports:self-assessment-docx": ("/partnerships/{partnership}/self-assessment.docx", Action.DOWNLOAD_REPORTS),
     "timescales:period": (
@@ -158,10 +160,11 @@ POST_PAGES = {
     # A letter with only its text: the page again, asking for its title, date and contact.
     "purpose:letter-download": ("/reviews/{review}/purpose/letters/family/download/", Action.EDIT_PURPOSE_RECORDS, 400),
     # A report with nothing chosen: the form again, asking for its sections, names and file.
-    "reports:review-download": ("/reviews/{review}/report/download/", Action.DOWNLOAD_REPORTS, 400),
+    "reports:ask": ("/reviews/{review}/report/jobs/", Action.DOWNLOAD_REPORTS, 400),
     "purpose:letter-log": ("/reviews/{review}/purpose/letters/family/log/", Action.EDIT_PURPOSE_RECORDS, 400),
 }
-OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1)
+# A board report's job is the partnership's (it outlives its review): its pages have no review in their path.
+OBJECT_PAGES = sorted(name for name, (path, _) in PAGES.items() if path.count("{") > 1 and "{review}" in path)
 # Open to anyone; the second step of signing in only to someone part-way through it (tested in test_two_factor);
 # a calendar feed only with its owner's secret (tested in test_calendar_feed).
 OPEN_PAGES = {"start", "accounts:sign-in", "accounts:sign-out", "accounts:verify", "timescales:calendar"}

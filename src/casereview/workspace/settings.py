@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "casereview.workspace.clocks",
     "casereview.workspace.transfer",
     "casereview.workspace.findings",
+    "casereview.workspace.reports",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,14 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Board reports made in the background wait here for their download, each for REPORT_KEEP_HOURS.
+REPORT_DIR = Path(env_str("CASEREVIEW_REPORT_DIR", str(DATA_DIR / "reports")))
+REPORT_KEEP_HOURS = env_int("REPORT_KEEP_HOURS", 24, minimum=1)
+# A report still being made after this long is stopped and shown as failed (a 200-page PDF takes under a minute).
+REPORT_TIME_LIMIT_SECONDS = env_int("REPORT_TIME_LIMIT_SECONDS", 600, minimum=10)
+# Reports made at once; more wait their turn. Each PDF keeps a processor busy while it is laid out.
+REPORT_JOBS_AT_ONCE = env_int("REPORT_JOBS_AT_ONCE", 2, minimum=1)
 
 # Only a deployment that runs collectstatic needs STATIC_ROOT; WhiteNoise serves from the package otherwise.
 STATIC_ROOT = env_str("STATIC_ROOT")

@@ -501,12 +501,20 @@ SECTIONS: dict[Section, Callable[[Review, Naming, Builder], None]] = {
 }
 
 
-def board_report(review: Review, options: Options, *, made_by: AbstractBaseUser | None = None) -> Document:
-    """The board report of the review with the sections chosen, people named as chosen."""
+def board_report(
+    review: Review,
+    options: Options,
+    *,
+    made_by: AbstractBaseUser | None = None,
+    gathering: Callable[[Section], None] = lambda _: None,
+) -> Document:
+    """The board report of the review with the sections chosen, people named as chosen. ``gathering`` is told of
+    each section as its records are about to be read, for a job's progress."""
     naming = Naming(review, by_role=options.by_role)
     out = Builder()
     for section, add in SECTIONS.items():
         if section in options.sections:
+            gathering(section)
             add(review, naming, out)
     made_at = timezone.localtime()
     introduction = [

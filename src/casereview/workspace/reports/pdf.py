@@ -8,6 +8,7 @@ refusal is logged rather than followed.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -64,7 +65,13 @@ def report_html(document: Document) -> str:
     )
 
 
-def report_pdf(document: Document) -> bytes:
-    """The document as a PDF/UA-1 file: tagged, titled, in British English, with contents and page numbers."""
+_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+def report_pdf(document: Document, *, laid_out: Callable[[int], None] = lambda _: None) -> bytes:
+    """The document as a PDF/UA-1 file: tagged, titled, in British English, with contents and page numbers.
+    ``laid_out`` is told the number of pages once they are laid out, before the file is written."""
     html = HTML(string=report_html(document), base_url=STATIC.as_uri() + "/", url_fetcher=StaticOnly())
-    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    pages = html.render(**_OPTIONS)
+    laid_out(len(pages.pages))
+    return pages.write_pdf(**_OPTIONS)
