@@ -448,6 +448,37 @@ def test_a_review_with_every_field_at_its_longest_and_non_ascii_names_renders_bo
     assert not [record for record in caplog.records if "notdef" in record.getMessage()]
 
 
+def test_a_word_file_whose_title_and_author_are_longer_than_word_keeps_is_still_made(reviews, people):
+    """Word keeps at most 255 characters in a document's title and author. By role, every part of a known name in
+    the reference becomes that person's role, so a long reference can grow far past it, as can the full name of
+    someone whose first and last names are at their longest: the file is made, and its text keeps all of it."""
+    from django.contrib.auth import get_user_model
+
+    from casereview.workspace.purpose import services as purpose
+    from casereview.workspace.purpose.models import PartyGroup
+    from casereview.workspace.reviews.models import Review
+
+    get_user_model().objects.filter(username="amina").update(
+        first_name=("Åsa-Siobhán " * 20)[:150], last_name=("Ní Dhuibhir-Øyvind " * 20)[:150]
+    )
+    Review.objects.filter(pk=reviews["Child H"].pk).update(reference=("Siobhán " * 20)[:100])
+    amina = get_user_model().objects.get(username="amina")
+    review = Review.objects.get(pk=reviews["Child H"].pk)
+    role = ("Travailleuse sociale principale " * 10)[:200]
+    purpose.add_party(
+        amina, review, group=PartyGroup.PRACTITIONERS, role=role, organisation="Northshire Council", name="Siobhán Ní"
+    )
+    for options in (Options(), Options(by_role=True)):
+        made = board_report_file(review, options, "docx", made_by=amina)
+        document = docx.Document(io.BytesIO(made.content))
+        properties = document.core_properties
+        assert 0 < len(properties.title) <= 255 and 0 < len(properties.author) <= 255
+        title = next(paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Title")
+        assert title.endswith(": board report")
+        assert (role in title) == options.by_role
+        assert properties.title[:-1] in title
+
+
 def test_sections_left_out_are_not_in_the_report_and_it_says_so(reviews):
     review = reviews["Child H"]
     document = board_report(review, Options(sections=frozenset({Section.MARKERS})))

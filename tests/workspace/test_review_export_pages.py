@@ -163,6 +163,18 @@ def test_the_import_page_takes_a_file_larger_than_other_pages_and_says_what_to_d
     )
 
 
+def test_an_import_limit_set_below_the_other_pages_limit_is_kept_on_the_import_page(client, people, reviews, settings):
+    """MAX_IMPORT_MEGABYTES is the largest file the import page takes, even when set below the 25 MB of other pages:
+    a 3 MB file to a page that takes 1 MB is refused before it is read, with the command to use instead."""
+    settings.MAX_IMPORT_BYTES = 1024 * 1024
+    client.force_login(people["amina"])
+    north = reviews["Child H"].partnership_id
+    refused = client.post(f"/partnerships/{north}/import-review/", {}, CONTENT_LENGTH=str(3 * 1024 * 1024))
+    assert refused.status_code == 413
+    text = visible_text(refused)
+    assert "larger than 1 MB" in text and "casereview import FILE.zip --partnership NAME" in text
+
+
 def test_choosing_a_lead_reviewer_for_an_imported_review_replaces_the_one_kept_by_name(
     client, people, reviews, child_h_file
 ):

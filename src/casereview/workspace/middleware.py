@@ -26,7 +26,10 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        importing = length > settings.MAX_REQUEST_BYTES and _is_import(request.path_info)
+        # The import page has a limit of its own, which may be set above or below the other pages'.
+        importing = length > min(settings.MAX_REQUEST_BYTES, settings.MAX_IMPORT_BYTES) and _is_import(
+            request.path_info
+        )
         allowed = settings.MAX_IMPORT_BYTES if importing else settings.MAX_REQUEST_BYTES
         if length > allowed:
             limit = allowed // (1024 * 1024)

@@ -135,6 +135,16 @@ def _table(document, caption: str, columns: tuple[str, ...] | None, rows) -> Non
     document.add_paragraph()
 
 
+# Word keeps at most this many characters in a document property (title, author, subject, category).
+_PROPERTY_LENGTH = 255
+
+
+def _property(value: str) -> str:
+    """A document property as Word keeps it: a longer one (a long reference with names replaced by roles, say)
+    is cut, with an ellipsis; the document's own text holds the whole of it."""
+    return value if len(value) <= _PROPERTY_LENGTH else value[: _PROPERTY_LENGTH - 1] + "\u2026"
+
+
 def report_docx(document: Document) -> bytes:
     """The document as a .docx file: A4, British English, headings and tables as Word's own."""
     document = document.rewritten(printable)
@@ -179,11 +189,11 @@ def report_docx(document: Document) -> bytes:
                 _lines(word.add_paragraph(style="List Bullet"), item)
 
     properties = word.core_properties
-    properties.title = document.title
-    properties.author = document.author
-    properties.last_modified_by = document.author
-    properties.category = document.kind
-    properties.subject = document.partnership
+    properties.title = _property(document.title)
+    properties.author = _property(document.author)
+    properties.last_modified_by = _property(document.author)
+    properties.category = _property(document.kind)
+    properties.subject = _property(document.partnership)
     properties.comments = ""
     properties.keywords = ""
     properties.language = LANGUAGE
