@@ -62,9 +62,10 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
 BUILDER = Path(__file__).resolve().parent / "large_partnership.py"
+QUERIES = Path(__file__).resolve().parent / "page_queries.py"
 CASEREVIEW = Path(sys.executable).parent / "casereview"
 # Bump when large_partnership.py changes what it builds; a new migration of the app rebuilds by itself.
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: findings, recommendations and actions
 
 # Issue 10's targets on this 2-core machine, for the large partnership on both databases.
 PEOPLE_P95_MS = 200
@@ -76,20 +77,23 @@ REQUEST_TIMEOUT = 120  # seconds: a page slower than this is reported as timed o
 THINK_SECONDS = (1.0, 3.0)
 POST_SHARE = 0.1  # of all requests: one in ten saves something
 MARKER = "clarity-of-purpose"
+# One agency's actions on one theme, whatever their status: a filter a business manager uses before a board.
+PLAN_FILTER = "agency=Northtown+NHS+Trust&theme=information-sharing&status=all"
 SIGNED_OUT = "302 to sign-in"
 
 
 # --- the data ------------------------------------------------------------------------------------------------
 
 
-def data_key() -> str:
+def data_key(light: bool = False) -> str:
     migrations = sorted(p.name for p in (ROOT / "src" / "casereview" / "workspace").glob("*/migrations/0*.py"))
-    return hashlib.sha256(json.dumps([DATA_VERSION, migrations]).encode()).hexdigest()[:10]
+    return hashlib.sha256(json.dumps([DATA_VERSION, migrations, light]).encode()).hexdigest()[:10]
 
 
-def _build(environment: dict[str, str], manifest: Path) -> None:
+def _build(environment: dict[str, str], manifest: Path, light: bool) -> None:
     print(f"Building the large partnership ({environment['DATABASE_URL']}); this takes many minutes...", flush=True)
-    subprocess.run([sys.executable, str(BUILDER), str(manifest)], env=environment, check=True)  # noqa: S603
+    command = [sys.executable, str(BUILDER), str(manifest), *(["--light"] if light else [])]
+    subprocess.run(command, env=environment, check=True)  # noqa: S603
 
 
 @dataclass
@@ -106,8 +110,8 @@ def _clean_environment(**values: str) -> dict[str, str]:
     return {**inherited, **values}
 
 
-def sqlite_database(rebuild: bool) -> Database:
-    built = BENCH_DIR / f"sqlite-{data_key()}"
+def sqlite_database(rebuild: bool, light: bool = False) -> Database:
+    built = BENCH_DIR / f"sqlite-{'light-' if light else ''}{data_key(light)}"
     if rebuild and built.exists():
         shutil.rmtree(built)
     if not (built / "manifest.json").exists():
@@ -119,6 +123,7 @@ def sqlite_database(rebuild: bool) -> Database:
                 CASEREVIEW_DATA_DIR=str(building), DATABASE_URL=f"sqlite:///{building / 'casereview.sqlite3'}"
             ),
             building / "manifest.json",
+            light,
         )
         building.rename(built)
 
@@ -154,7 +159,7 @@ def _admin(url: str, *statements: str) -> None:
             connection.execute(statement)
 
 
-def postgres_database(url: str, rebuild: bool) -> Database:
+def postgres_database(url: str, rebuild: bool, light: bool = False) -> Database:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     # Built from scratch with DROP DATABASE, so only a database named as the benchmark's own will do
@@ -164,7 +169,7 @@ def postgres_database(url: str, rebuild: bool) -> Database:
     run_name = f"{name}_run"
     keep = BENCH_DIR / f"postgres-{name}"
     manifest_file = keep / "manifest.json"
-    current = manifest_file.exists() and json.loads(manifest_file.read_text()).get("key") == data_key()
+    current = manifest_file.exists() and json.loads(manifest_file.read_text()).get("key") == data_key(light)
     if rebuild or not current:
         manifest_file.unlink(missing_ok=True)
         keep.mkdir(parents=True, exist_ok=True)
@@ -175,9 +180,9 @@ def postgres_database(url: str, rebuild: bool) -> Database:
             f'CREATE DATABASE "{name}"',
         )
         building = keep / "manifest.building.json"
-        _build(_clean_environment(CASEREVIEW_DATA_DIR=str(keep / "data"), DATABASE_URL=url), building)
+        _build(_clean_environment(CASEREVIEW_DATA_DIR=str(keep / "data"), DATABASE_URL=url), building, light)
         manifest = json.loads(building.read_text())
-        manifest_file.write_text(json.dumps({**manifest, "key": data_key()}, indent=2))
+        manifest_file.write_text(json.dumps({**manifest, "key": data_key(light)}, indent=2))
         building.unlink()
 
     def fresh_copy() -> dict[str, str]:
@@ -271,6 +276,12 @@ def process_tree_cpu_seconds(pid: int) -> float | None:
         total += stats.get(current, (0, 0))[1]
         stack.extend(children[current])
     return total / ticks
+
+
+def report_year() -> int:
+    """The last whole financial year (April to March), the one a board's annual report covers."""
+    today = datetime.date.today()
+    return (today.year if today.month >= 4 else today.year - 1) - 1
 
 
 # --- a person at a browser ------------------------------------------------------------------------------------
@@ -370,6 +381,8 @@ class Person:
         self.password = password
         self.partnership_id = partnership["id"]
         self.review_id = partnership["main_review"]
+        # Data built before findings were part of it has none: its findings pages are the main review's.
+        self.findings_review_id = partnership.get("findings_review", self.review_id)
         self.rng = rng
         self.write_share = 0.0  # of this person's actions that save something; set for the whole group
         self.session = requests.Session()
@@ -455,6 +468,21 @@ class Person:
         }
         if self.may_read_trail:
             pages["audit trail"] = f"/partnerships/{self.partnership_id}/audit-trail/"
+        # Issue 14's pages: a review's findings and actions, and the partnership's plan, learning and report.
+        findings = f"/reviews/{self.findings_review_id}"
+        partnership = f"/partnerships/{self.partnership_id}"
+        pages.update(
+            {
+                "review findings": f"{findings}/findings/",
+                "review actions": f"{findings}/actions/",
+                "action plan": f"{partnership}/actions/",
+                "action plan, filtered": f"{partnership}/actions/?{PLAN_FILTER}",
+                "action plan CSV": f"{partnership}/actions/?format=csv",
+                "action plan Word": f"{partnership}/actions/?format=docx",
+                "learning across reviews": f"{partnership}/learning-across-reviews/",
+                "annual report Word": f"{partnership}/annual-report/?kind=children&year={report_year()}&format=docx",
+            }
+        )
         return pages
 
     # What people change: open the form, fill it in, save it
@@ -638,6 +666,14 @@ PAGE_ORDER = [
     "purpose overview",
     "communications log",
     "audit trail",
+    "review findings",
+    "review actions",
+    "action plan",
+    "action plan, filtered",
+    "action plan CSV",
+    "action plan Word",
+    "learning across reviews",
+    "annual report Word",
     "answer form",
     "save answer",
     "communication form",
@@ -645,6 +681,7 @@ PAGE_ORDER = [
     "statement form",
     "save statement",
 ]
+READING_PAGES = PAGE_ORDER[: PAGE_ORDER.index("answer form")]
 
 
 def print_load(title: str, result: LoadResult, mode: str) -> None:
@@ -665,7 +702,7 @@ def print_load(title: str, result: LoadResult, mode: str) -> None:
     for page in sorted(by_page, key=lambda p: PAGE_ORDER.index(p) if p in PAGE_ORDER else len(PAGE_ORDER)):
         items = by_page[page]
         p50, p95, p99 = percentile_row([r.seconds * 1000 for r in items])
-        if page in PAGE_ORDER[:6] and p95 > worst_p95[1]:
+        if page in READING_PAGES and p95 > worst_p95[1]:
             worst_p95 = (page, p95)
         finished = sum(1 for r in items if r.started + r.seconds <= end)
         bad = Counter(r.status for r in items if noticed(r.status))
@@ -720,6 +757,27 @@ def print_singles(title: str, rows: list[tuple[str, float, float]], samples: int
         print(f"  {page:<26} {first:>9.0f} {median:>10.0f}  {'met' if median < SINGLE_REQUEST_MS else 'MISSED'}")
 
 
+def page_queries(database: Database, samples: int, profiled: str | None) -> None:
+    """Each page's queries and server time, on an untouched copy, as the first lead reviewer of the partnership
+    (business managers must type an authenticator code, which the test client's sign-in skips)."""
+    who = next(person for person in database.manifest["people"] if person["role"] == "lead_reviewer")
+    person = Person("", who, database.manifest["partnerships"][who["partnership"]], "", random.Random(0))  # noqa: S311
+    pages = BENCH_DIR / "pages.json"
+    pages.write_text(json.dumps(person.reading_pages()))
+    environment = {
+        **database.fresh_copy(),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+    command = [sys.executable, str(QUERIES), who["username"], str(pages), "--samples", str(samples)]
+    print(f"\n{database.label}, each page's queries and server time")
+    subprocess.run([*command, *(["--profile", profiled] if profiled else [])], env=environment, check=True)  # noqa: S603
+
+
 def commit() -> str:
     command = ["git", "-C", str(ROOT), "describe", "--always", "--dirty"]
     described = subprocess.run(command, capture_output=True, text=True)  # noqa: S603, S607 - git from PATH, our args
@@ -742,7 +800,20 @@ def main() -> None:
         " 'bench'); the run copy is <name>_run, made from it each run",
     )
     parser.add_argument("--build-only", action="store_true", help="build (or check) the data, then stop")
+    parser.add_argument(
+        "--queries",
+        action="store_true",
+        help="instead of serving: each page's queries, size and server time through Django's test client"
+        " (page_queries.py), as a lead reviewer",
+    )
+    parser.add_argument("--profile", metavar="PAGE", help="with --queries: where PAGE's CPU time goes")
     parser.add_argument("--rebuild", action="store_true", help="build the large partnership again")
+    parser.add_argument(
+        "--light",
+        action="store_true",
+        help="answer the markers of the two main reviews only (a build of minutes, not half an hour; the findings"
+        " and actions are the same, an audit trail of 12,000 entries instead of 60,000)",
+    )
     args = parser.parse_args()
 
     workers = args.workers
@@ -753,9 +824,9 @@ def main() -> None:
     print(f"casereview {commit()}, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
     databases = []
     if args.db in {"sqlite", "both"}:
-        databases.append(sqlite_database(args.rebuild))
+        databases.append(sqlite_database(args.rebuild, args.light))
     if args.db in {"postgres", "both"}:
-        databases.append(postgres_database(args.postgres, args.rebuild))
+        databases.append(postgres_database(args.postgres, args.rebuild, args.light))
     if args.build_only:
         return
     modes = ["people", "saturation"] if args.mode == "both" else [args.mode]
@@ -763,7 +834,13 @@ def main() -> None:
         manifest = database.manifest
         print(
             f"\n{database.label}: {manifest['audit_entries']:,} audit entries; built in {manifest['build_seconds']} s"
+            + (" (light: markers answered on the main reviews only)" if manifest.get("light") else "")
         )
+        if "records" in manifest:
+            print("  " + ", ".join(f"{count:,} {what}" for what, count in manifest["records"].items()))
+        if args.queries:
+            page_queries(database, args.samples, args.profile)
+            continue
         for index, mode in enumerate(modes):
             log = BENCH_DIR / f"server-{database.label.lower()}-{mode}.log"
             with running_server(database.fresh_copy(), args.port, workers, log) as (address, pid):
