@@ -55,7 +55,9 @@ def measure(client: Client, path: str, samples: int) -> dict:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
         body = body_of(response)
-    shapes = Counter(shape(query["sql"]) for query in captured.captured_queries)
+    # Read now: the log is emptied by the next request, and ``captured_queries`` reads it when asked.
+    queries = list(captured.captured_queries)
+    shapes = Counter(shape(query["sql"]) for query in queries)
     walls, cpus = [], []
     for _ in range(samples):
         wall, cpu = time.perf_counter(), time.process_time()
@@ -65,7 +67,7 @@ def measure(client: Client, path: str, samples: int) -> dict:
     return {
         "status": response.status_code,
         "kb": len(body) / 1024,
-        "queries": len(captured.captured_queries),
+        "queries": len(queries),
         "repeated": [(count, sql) for sql, count in shapes.most_common() if count >= REPEATED],
         "wall": statistics.median(walls),
         "cpu": statistics.median(cpus),

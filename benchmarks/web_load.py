@@ -385,6 +385,7 @@ class Person:
         self.findings_review_id = partnership.get("findings_review", self.review_id)
         self.rng = rng
         self.write_share = 0.0  # of this person's actions that save something; set for the whole group
+        self.left_out: frozenset[str] = frozenset()  # pages this run does not visit (--without)
         self.session = requests.Session()
         self.session.headers["Accept"] = "text/html"
         self.requests: list[Request] = []
@@ -483,7 +484,7 @@ class Person:
                 "annual report Word": f"{partnership}/annual-report/?kind=children&year={report_year()}&format=docx",
             }
         )
-        return pages
+        return {page: path for page, path in pages.items() if page not in self.left_out}
 
     # What people change: open the form, fill it in, save it
     def save_answer(self, think) -> None:
@@ -540,8 +541,9 @@ class Person:
             self.call(page, "GET", path)
 
 
-def people_of(manifest: dict, address: str, count: int) -> list[Person]:
-    """``count`` people, taken in turn from the partnerships' members (each account signs in once)."""
+def people_of(manifest: dict, address: str, count: int, left_out: frozenset[str] = frozenset()) -> list[Person]:
+    """``count`` people, taken in turn from the partnerships' members (each account signs in once), who never
+    visit the pages ``left_out``."""
     members = manifest["people"]
     if count > len(members):
         raise SystemExit(f"The built data has {len(members)} people; ask for --users {len(members)} or fewer.")
@@ -552,6 +554,8 @@ def people_of(manifest: dict, address: str, count: int) -> list[Person]:
     # Only business managers and lead reviewers may save, and saving is two requests (the form, then the
     # POST): they save in a share w of their actions such that POSTs are POST_SHARE of all requests,
     # W * w / (W * (1 + w) + readers) = POST_SHARE, with every person acting about as often.
+    for person in chosen:
+        person.left_out = left_out
     writers = sum(person.may_write for person in chosen)
     if writers:
         share = min(1.0, POST_SHARE * len(chosen) / (writers * (1 - POST_SHARE)))
@@ -563,9 +567,11 @@ def people_of(manifest: dict, address: str, count: int) -> list[Person]:
 # --- measuring ------------------------------------------------------------------------------------------------
 
 
-def single_requests(address: str, manifest: dict, samples: int) -> list[tuple[str, float, float]]:
+def single_requests(
+    address: str, manifest: dict, samples: int, left_out: frozenset[str] = frozenset()
+) -> list[tuple[str, float, float]]:
     """(page, first opening ms, median ms of ``samples`` more) for one business manager, one request at a time."""
-    person = people_of(manifest, address, 1)[0]
+    person = people_of(manifest, address, 1, left_out)[0]
     if not person.sign_in():
         raise SystemExit("The business manager could not sign in for the single-request timings.")
     results = []
@@ -593,8 +599,16 @@ class LoadResult:
     server_name: str
 
 
-def run_load(address: str, server_pid: int, manifest: dict, users: int, seconds: float, think: bool) -> LoadResult:
-    people = people_of(manifest, address, users)
+def run_load(
+    address: str,
+    server_pid: int,
+    manifest: dict,
+    users: int,
+    seconds: float,
+    think: bool,
+    left_out: frozenset[str] = frozenset(),
+) -> LoadResult:
+    people = people_of(manifest, address, users, left_out)
     window: dict[str, float] = {}
     signed_in = []
     sign_in_statuses = Counter()
@@ -757,11 +771,12 @@ def print_singles(title: str, rows: list[tuple[str, float, float]], samples: int
         print(f"  {page:<26} {first:>9.0f} {median:>10.0f}  {'met' if median < SINGLE_REQUEST_MS else 'MISSED'}")
 
 
-def page_queries(database: Database, samples: int, profiled: str | None) -> None:
+def page_queries(database: Database, samples: int, profiled: str | None, left_out: frozenset[str]) -> None:
     """Each page's queries and server time, on an untouched copy, as the first lead reviewer of the partnership
     (business managers must type an authenticator code, which the test client's sign-in skips)."""
     who = next(person for person in database.manifest["people"] if person["role"] == "lead_reviewer")
     person = Person("", who, database.manifest["partnerships"][who["partnership"]], "", random.Random(0))  # noqa: S311
+    person.left_out = left_out
     pages = BENCH_DIR / "pages.json"
     pages.write_text(json.dumps(person.reading_pages()))
     environment = {
@@ -807,6 +822,15 @@ def main() -> None:
         " (page_queries.py), as a lead reviewer",
     )
     parser.add_argument("--profile", metavar="PAGE", help="with --queries: where PAGE's CPU time goes")
+    parser.add_argument(
+        "--without",
+        metavar="PAGE",
+        action="append",
+        default=[],
+        choices=READING_PAGES,
+        help="leave a page out of the single requests and the load (repeatable), e.g. one so slow that it holds"
+        " every worker and the others cannot be measured",
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the large partnership again")
     parser.add_argument(
         "--light",
@@ -830,6 +854,9 @@ def main() -> None:
     if args.build_only:
         return
     modes = ["people", "saturation"] if args.mode == "both" else [args.mode]
+    left_out = frozenset(args.without)
+    if left_out:
+        print(f"Left out of this run: {', '.join(sorted(left_out))}")
     for database in databases:
         manifest = database.manifest
         print(
@@ -839,16 +866,18 @@ def main() -> None:
         if "records" in manifest:
             print("  " + ", ".join(f"{count:,} {what}" for what, count in manifest["records"].items()))
         if args.queries:
-            page_queries(database, args.samples, args.profile)
+            page_queries(database, args.samples, args.profile, left_out)
             continue
         for index, mode in enumerate(modes):
             log = BENCH_DIR / f"server-{database.label.lower()}-{mode}.log"
             with running_server(database.fresh_copy(), args.port, workers, log) as (address, pid):
                 if index == 0:
-                    rows = single_requests(address, manifest, args.samples)
+                    rows = single_requests(address, manifest, args.samples, left_out)
                     print_singles(f"{database.label}, single requests, one person", rows, args.samples)
                 load = f"{os.getloadavg()[0]:.1f}"
-                result = run_load(address, pid, manifest, args.users, args.seconds, think=mode == "people")
+                result = run_load(
+                    address, pid, manifest, args.users, args.seconds, think=mode == "people", left_out=left_out
+                )
                 title = (
                     f"{database.label}, {mode} mode: {args.users} people for {args.seconds:.0f} s"
                     f"{', 1-3 s between actions' if mode == 'people' else ', no waiting'} "
