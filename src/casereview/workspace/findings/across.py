@@ -115,7 +115,8 @@ def recurrences(partnership: Partnership, *, review: Review | None = None) -> li
     earlier_ids = {match.earlier for match in matches}
     for action in (
         ImprovementAction.objects.filter(recommendation__finding_links__finding_id__in=earlier_ids)
-        .select_related("recommendation")
+        # With its impact: the page shows each earlier action's, and would otherwise ask once per action.
+        .select_related("recommendation", "impact")
         .prefetch_related("recommendation__finding_links")
         .distinct()
         .order_by("due_on", "pk")
