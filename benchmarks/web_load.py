@@ -2,10 +2,13 @@
 
 Run: make bench-web
  or: .venv/bin/python benchmarks/web_load.py [--db sqlite|postgres|both] [--mode people|saturation|both]
-         [--seconds 60] [--users 20] [--port 8200] [--workers N] [--samples 15] [--rebuild]
+         [--seconds 60] [--users 20] [--port 8200] [--workers N] [--samples 15] [--rebuild] [--light]
+         [--without PAGE ...] [--queries [--profile PAGE]]
 
 1. Data. ``large_partnership.py`` builds a large partnership through the app's own services (300 reviews
-   fully answered, one with 40 parties and 100 communications, about 50,000 audit entries). Building takes
+   fully answered, one with 40 parties and 100 communications, about 50,000 audit entries; about 1,400
+   findings, 650 recommendations and 2,150 actions on the concluded reviews). ``--light`` answers only the
+   main reviews' markers: the same findings and actions in minutes instead of half an hour. Building takes
    many minutes, so it is kept: SQLite in ``var/bench/sqlite-<key>/``, PostgreSQL in the database named by
    ``--postgres`` (``cr_bench``, or ``$BENCH_POSTGRES``), both keyed by DATA_VERSION and the app's
    migrations; ``--rebuild`` builds again, ``--build-only`` builds and stops. Every run starts from an
@@ -17,7 +20,11 @@ Run: make bench-web
 4. Load. ``--users`` people of two partnerships sign in through the sign-in form (business managers type
    their authenticator code), keep their cookies and send the CSRF token of the form each page rendered.
    They read the reviews list, review overview, Clarity of purpose marker page, purpose overview,
-   communications log and (business managers) the audit trail of the review everyone is working on.
+   communications log and (business managers) the audit trail of the review everyone is working on; and
+   issue 14's pages: the findings and actions of the review that began last of those concluded (its findings
+   are matched against every earlier review's), the partnership's action plan (all open actions; one agency
+   and theme; its CSV and Word downloads), learning across reviews and the annual report section (Word).
+   ``--without PAGE`` leaves a page out of a run.
    Business managers and lead reviewers also open a form and save it (an answer, a communication, the
    purpose statement), often enough that one request in ten is a POST. ``people`` mode waits 1-3 s
    between actions as a person reads; ``saturation`` does not wait at all.
@@ -27,6 +34,9 @@ user would notice (anything but 2xx, 3xx and the 409 "someone else saved first" 
 sign-in page counts, since it means the person was signed out), and the targets of issue 10 beside them.
 Latencies include every request started in the window; requests per second counts those finished in it.
 The machine's load average is printed too: on a shared machine, read the figures beside it.
+
+``--queries`` serves nothing: it opens each page through Django's test client on a copy of the data
+(``page_queries.py``) and prints its queries, size and server time, naming any query run once per row.
 """
 
 from __future__ import annotations
