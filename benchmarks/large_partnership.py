@@ -1,7 +1,7 @@
 """Build the large partnership that ``web_load.py`` puts under load, through the app's own services.
 
 Run by ``web_load.py`` in a process of its own (Django reads the database from the environment once per
-process): ``DATABASE_URL=... python benchmarks/large_partnership.py MANIFEST.json``. It migrates the
+process): ``DATABASE_URL=... python benchmarks/large_partnership.py MANIFEST.json [--light]``. It migrates the
 empty database, builds the data below and writes a manifest the load generator reads (who signs in with
 what, which review and partnership ids to visit), so the load generator never imports Django.
 
@@ -13,6 +13,15 @@ name them, so the audit trail is the one the app itself writes (about 50,000 ent
   Child L, is the review everyone is working on: 40 parties, 100 communications (some are whole letters
   pasted in), 20 complicating circumstances, 5 purpose statement versions, concerns with guide runs.
 - South Partnership: 5 people, 30 reviews answered the same way, Child S with a smaller purpose record.
+- Findings (issue 14): every concluded review has 3-6 findings coded to Learning Together
+  and to themes shared across reviews, so recurrence is real; 1-3 recommendations on them, a few not accepted;
+  2-5 actions on each accepted one, spread over eight agencies, with progress notes, statuses and impact as the
+  time since the review allows (about 1,400 findings, 650 recommendations, 2,150 actions of which 400 are open
+  and most of those overdue, 3,200 notes, 600 impacts). Through the services too (about 8,000 calls, a second
+  or two per 10 reviews on SQLite), not bulk-created.
+
+``--light`` (after the manifest path) answers the markers of the two main reviews only: the same findings and
+actions, an audit trail of about 12,000 entries instead of 60,000, built in minutes instead of half an hour.
 """
 
 # ruff: noqa: E402 - Django must be set up before the app's modules are imported
@@ -37,6 +46,7 @@ import pyotp
 from django.core.management import call_command
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from casereview.markers import Answer, Judgement, get_framework
 from casereview.workspace.accounts import twofactor
@@ -48,11 +58,14 @@ from casereview.workspace.audit.capture import AuditActorMiddleware
 from casereview.workspace.audit.models import AuditEvent
 from casereview.workspace.concerns import services as concerns
 from casereview.workspace.demo import CHILD_H_GUIDE_ANSWERS
+from casereview.workspace.findings import models as findings_models
+from casereview.workspace.findings import services as findings
+from casereview.workspace.findings.across import started_on
 from casereview.workspace.learning import services as learning
 from casereview.workspace.purpose import services as purpose
 from casereview.workspace.purpose.models import Channel, CircumstanceKind, PartyGroup
 from casereview.workspace.reviews import services as reviews
-from casereview.workspace.reviews.models import ReviewType, Stage
+from casereview.workspace.reviews.models import Review, ReviewType, Stage
 
 PASSWORD = "learning-at-scale-2026"  # noqa: S105 - made-up people in a throwaway benchmark database
 FRAMEWORK_ID = "scr-quality-markers"
@@ -343,7 +356,225 @@ def concerns_with_runs(review, manager, lead) -> None:
             acting_as(lead, lambda step=step: concerns.answer_question(lead, *step))
 
 
-def build_partnership(rng: random.Random, name: str, users: dict, started: float) -> dict:
+# Findings, recommendations and actions at the size a partnership reaches after years of reviews: every
+# concluded review has 3-6 findings coded to Learning Together and to themes shared across reviews (so that
+# recurrence is real), 1-3 recommendations on them and 2-5 actions on each accepted one, with progress notes,
+# statuses and impact as time has passed since the review was published.
+FINDINGS_PER_REVIEW = (3, 6)
+RECOMMENDATIONS_PER_REVIEW = (1, 3)
+ACTIONS_PER_RECOMMENDATION = (2, 5)
+NOTES_PER_ACTION = (0, 3)
+LEARNING_TOGETHER = [
+    "human-tool",
+    "human-management-system",
+    "multi-agency-incidents",
+    "multi-agency-longer-term",
+    "family-professional",
+    "human-reasoning",
+]
+# (theme ids, finding) pairs: a review's findings are drawn from these with a clause of its own, so earlier
+# reviews' findings recur in later ones by theme and by wording, as they do in real partnerships.
+FINDING_TEXTS = [
+    (
+        ["information-sharing", "neglect"],
+        "Missed health appointments were not shared with the school, and the school's attendance worries were not "
+        "shared with health, so no agency held the whole picture of the child dropping out of contact",
+    ),
+    (
+        ["domestic-abuse", "think-family"],
+        "Domestic abuse reported to the police was not linked to the children's records, so the risk to the "
+        "children was assessed as if each incident were the first",
+    ),
+    (
+        ["mental-health", "transition"],
+        "The move from children's to adult mental health services left a gap of months in which nobody held the "
+        "young person's care plan or knew whom to call",
+    ),
+    (
+        ["self-neglect", "mental-capacity"],
+        "Practitioners accepted the adult's refusal of help at face value without assessing capacity for the "
+        "specific decision, and the self-neglect procedure was never started",
+    ),
+    (
+        ["professional-curiosity", "neglect"],
+        "Home visits were arranged in advance and kept short, so practitioners saw the house at its best and did "
+        "not ask about the children's daily care or who else lived there",
+    ),
+    (
+        ["escalation", "information-sharing"],
+        "Disagreement between agencies about the threshold for a strategy discussion was not escalated, and the "
+        "escalation policy was not known to the practitioners who needed it",
+    ),
+    (
+        ["homelessness", "alcohol-and-substance-use"],
+        "Housing, substance misuse services and the GP each saw part of the adult's decline, but no multi-agency "
+        "meeting brought their views together before the eviction",
+    ),
+    (
+        ["think-family", "mental-health"],
+        "Adult services working with the parent's mental health did not ask about the children in the household "
+        "or share what they knew with children's social care",
+    ),
+    (
+        ["information-sharing", "professional-curiosity"],
+        "Records held in separate systems could not be seen by other agencies, and the chronology was pieced "
+        "together only after the incident",
+    ),
+    (
+        ["neglect", "escalation"],
+        "Supervision focused on case numbers and deadlines, leaving little room to reflect on long-standing "
+        "neglect or to challenge a plan that was not working",
+    ),
+]
+FINDING_CONTEXT = [
+    "in the months before the incident",
+    "during the period the review examined",
+    "in the out-of-hours service",
+    "across the three agencies most involved",
+    "when staff changed in the team",
+    "while the case was open to early help",
+]
+RECOMMENDATION_TEXTS = [
+    "Agencies should agree how missed contacts and attendance worries are shared, and audit the sharing a year on.",
+    "The partnership should make its escalation policy known to every practitioner and check its use by audit.",
+    "Supervision should include protected time to reflect on families where concerns have persisted.",
+    "Adult and children's services should ask about the whole household and record what they share.",
+    "The transition protocol should name who holds the care plan from the age of 17 until adult services accept.",
+    "Practitioners should be trained in assessing capacity for specific decisions where self-neglect is suspected.",
+]
+ACTION_TEXTS = [
+    "Revise the policy and issue it to every team, with a briefing for managers.",
+    "Add a flag to the case record so that repeated missed contacts show as a pattern.",
+    "Run a multi-agency audit of twenty cases and report the findings to the board.",
+    "Deliver training to all practitioners in the service and record attendance.",
+    "Agree a protocol with partner agencies and publish it on the partnership website.",
+    "Make the item a standing agenda point in supervision and check it in the next audit.",
+]
+RESPONSIBLE = ["Head of service", "Named nurse for safeguarding", "Detective inspector", "Designated safeguarding lead"]
+PROGRESS = [
+    "Draft agreed by the working group; consultation with teams under way.",
+    "Briefings held for two of the three localities; the last is booked.",
+    "Delayed by staff changes; a new lead has been named and the timetable reset.",
+    "Audit tool agreed; the first sample of cases has been chosen.",
+]
+
+
+def findings_and_actions(rng: random.Random, review, manager, lead, today: datetime.date, main: bool) -> None:
+    """A concluded review's findings, recommendations and actions, each through its service as a person would
+    record them, so every check and audit entry is the app's own."""
+    made_on = min(review.publication_date, today)
+    findings_made = []
+    for number in range(FINDINGS_PER_REVIEW[1] if main else rng.randint(*FINDINGS_PER_REVIEW)):
+        themes, text = FINDING_TEXTS[rng.randrange(len(FINDING_TEXTS))]
+        findings_made.append(
+            acting_as(
+                lead,
+                lambda themes=themes, text=text, number=number: findings.save_finding(
+                    lead,
+                    review,
+                    statement=f"{text}, {rng.choice(FINDING_CONTEXT)}.",
+                    evidence=rng.choice(EVIDENCE),
+                    categories=rng.sample(LEARNING_TOGETHER, rng.randint(1, 2)),
+                    themes=themes[: 1 + number % 2],
+                ),
+            )
+        )
+    for _ in range(RECOMMENDATIONS_PER_REVIEW[1] if main else rng.randint(*RECOMMENDATIONS_PER_REVIEW)):
+        agencies = rng.sample(AGENCIES, rng.randint(1, 2))
+        response = rng.choices(
+            [
+                findings_models.Response.ACCEPTED,
+                findings_models.Response.ACCEPTED_IN_PART,
+                findings_models.Response.NOT_ACCEPTED,
+            ],
+            weights=[80, 15, 5],
+        )[0]
+        recommendation = acting_as(
+            lead,
+            lambda agencies=agencies, response=response: findings.save_recommendation(
+                lead,
+                review,
+                text=rng.choice(RECOMMENDATION_TEXTS),
+                findings=rng.sample(findings_made, min(len(findings_made), rng.randint(1, 2))),
+                to_board=rng.random() < 0.3,
+                agencies=agencies,
+                made_on=made_on,
+                response=response,
+                response_reason=""
+                if response == findings_models.Response.ACCEPTED
+                else "The board agreed the aim but not the means; the reason is in its written response.",
+            ),
+        )
+        if response == findings_models.Response.NOT_ACCEPTED:
+            continue
+        for _ in range(rng.randint(*ACTIONS_PER_RECOMMENDATION)):
+            agency = rng.choice([*agencies, rng.choice(AGENCIES)])
+            due_on = made_on + datetime.timedelta(days=rng.randint(60, 540))
+            action = acting_as(
+                manager,
+                lambda agency=agency, due_on=due_on, recommendation=recommendation: findings.add_action(
+                    manager,
+                    recommendation,
+                    description=rng.choice(ACTION_TEXTS),
+                    agency=agency,
+                    responsible=rng.choice(RESPONSIBLE),
+                    due_on=due_on,
+                ),
+            )
+            progress(rng, action, manager, made_on, today)
+
+
+def progress(rng: random.Random, action, manager, made_on: datetime.date, today: datetime.date) -> None:
+    """Notes, status and impact as far as the time since the review allows: long-past actions mostly done,
+    recent ones open, some overdue."""
+    last_day = min(today, action.due_on + datetime.timedelta(days=60))
+    span = max(0, (last_day - made_on).days)
+    for day in sorted(rng.sample(range(span + 1), min(span + 1, rng.randint(*NOTES_PER_ACTION)))):
+        acting_as(
+            manager,
+            lambda day=day: findings.add_note(
+                manager, action, noted_on=made_on + datetime.timedelta(days=day), text=rng.choice(PROGRESS)
+            ),
+        )
+    long_past = action.due_on < today - datetime.timedelta(days=180)
+    roll = rng.random()
+    Status = findings_models.Status
+    if long_past and roll < 0.8 or not long_past and action.due_on < today and roll < 0.4:
+        done_on = min(today, action.due_on - datetime.timedelta(days=rng.randint(0, 40)))
+        done_on = max(done_on, made_on)
+        status = dict(
+            status=Status.DONE,
+            not_doing_reason="",
+            done_on=done_on,
+            done_evidence="The revised policy and the briefing records are on the partnership's file.",
+        )
+    elif long_past and roll < 0.85:
+        status = dict(
+            status=Status.NOT_DOING,
+            not_doing_reason="Overtaken by the national guidance of that year.",
+            done_on=None,
+            done_evidence="",
+        )
+    elif roll < 0.9 or long_past:
+        status = dict(status=Status.IN_PROGRESS, not_doing_reason="", done_on=None, done_evidence="")
+    else:
+        return  # not started
+    acting_as(manager, lambda: findings.update_action(manager, action, **status))
+    if status["status"] == Status.DONE and rng.random() < 0.35:
+        checked = min(today, status["done_on"] + datetime.timedelta(days=rng.randint(30, 180)))
+        acting_as(
+            manager,
+            lambda: findings.save_impact(
+                manager,
+                action,
+                what_changed="Practitioners now record the pattern and discuss it in supervision.",
+                how_known="Audit of case records in the quarter after the change.",
+                checked_on=checked,
+            ),
+        )
+
+
+def build_partnership(rng: random.Random, name: str, users: dict, started: float, *, light: bool) -> dict:
     members = [p for p in PEOPLE if p[3] == name]
     manager = users[next(p[0] for p in members if p[4] is Role.BUSINESS_MANAGER)]
     leads = [users[p[0]] for p in members if p[4] is Role.LEAD_REVIEWER]
@@ -358,6 +589,7 @@ def build_partnership(rng: random.Random, name: str, users: dict, started: float
         ),
     )
     count = REVIEW_COUNTS[name]
+    today = timezone.localdate()
     review_ids = []
     for index in range(count):
         lead = leads[0] if index == 0 else rng.choice(leads)
@@ -369,21 +601,35 @@ def build_partnership(rng: random.Random, name: str, users: dict, started: float
                     manager, partnership, reference=reference, **review_fields(rng, index, lead)
                 ),
             )
-            answer_review(rng, review, lead, manager)
+            if index == 0 or not light:
+                answer_review(rng, review, lead, manager)
             if index == 0:
                 purpose_records(rng, review, manager, lead, MAIN_RECORDS[name])
                 concerns_with_runs(review, manager, lead)
+            if review.stage == Stage.CLOSED and review.publication_date is not None:
+                findings_and_actions(rng, review, manager, lead, today, main=index == 0)
         review_ids.append(review.pk)
         if (index + 1) % 10 == 0 or index + 1 == count:
             print(
                 f"  {name}: {index + 1}/{count} reviews, {AuditEvent.objects.count():,} audit entries, "
+                f"{findings_models.ImprovementAction.objects.count():,} actions, "
                 f"{time.monotonic() - started:.0f} s",
                 flush=True,
             )
-    return {"id": partnership.pk, "main_review": review_ids[0], "reviews": review_ids}
+    return {
+        "id": partnership.pk,
+        "main_review": review_ids[0],
+        # The findings pages are visited on the review that began last of those concluded: its findings are
+        # matched against every earlier review's, the most work the recurrence match does for one review.
+        "findings_review": max(
+            Review.objects.filter(pk__in=review_ids, stage=Stage.CLOSED, findings__isnull=False).distinct(),
+            key=started_on,
+        ).pk,
+        "reviews": review_ids,
+    }
 
 
-def main(manifest_path: Path) -> None:
+def main(manifest_path: Path, *, light: bool = False) -> None:
     started = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
     if Partnership.objects.exists():
@@ -391,7 +637,7 @@ def main(manifest_path: Path) -> None:
     rng = random.Random(2026)  # noqa: S311 - repeatable made-up data, not a secret
     users = people()
     secrets = authenticator_secrets(users)
-    partnerships = {name: build_partnership(rng, name, users, started) for name in (NORTH, SOUTH)}
+    partnerships = {name: build_partnership(rng, name, users, started, light=light) for name in (NORTH, SOUTH)}
     manifest = {
         "password": PASSWORD,
         "people": [
@@ -400,6 +646,20 @@ def main(manifest_path: Path) -> None:
         ],
         "partnerships": partnerships,
         "audit_entries": AuditEvent.objects.count(),
+        "light": light,
+        "records": {
+            "findings": findings_models.Finding.objects.count(),
+            "recommendations": findings_models.Recommendation.objects.count(),
+            "actions": findings_models.ImprovementAction.objects.count(),
+            "open actions": findings_models.ImprovementAction.objects.filter(
+                status__in=findings_models.OPEN_STATUSES
+            ).count(),
+            "overdue actions": findings_models.ImprovementAction.objects.filter(
+                status__in=findings_models.OPEN_STATUSES, due_on__lt=timezone.localdate()
+            ).count(),
+            "progress notes": findings_models.ProgressNote.objects.count(),
+            "impacts": findings_models.Impact.objects.count(),
+        },
         "build_seconds": round(time.monotonic() - started),
     }
     manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -407,4 +667,4 @@ def main(manifest_path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), light="--light" in sys.argv[2:])

@@ -2,10 +2,13 @@
 
 Run: make bench-web
  or: .venv/bin/python benchmarks/web_load.py [--db sqlite|postgres|both] [--mode people|saturation|both]
-         [--seconds 60] [--users 20] [--port 8200] [--workers N] [--samples 15] [--rebuild]
+         [--seconds 60] [--users 20] [--port 8200] [--workers N] [--samples 15] [--rebuild] [--light]
+         [--without PAGE ...] [--queries [--profile PAGE]]
 
 1. Data. ``large_partnership.py`` builds a large partnership through the app's own services (300 reviews
-   fully answered, one with 40 parties and 100 communications, about 50,000 audit entries). Building takes
+   fully answered, one with 40 parties and 100 communications, about 50,000 audit entries; about 1,400
+   findings, 650 recommendations and 2,150 actions on the concluded reviews). ``--light`` answers only the
+   main reviews' markers: the same findings and actions in minutes instead of half an hour. Building takes
    many minutes, so it is kept: SQLite in ``var/bench/sqlite-<key>/``, PostgreSQL in the database named by
    ``--postgres`` (``cr_bench``, or ``$BENCH_POSTGRES``), both keyed by DATA_VERSION and the app's
    migrations; ``--rebuild`` builds again, ``--build-only`` builds and stops. Every run starts from an
@@ -17,7 +20,11 @@ Run: make bench-web
 4. Load. ``--users`` people of two partnerships sign in through the sign-in form (business managers type
    their authenticator code), keep their cookies and send the CSRF token of the form each page rendered.
    They read the reviews list, review overview, Clarity of purpose marker page, purpose overview,
-   communications log and (business managers) the audit trail of the review everyone is working on.
+   communications log and (business managers) the audit trail of the review everyone is working on; and
+   issue 14's pages: the findings and actions of the review that began last of those concluded (its findings
+   are matched against every earlier review's), the partnership's action plan (all open actions; one agency
+   and theme; its CSV and Word downloads), learning across reviews and the annual report section (Word).
+   ``--without PAGE`` leaves a page out of a run.
    Business managers and lead reviewers also open a form and save it (an answer, a communication, the
    purpose statement), often enough that one request in ten is a POST. ``people`` mode waits 1-3 s
    between actions as a person reads; ``saturation`` does not wait at all.
@@ -27,6 +34,9 @@ user would notice (anything but 2xx, 3xx and the 409 "someone else saved first" 
 sign-in page counts, since it means the person was signed out), and the targets of issue 10 beside them.
 Latencies include every request started in the window; requests per second counts those finished in it.
 The machine's load average is printed too: on a shared machine, read the figures beside it.
+
+``--queries`` serves nothing: it opens each page through Django's test client on a copy of the data
+(``page_queries.py``) and prints its queries, size and server time, naming any query run once per row.
 """
 
 from __future__ import annotations
@@ -62,9 +72,10 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
 BUILDER = Path(__file__).resolve().parent / "large_partnership.py"
+QUERIES = Path(__file__).resolve().parent / "page_queries.py"
 CASEREVIEW = Path(sys.executable).parent / "casereview"
 # Bump when large_partnership.py changes what it builds; a new migration of the app rebuilds by itself.
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: findings, recommendations and actions
 
 # Issue 10's targets on this 2-core machine, for the large partnership on both databases.
 PEOPLE_P95_MS = 200
@@ -76,20 +87,23 @@ REQUEST_TIMEOUT = 120  # seconds: a page slower than this is reported as timed o
 THINK_SECONDS = (1.0, 3.0)
 POST_SHARE = 0.1  # of all requests: one in ten saves something
 MARKER = "clarity-of-purpose"
+# One agency's actions on one theme, whatever their status: a filter a business manager uses before a board.
+PLAN_FILTER = "agency=Northtown+NHS+Trust&theme=information-sharing&status=all"
 SIGNED_OUT = "302 to sign-in"
 
 
 # --- the data ------------------------------------------------------------------------------------------------
 
 
-def data_key() -> str:
+def data_key(light: bool = False) -> str:
     migrations = sorted(p.name for p in (ROOT / "src" / "casereview" / "workspace").glob("*/migrations/0*.py"))
-    return hashlib.sha256(json.dumps([DATA_VERSION, migrations]).encode()).hexdigest()[:10]
+    return hashlib.sha256(json.dumps([DATA_VERSION, migrations, light]).encode()).hexdigest()[:10]
 
 
-def _build(environment: dict[str, str], manifest: Path) -> None:
+def _build(environment: dict[str, str], manifest: Path, light: bool) -> None:
     print(f"Building the large partnership ({environment['DATABASE_URL']}); this takes many minutes...", flush=True)
-    subprocess.run([sys.executable, str(BUILDER), str(manifest)], env=environment, check=True)  # noqa: S603
+    command = [sys.executable, str(BUILDER), str(manifest), *(["--light"] if light else [])]
+    subprocess.run(command, env=environment, check=True)  # noqa: S603
 
 
 @dataclass
@@ -106,8 +120,8 @@ def _clean_environment(**values: str) -> dict[str, str]:
     return {**inherited, **values}
 
 
-def sqlite_database(rebuild: bool) -> Database:
-    built = BENCH_DIR / f"sqlite-{data_key()}"
+def sqlite_database(rebuild: bool, light: bool = False) -> Database:
+    built = BENCH_DIR / f"sqlite-{'light-' if light else ''}{data_key(light)}"
     if rebuild and built.exists():
         shutil.rmtree(built)
     if not (built / "manifest.json").exists():
@@ -119,6 +133,7 @@ def sqlite_database(rebuild: bool) -> Database:
                 CASEREVIEW_DATA_DIR=str(building), DATABASE_URL=f"sqlite:///{building / 'casereview.sqlite3'}"
             ),
             building / "manifest.json",
+            light,
         )
         building.rename(built)
 
@@ -154,7 +169,7 @@ def _admin(url: str, *statements: str) -> None:
             connection.execute(statement)
 
 
-def postgres_database(url: str, rebuild: bool) -> Database:
+def postgres_database(url: str, rebuild: bool, light: bool = False) -> Database:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     # Built from scratch with DROP DATABASE, so only a database named as the benchmark's own will do
@@ -164,7 +179,7 @@ def postgres_database(url: str, rebuild: bool) -> Database:
     run_name = f"{name}_run"
     keep = BENCH_DIR / f"postgres-{name}"
     manifest_file = keep / "manifest.json"
-    current = manifest_file.exists() and json.loads(manifest_file.read_text()).get("key") == data_key()
+    current = manifest_file.exists() and json.loads(manifest_file.read_text()).get("key") == data_key(light)
     if rebuild or not current:
         manifest_file.unlink(missing_ok=True)
         keep.mkdir(parents=True, exist_ok=True)
@@ -175,9 +190,9 @@ def postgres_database(url: str, rebuild: bool) -> Database:
             f'CREATE DATABASE "{name}"',
         )
         building = keep / "manifest.building.json"
-        _build(_clean_environment(CASEREVIEW_DATA_DIR=str(keep / "data"), DATABASE_URL=url), building)
+        _build(_clean_environment(CASEREVIEW_DATA_DIR=str(keep / "data"), DATABASE_URL=url), building, light)
         manifest = json.loads(building.read_text())
-        manifest_file.write_text(json.dumps({**manifest, "key": data_key()}, indent=2))
+        manifest_file.write_text(json.dumps({**manifest, "key": data_key(light)}, indent=2))
         building.unlink()
 
     def fresh_copy() -> dict[str, str]:
@@ -271,6 +286,12 @@ def process_tree_cpu_seconds(pid: int) -> float | None:
         total += stats.get(current, (0, 0))[1]
         stack.extend(children[current])
     return total / ticks
+
+
+def report_year() -> int:
+    """The last whole financial year (April to March), the one a board's annual report covers."""
+    today = datetime.date.today()
+    return (today.year if today.month >= 4 else today.year - 1) - 1
 
 
 # --- a person at a browser ------------------------------------------------------------------------------------
@@ -370,8 +391,11 @@ class Person:
         self.password = password
         self.partnership_id = partnership["id"]
         self.review_id = partnership["main_review"]
+        # Data built before findings were part of it has none: its findings pages are the main review's.
+        self.findings_review_id = partnership.get("findings_review", self.review_id)
         self.rng = rng
         self.write_share = 0.0  # of this person's actions that save something; set for the whole group
+        self.left_out: frozenset[str] = frozenset()  # pages this run does not visit (--without)
         self.session = requests.Session()
         self.session.headers["Accept"] = "text/html"
         self.requests: list[Request] = []
@@ -455,7 +479,22 @@ class Person:
         }
         if self.may_read_trail:
             pages["audit trail"] = f"/partnerships/{self.partnership_id}/audit-trail/"
-        return pages
+        # Issue 14's pages: a review's findings and actions, and the partnership's plan, learning and report.
+        findings = f"/reviews/{self.findings_review_id}"
+        partnership = f"/partnerships/{self.partnership_id}"
+        pages.update(
+            {
+                "review findings": f"{findings}/findings/",
+                "review actions": f"{findings}/actions/",
+                "action plan": f"{partnership}/actions/",
+                "action plan, filtered": f"{partnership}/actions/?{PLAN_FILTER}",
+                "action plan CSV": f"{partnership}/actions/?format=csv",
+                "action plan Word": f"{partnership}/actions/?format=docx",
+                "learning across reviews": f"{partnership}/learning-across-reviews/",
+                "annual report Word": f"{partnership}/annual-report/?kind=children&year={report_year()}&format=docx",
+            }
+        )
+        return {page: path for page, path in pages.items() if page not in self.left_out}
 
     # What people change: open the form, fill it in, save it
     def save_answer(self, think) -> None:
@@ -512,8 +551,9 @@ class Person:
             self.call(page, "GET", path)
 
 
-def people_of(manifest: dict, address: str, count: int) -> list[Person]:
-    """``count`` people, taken in turn from the partnerships' members (each account signs in once)."""
+def people_of(manifest: dict, address: str, count: int, left_out: frozenset[str] = frozenset()) -> list[Person]:
+    """``count`` people, taken in turn from the partnerships' members (each account signs in once), who never
+    visit the pages ``left_out``."""
     members = manifest["people"]
     if count > len(members):
         raise SystemExit(f"The built data has {len(members)} people; ask for --users {len(members)} or fewer.")
@@ -524,6 +564,8 @@ def people_of(manifest: dict, address: str, count: int) -> list[Person]:
     # Only business managers and lead reviewers may save, and saving is two requests (the form, then the
     # POST): they save in a share w of their actions such that POSTs are POST_SHARE of all requests,
     # W * w / (W * (1 + w) + readers) = POST_SHARE, with every person acting about as often.
+    for person in chosen:
+        person.left_out = left_out
     writers = sum(person.may_write for person in chosen)
     if writers:
         share = min(1.0, POST_SHARE * len(chosen) / (writers * (1 - POST_SHARE)))
@@ -535,9 +577,11 @@ def people_of(manifest: dict, address: str, count: int) -> list[Person]:
 # --- measuring ------------------------------------------------------------------------------------------------
 
 
-def single_requests(address: str, manifest: dict, samples: int) -> list[tuple[str, float, float]]:
+def single_requests(
+    address: str, manifest: dict, samples: int, left_out: frozenset[str] = frozenset()
+) -> list[tuple[str, float, float]]:
     """(page, first opening ms, median ms of ``samples`` more) for one business manager, one request at a time."""
-    person = people_of(manifest, address, 1)[0]
+    person = people_of(manifest, address, 1, left_out)[0]
     if not person.sign_in():
         raise SystemExit("The business manager could not sign in for the single-request timings.")
     results = []
@@ -565,8 +609,16 @@ class LoadResult:
     server_name: str
 
 
-def run_load(address: str, server_pid: int, manifest: dict, users: int, seconds: float, think: bool) -> LoadResult:
-    people = people_of(manifest, address, users)
+def run_load(
+    address: str,
+    server_pid: int,
+    manifest: dict,
+    users: int,
+    seconds: float,
+    think: bool,
+    left_out: frozenset[str] = frozenset(),
+) -> LoadResult:
+    people = people_of(manifest, address, users, left_out)
     window: dict[str, float] = {}
     signed_in = []
     sign_in_statuses = Counter()
@@ -638,6 +690,14 @@ PAGE_ORDER = [
     "purpose overview",
     "communications log",
     "audit trail",
+    "review findings",
+    "review actions",
+    "action plan",
+    "action plan, filtered",
+    "action plan CSV",
+    "action plan Word",
+    "learning across reviews",
+    "annual report Word",
     "answer form",
     "save answer",
     "communication form",
@@ -645,6 +705,7 @@ PAGE_ORDER = [
     "statement form",
     "save statement",
 ]
+READING_PAGES = PAGE_ORDER[: PAGE_ORDER.index("answer form")]
 
 
 def print_load(title: str, result: LoadResult, mode: str) -> None:
@@ -665,7 +726,7 @@ def print_load(title: str, result: LoadResult, mode: str) -> None:
     for page in sorted(by_page, key=lambda p: PAGE_ORDER.index(p) if p in PAGE_ORDER else len(PAGE_ORDER)):
         items = by_page[page]
         p50, p95, p99 = percentile_row([r.seconds * 1000 for r in items])
-        if page in PAGE_ORDER[:6] and p95 > worst_p95[1]:
+        if page in READING_PAGES and p95 > worst_p95[1]:
             worst_p95 = (page, p95)
         finished = sum(1 for r in items if r.started + r.seconds <= end)
         bad = Counter(r.status for r in items if noticed(r.status))
@@ -720,6 +781,28 @@ def print_singles(title: str, rows: list[tuple[str, float, float]], samples: int
         print(f"  {page:<26} {first:>9.0f} {median:>10.0f}  {'met' if median < SINGLE_REQUEST_MS else 'MISSED'}")
 
 
+def page_queries(database: Database, samples: int, profiled: str | None, left_out: frozenset[str]) -> None:
+    """Each page's queries and server time, on an untouched copy, as the first lead reviewer of the partnership
+    (business managers must type an authenticator code, which the test client's sign-in skips)."""
+    who = next(person for person in database.manifest["people"] if person["role"] == "lead_reviewer")
+    person = Person("", who, database.manifest["partnerships"][who["partnership"]], "", random.Random(0))  # noqa: S311
+    person.left_out = left_out
+    pages = BENCH_DIR / "pages.json"
+    pages.write_text(json.dumps(person.reading_pages()))
+    environment = {
+        **database.fresh_copy(),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "testserver",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+    }
+    command = [sys.executable, str(QUERIES), who["username"], str(pages), "--samples", str(samples)]
+    print(f"\n{database.label}, each page's queries and server time")
+    subprocess.run([*command, *(["--profile", profiled] if profiled else [])], env=environment, check=True)  # noqa: S603
+
+
 def commit() -> str:
     command = ["git", "-C", str(ROOT), "describe", "--always", "--dirty"]
     described = subprocess.run(command, capture_output=True, text=True)  # noqa: S603, S607 - git from PATH, our args
@@ -742,7 +825,29 @@ def main() -> None:
         " 'bench'); the run copy is <name>_run, made from it each run",
     )
     parser.add_argument("--build-only", action="store_true", help="build (or check) the data, then stop")
+    parser.add_argument(
+        "--queries",
+        action="store_true",
+        help="instead of serving: each page's queries, size and server time through Django's test client"
+        " (page_queries.py), as a lead reviewer",
+    )
+    parser.add_argument("--profile", metavar="PAGE", help="with --queries: where PAGE's CPU time goes")
+    parser.add_argument(
+        "--without",
+        metavar="PAGE",
+        action="append",
+        default=[],
+        choices=READING_PAGES,
+        help="leave a page out of the single requests and the load (repeatable), e.g. one so slow that it holds"
+        " every worker and the others cannot be measured",
+    )
     parser.add_argument("--rebuild", action="store_true", help="build the large partnership again")
+    parser.add_argument(
+        "--light",
+        action="store_true",
+        help="answer the markers of the two main reviews only (a build of minutes, not half an hour; the findings"
+        " and actions are the same, an audit trail of 12,000 entries instead of 60,000)",
+    )
     args = parser.parse_args()
 
     workers = args.workers
@@ -753,25 +858,36 @@ def main() -> None:
     print(f"casereview {commit()}, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
     databases = []
     if args.db in {"sqlite", "both"}:
-        databases.append(sqlite_database(args.rebuild))
+        databases.append(sqlite_database(args.rebuild, args.light))
     if args.db in {"postgres", "both"}:
-        databases.append(postgres_database(args.postgres, args.rebuild))
+        databases.append(postgres_database(args.postgres, args.rebuild, args.light))
     if args.build_only:
         return
     modes = ["people", "saturation"] if args.mode == "both" else [args.mode]
+    left_out = frozenset(args.without)
+    if left_out:
+        print(f"Left out of this run: {', '.join(sorted(left_out))}")
     for database in databases:
         manifest = database.manifest
         print(
             f"\n{database.label}: {manifest['audit_entries']:,} audit entries; built in {manifest['build_seconds']} s"
+            + (" (light: markers answered on the main reviews only)" if manifest.get("light") else "")
         )
+        if "records" in manifest:
+            print("  " + ", ".join(f"{count:,} {what}" for what, count in manifest["records"].items()))
+        if args.queries:
+            page_queries(database, args.samples, args.profile, left_out)
+            continue
         for index, mode in enumerate(modes):
             log = BENCH_DIR / f"server-{database.label.lower()}-{mode}.log"
             with running_server(database.fresh_copy(), args.port, workers, log) as (address, pid):
                 if index == 0:
-                    rows = single_requests(address, manifest, args.samples)
+                    rows = single_requests(address, manifest, args.samples, left_out)
                     print_singles(f"{database.label}, single requests, one person", rows, args.samples)
                 load = f"{os.getloadavg()[0]:.1f}"
-                result = run_load(address, pid, manifest, args.users, args.seconds, think=mode == "people")
+                result = run_load(
+                    address, pid, manifest, args.users, args.seconds, think=mode == "people", left_out=left_out
+                )
                 title = (
                     f"{database.label}, {mode} mode: {args.users} people for {args.seconds:.0f} s"
                     f"{', 1-3 s between actions' if mode == 'people' else ', no waiting'} "

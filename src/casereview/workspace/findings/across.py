@@ -97,6 +97,7 @@ def recurrences(partnership: Partnership, *, review: Review | None = None) -> li
     earlier_ids = {item[1] for item in kept}
     for action in (
         ImprovementAction.objects.filter(recommendation__finding_links__finding_id__in=earlier_ids)
+        # With its impact: the page shows each earlier action's, and would otherwise ask once per action.
         .select_related("recommendation", "impact")
         .prefetch_related("recommendation__finding_links")
         .distinct()
