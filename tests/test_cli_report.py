@@ -137,6 +137,16 @@ def test_a_file_that_cannot_be_written_is_explained(demo, tmp_path):
     assert f"Could not write {out}" in result.stderr
 
 
+def test_an_export_to_a_folder_that_does_not_exist_is_explained_without_a_traceback(demo, tmp_path):
+    _, env = demo
+    out = tmp_path / "no-such-folder" / "adult-m.zip"
+    result = casereview("export", "Adult M", "--out", str(out), env=env)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"Nothing exported: Could not write {out}: ") and "Traceback" not in result.stderr
+    assert "Choose a folder you can write to." in result.stderr
+    assert not out.parent.exists()
+
+
 def test_export_and_import_find_a_review_and_a_partnership_as_report_does(demo, tmp_path):
     """One lookup for every command that names a review: the same exit code (2) and the same words."""
     _, env = demo

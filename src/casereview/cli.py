@@ -244,10 +244,14 @@ def export_review(args: argparse.Namespace) -> int:
     exported = export_review(review, Path(args.out), with_concerns=args.with_concerns)
     left = "with its concerns" if args.with_concerns else "without concerns (add --with-concerns to include them)"
     print(
-        f"Exported {review.reference} of {review.partnership.name}, {left}: {exported.records:,} records and "
+        f"Exported {review.reference} of {review.partnership.name}, {left}: {_records(exported.records)} and "
         f"{_uploaded(exported.files)} to {args.out}."
     )
     return 0
+
+
+def _records(count: int) -> str:
+    return "1 record" if count == 1 else f"{count:,} records"
 
 
 def _uploaded(count: int) -> str:

@@ -204,14 +204,20 @@ def export_review(review: Review, target: IO[bytes] | Path, *, with_concerns: bo
             # are read after the records' transaction. Word and PDF files are compressed already.
             for entry, document in zip(data["records"]["documents"], documents, strict=True):
                 archive.writestr(entry["file"], _stored_content(document), compress_type=zipfile.ZIP_STORED)
-        # Recorded once the file is whole, and before anyone has it.
-        _record_export(review, with_concerns=with_concerns, records=records, files=len(documents))
-    except BaseException:
+        # Recorded once the file is whole, and before anyone has it; a file given by name appears only together
+        # with its entry.
+        with transaction.atomic():
+            _record_export(review, with_concerns=with_concerns, records=records, files=len(documents))
+            if partial is not None:
+                partial.rename(target)
+    except BaseException as error:
         if partial is not None:
             partial.unlink(missing_ok=True)
+        if isinstance(error, OSError) and partial is not None:
+            raise TransferRefused(
+                f"Could not write {target}: {error.strerror or error}. Choose a folder you can write to."
+            ) from None
         raise
-    if partial is not None:
-        partial.rename(target)
     return Exported(records, len(documents))
 
 
