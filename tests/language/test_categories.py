@@ -136,3 +136,8 @@ def test_learning_that_is_missing_or_demanded_of_others_is_no_learning_signal(te
 def test_a_learning_purpose_next_to_a_negation_is_still_a_learning_signal(text):
     rules = [f.rule_id for f in check_text(text, model=False).findings if f.category is Category.LEARNING]
     assert rules, text
+
+
+def test_learn_meaning_find_out_is_no_learning_signal():
+    text = "It hurts all the more to learn that there were chances to prevent it."
+    assert not [f for f in check_text(text, model=False).findings if f.category is Category.LEARNING]

@@ -181,8 +181,11 @@ _NOT_LEARNING_AFTER = re.compile(
     r"(?:learn\w*|spread|shared|drawn|acted|applied|implemented|heeded|embedded)\b",
     re.IGNORECASE,
 )
+# "Learn" meaning find out: "it hurts all the more to learn that there were chances to prevent it".
+_FIND_OUT_AFTER = re.compile(r"^\s+(?:that|of)\b", re.IGNORECASE)
 _DEMANDED_BEFORE = re.compile(
-    r"\b(?:told|tells|ordered|orders|urged|urges|calling on|called on|calls on|call on)\s+(?:\S+\s+){0,6}$",
+    r"\b(?:told|tells|ordered|orders|urged|urges|calling on|called on|calls on|call on|calling for|called for|"
+    r"calls for)\s+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
 )
 _QUOTE_PAIRS = re.compile(
@@ -315,6 +318,8 @@ class Context:
                     _NOT_LEARNING_BEFORE.search(before[-60:]) is not None
                     or _NOT_LEARNING_AFTER.search(after) is not None
                     or _DEMANDED_BEFORE.search(before[-80:]) is not None
+                    or self.text[end - 5 : end].lower() == "learn"
+                    and _FIND_OUT_AFTER.search(after) is not None
                 )
             ):
                 return True
