@@ -26,6 +26,7 @@ class Sentence:
     arguable: bool
     source_kind: str
     split: str
+    document: str = ""
 
 
 def available() -> bool:
@@ -53,6 +54,7 @@ def sentences(split: str) -> list[Sentence]:
                     arguable=bool(row["arguable"]),
                     source_kind=row["source_kind"],
                     split=split,
+                    document=row.get("document", ""),
                 )
             )
     return found

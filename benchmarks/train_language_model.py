@@ -2,14 +2,18 @@
 
 Run: .venv/bin/python benchmarks/train_language_model.py   (needs the bench extra: scikit-learn)
 
-Learns from the train split only; chooses the regularisation and the thresholds (when a rule's match stays
-a problem, when the model alone finds a problem, when something is worth a second look) on the dev split.
-The test split is never read here. Deterministic: the same corpus gives the same weights, in seconds.
+Learns from the train split only and chooses the regularisation on the dev split. The thresholds (when a
+rule's match stays a problem, when the model alone finds a problem, when something is worth a second look)
+are chosen on train and dev pooled: the train split's probabilities out of fold (five folds by document, each
+scored by a model trained on the other four), the dev split's from the model trained on all of train. Dev
+alone is too small to choose on: thresholds picked on it held poorly on text never used for tuning.
+The test split is never read here. Deterministic: the same corpus gives the same weights, in about a minute.
 """
 
 from __future__ import annotations
 
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,9 +42,13 @@ CHAR_SIZES: tuple[int, ...] = ()
 
 MIN_DOCUMENT_FREQUENCY = 2
 REGULARISATION = (1.0, 3.0, 10.0, 30.0)  # logistic regression's C, chosen on dev
-# Aims on dev, a little above the issue's targets on test, since dev and test differ by chance.
+# Aims on train (out of fold) and dev pooled, with a margin over the issue's targets on unseen text (0.85 for
+# problems, 0.60 for problems and second looks together), since unseen text differs by chance and by kind.
 PROBLEM_PRECISION_AIMS = (0.88, 0.85, 0.80, 0.75)
-ALL_PRECISION_AIM = 0.62
+ALL_PRECISION_AIM = 0.68  # problems and second looks together, pooled
+ALL_PRECISION_EACH = 0.62  # ... and on train out of fold and on dev, each on its own
+FOLDS = 5
+PROBLEM_COLUMNS = [index for index, category in enumerate(CATEGORIES) if category != "learning"]
 NEVER = 1.01  # a threshold no probability reaches
 
 
@@ -157,11 +165,17 @@ def _precision_recall(found: np.ndarray, truth: np.ndarray) -> tuple[float, floa
 
 
 def choose_thresholds(
-    probabilities: np.ndarray, rules: np.ndarray, trusted: np.ndarray, excepted: np.ndarray, truth: np.ndarray
+    probabilities: np.ndarray,
+    rules: np.ndarray,
+    trusted: np.ndarray,
+    excepted: np.ndarray,
+    truth: np.ndarray,
+    parts: Sequence[np.ndarray] = (),
 ) -> np.ndarray:
-    """Per category (confirm, alone, second look) on the dev split: the problem thresholds with the best
-    recall at the first precision aimed for that some setting reaches, then the lowest second-look
-    threshold that keeps all findings together at their precision aim."""
+    """Per category (confirm, alone, second look) on the pooled sentences: the problem thresholds with the
+    best recall at the first precision aimed for that some setting reaches, then the lowest second-look
+    threshold that keeps all findings together at their precision aim, pooled and in each of ``parts``
+    (boolean masks over the rows: train out of fold, dev)."""
     grid = np.round(np.arange(0.05, 1.0001, 0.01), 2)
     chosen = []
     for index in range(len(CATEGORIES)):
@@ -184,14 +198,97 @@ def choose_thresholds(
                 break
         best = best or (0.0, 0.0, 0.0, NEVER)
         _, _, confirm, alone = best
-        # the second look: the threshold with the best recall of all findings together at their precision aim
+        # the second look: the threshold with the best recall of all findings together at their precision
+        # aims, pooled and in each part on its own
         second_look, most = alone, _precision_recall(rule | (p >= alone), true)[1]
         for candidate in grid[grid < alone][::-1]:
-            precision, recall = _precision_recall(rule | (p >= candidate), true)
-            if precision >= ALL_PRECISION_AIM and recall > most:
+            found = rule | (p >= candidate)
+            precision, recall = _precision_recall(found, true)
+            each = all(_precision_recall(found[part], true[part])[0] >= ALL_PRECISION_EACH for part in parts)
+            if precision >= ALL_PRECISION_AIM and each and recall > most:
                 second_look, most = candidate, recall
         chosen.append((confirm, alone, second_look))
     return np.array(chosen, dtype=np.float32)
+
+
+def simulate(
+    thresholds: np.ndarray, probabilities: np.ndarray, rules: np.ndarray, trusted: np.ndarray, excepted: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which categories each sentence is given as a problem, and as a problem or a second look, under
+    ``thresholds``, as the checker combines rules and model (see ``choose_thresholds``)."""
+    confirm, alone, second_look = (thresholds[:, column] for column in range(3))
+    problems = trusted | (rules & (probabilities >= confirm)) | (~excepted & (probabilities >= alone))
+    every = rules | (probabilities >= np.minimum(alone, second_look))
+    return problems, every
+
+
+def describe(
+    thresholds: np.ndarray,
+    probabilities: np.ndarray,
+    flags: tuple[np.ndarray, np.ndarray, np.ndarray],
+    truth: np.ndarray,
+    parts: dict[str, np.ndarray],
+    out=sys.stdout,
+) -> None:
+    """Precision / recall per category under ``thresholds``, for problems and for problems with second
+    looks, and how many sentences labelled none are given a problem, in each part."""
+    problems, every = simulate(thresholds, probabilities, *flags)
+    for part, rows in parts.items():
+        none = rows & ~truth.any(axis=1)
+        # as the accuracy benchmark counts it: a problem of a category other than learning
+        wrong = [int(found[none][:, PROBLEM_COLUMNS].any(axis=1).sum()) for found in (problems, every)]
+        out.write(
+            f"  {part}: none given a problem {wrong[0]}/{int(none.sum())}, "
+            f"a problem or a second look {wrong[1]}/{int(none.sum())}\n"
+        )
+        for index, category in enumerate(CATEGORIES):
+            figures = [_precision_recall(found[rows, index], truth[rows, index]) for found in (problems, every)]
+            out.write(
+                f"    {category:<15} problems {figures[0][0]:.2f} / {figures[0][1]:.2f}   "
+                f"with second looks {figures[1][0]:.2f} / {figures[1][1]:.2f}\n"
+            )
+
+
+def folds_of(sentences: Sequence[language_corpus.Sentence]) -> np.ndarray:
+    """Each sentence's fold, by document (no document in two folds), dealt in turn to documents ordered by
+    a stable hash of their title, so the folds are the same on every run."""
+    documents = sorted({s.document for s in sentences}, key=lambda d: (zlib.crc32(d.encode()), d))
+    fold = {document: turn % FOLDS for turn, document in enumerate(documents)}
+    return np.array([fold[s.document] for s in sentences])
+
+
+def _matrices(
+    texts: Sequence[str], said: Sequence[frozenset[str]], other: Sequence[str], other_said: Sequence[frozenset[str]]
+):
+    """The model's vocabulary and marks learnt from ``texts``, and the matrices of ``texts`` and ``other``."""
+    buckets, idf = document_frequencies(texts)
+    names = np.array(sorted(set().union(*said)))
+    matrix = sparse.hstack([design(texts, buckets, idf), marks_matrix(said, names)], format="csr")
+    other_matrix = sparse.hstack([design(other, buckets, idf), marks_matrix(other_said, names)], format="csr")
+    return buckets, idf, names, matrix, other_matrix
+
+
+def out_of_fold(
+    sentences: Sequence[language_corpus.Sentence],
+    said: Sequence[frozenset[str]],
+    labels: np.ndarray,
+    regularisation: float,
+) -> np.ndarray:
+    """Each train sentence's probabilities from a model trained, as the shipped one is, on the other folds."""
+    folds = folds_of(sentences)
+    probabilities = np.zeros((len(sentences), len(CATEGORIES)))
+    for fold in range(FOLDS):
+        held = folds == fold
+        kept, left = np.flatnonzero(~held), np.flatnonzero(held)
+        *_, matrix, held_matrix = _matrices(
+            [sentences[i].text for i in kept],
+            [said[i] for i in kept],
+            [sentences[i].text for i in left],
+            [said[i] for i in left],
+        )
+        weights, bias = _fit(matrix, labels[kept], regularisation)
+        probabilities[left] = _probabilities(held_matrix, weights, bias)
+    return probabilities
 
 
 def train(out=sys.stdout) -> dict[str, np.ndarray]:
@@ -199,11 +296,8 @@ def train(out=sys.stdout) -> dict[str, np.ndarray]:
     train_set = language_corpus.sentences("train")
     dev_set = [s for s in language_corpus.sentences("dev") if not s.arguable]
     texts, dev_texts = [s.text for s in train_set], [s.text for s in dev_set]
-    buckets, idf = document_frequencies(texts)
     said, dev_said = marks_of(texts), marks_of(dev_texts)
-    names = np.array(sorted(set().union(*said)))
-    matrix = sparse.hstack([design(texts, buckets, idf), marks_matrix(said, names)], format="csr")
-    dev_matrix = sparse.hstack([design(dev_texts, buckets, idf), marks_matrix(dev_said, names)], format="csr")
+    buckets, idf, names, matrix, dev_matrix = _matrices(texts, said, dev_texts, dev_said)
     labels, dev_labels = _labels(train_set), _labels(dev_set)
     best = None
     for regularisation in REGULARISATION:
@@ -216,13 +310,23 @@ def train(out=sys.stdout) -> dict[str, np.ndarray]:
         if best is None or quality > best[0]:
             best = (quality, regularisation, weights, bias, dev_probabilities)
     _, regularisation, weights, bias, dev_probabilities = best
-    thresholds = choose_thresholds(dev_probabilities, *rule_flags(dev_texts), dev_labels)
+    # the thresholds: on the clear train sentences out of fold and the clear dev sentences, pooled
+    clear = np.array([not s.arguable for s in train_set])
+    held_out = out_of_fold(train_set, said, labels, regularisation)[clear]
+    clear_texts = [text for text, keep in zip(texts, clear, strict=True) if keep]
+    probabilities = np.vstack([held_out, dev_probabilities])
+    flags = tuple(np.vstack(pair) for pair in zip(rule_flags(clear_texts), rule_flags(dev_texts), strict=True))
+    truth = np.vstack([labels[clear], dev_labels])
+    on_dev = np.arange(len(truth)) >= len(held_out)
+    thresholds = choose_thresholds(probabilities, *flags, truth, parts=(~on_dev, on_dev))
     out.write(f"chose C={regularisation}; {len(buckets)} buckets kept\n")
     for category, (confirm, alone, second_look) in zip(CATEGORIES, thresholds, strict=True):
         out.write(
             f"  {category:<15} confirm a rule >= {confirm:.2f}, alone >= {alone:.2f}, "
             f"second look >= {second_look:.2f}\n"
         )
+    parts = {"pooled": np.ones(len(truth), dtype=bool), "train out of fold": ~on_dev, "dev": on_dev}
+    describe(thresholds, probabilities, flags, truth, parts, out=out)
     return {
         "buckets": buckets.astype(np.int32),
         "idf": idf.astype(np.float32),

@@ -107,3 +107,37 @@ def test_long_texts_get_rates_but_no_verdict():
     report = check_text("The GP failed to refer. " * 400)
     assert report.verdict is None
     assert report.rates[Category.COUNTERFACTUAL] == pytest.approx(1000 * 400 / 2000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trust suffers when practitioners seem not to learn from cases where children are harmed.",
+        "The data show that many councils are failing to learn fast enough from the most serious cases.",
+        "Lessons from earlier reviews were not being spread beyond their areas.",
+        "At the last inspection we told the operator to improve the service's safety.",
+        "An MP asked why no one had looked into the bruising on the boy's shoulders.",
+    ],
+)
+def test_learning_that_is_missing_or_demanded_of_others_is_no_learning_signal(text):
+    rules = [f.rule_id for f in check_text(text, model=False).findings if f.category is Category.LEARNING]
+    assert rules == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The purpose of the review is to learn how services can improve, not to blame anyone.",
+        "The review is not about blame but to learn from what happened.",
+        "Agencies want to make sure that this never happens again.",
+        "We will ask the practitioners involved to help us understand why things happened as they did.",
+    ],
+)
+def test_a_learning_purpose_next_to_a_negation_is_still_a_learning_signal(text):
+    rules = [f.rule_id for f in check_text(text, model=False).findings if f.category is Category.LEARNING]
+    assert rules, text
+
+
+def test_learn_meaning_find_out_is_no_learning_signal():
+    text = "It hurts all the more to learn that there were chances to prevent it."
+    assert not [f for f in check_text(text, model=False).findings if f.category is Category.LEARNING]

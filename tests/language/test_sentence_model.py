@@ -63,7 +63,6 @@ def test_a_rule_match_the_model_doubts_becomes_a_second_look_with_the_rules_word
 @pytest.mark.parametrize(
     ("text", "rule", "category"),
     [
-        ("The review will find out who was to blame.", "who-is-to-blame", "blame"),
         ("The toddler died due to the incompetence of the staff around her.", "failings-caused-harm", "blame"),
         ("Social workers left seven children at risk.", "let-down", "blame"),
         ("The manager was careless in signing off the plan.", "careless-negligent", "judgemental"),
@@ -125,31 +124,33 @@ def test_the_shipped_model_is_what_the_training_script_makes():
     assert isinstance(SentenceModel.load(), SentenceModel)
 
 
-def test_every_trusted_rule_is_precise_on_the_train_and_dev_splits():
+def test_every_trusted_rule_is_precise_on_the_train_and_dev_splits_and_rests_on_train_evidence():
     """A trusted rule is never doubted by the model, so its matches alone must be as precise as problems are
-    meant to be. Measured on train and dev only: the test split is only ever scored."""
+    meant to be: at least 0.9 on the train split and on the dev split, each on its own, and matched in at
+    least five clear train sentences, so that no rule is trusted on one or two sentences picked from dev.
+    Measured on train and dev only: the test split is only ever scored."""
     corpus = _module("language_corpus")
     if not corpus.available():
         pytest.skip(corpus.MISSING)
     rules = shipped_rules()
     trusted = {c.rule.id for c in rules.rules if c.rule.trusted}
-    assert {"who-is-to-blame", "let-down", "missed-opportunity"} <= trusted
-    right = dict.fromkeys(trusted, 0)
-    wrong = dict.fromkeys(trusted, 0)
-    for sentence in corpus.sentences("train") + corpus.sentences("dev"):
-        if sentence.arguable:
-            continue
-        for rule_id in {f.rule_id for f in check_text(sentence.text, model=False).findings} & trusted:
-            if rules.by_id[rule_id].category.value in sentence.labels:
-                right[rule_id] += 1
-            else:
-                wrong[rule_id] += 1
-    for rule_id in trusted:
-        assert right[rule_id] >= 2 and right[rule_id] >= 0.9 * (right[rule_id] + wrong[rule_id]), (
-            rule_id,
-            right[rule_id],
-            wrong[rule_id],
-        )
+    assert {"let-down", "missed-opportunity", "practice-verdict"} <= trusted
+    for split in ("train", "dev"):
+        right = dict.fromkeys(trusted, 0)
+        wrong = dict.fromkeys(trusted, 0)
+        for sentence in corpus.sentences(split):
+            if sentence.arguable:
+                continue
+            for rule_id in {f.rule_id for f in check_text(sentence.text, model=False).findings} & trusted:
+                if rules.by_id[rule_id].category.value in sentence.labels:
+                    right[rule_id] += 1
+                else:
+                    wrong[rule_id] += 1
+        for rule_id in trusted:
+            matched = right[rule_id] + wrong[rule_id]
+            assert right[rule_id] >= 0.9 * matched, (split, rule_id, right[rule_id], wrong[rule_id])
+            if split == "train":
+                assert matched >= 5, (split, rule_id, right[rule_id], wrong[rule_id])
 
 
 def test_the_context_the_model_reads_quotation_a_modal_past_and_grading_words_sentence_by_sentence():

@@ -168,6 +168,26 @@ _REPORTED_SPEECH = re.compile(
 # apostrophe of "parents'"), and closes one where no letter follows (so not the apostrophe of "child's").
 # That test is written after the quote ("'(?<![A-Za-z0-9]')", the same condition), so that every
 # alternative starts with a quote character and the search skips straight to them: four times faster.
+# Learning that is missing, not a purpose: "practitioners seem not to learn", "failing to learn fast enough",
+# "lessons were not being spread"; or improvement demanded of someone else: "we told the operator to improve".
+_LEARNING_WORD = re.compile(r"learn|lesson|improv", re.IGNORECASE)
+_NOT_LEARNING_BEFORE = re.compile(
+    r"\b(?:fail\w*|not|never|unwilling|unable|refus\w*|reluctant)\s+"
+    r"(?:(?:to|seem to|seems to|appear to|properly|effectively|really|always|yet|even|being|been)\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NOT_LEARNING_AFTER = re.compile(
+    r"^\s*(?:\S+\s+){0,5}?(?:were|was|are|is|have|has|had)\s+not\s+(?:being\s+|been\s+)?"
+    r"(?:learn\w*|spread|shared|drawn|acted|applied|implemented|heeded|embedded)\b",
+    re.IGNORECASE,
+)
+# "Learn" meaning find out: "it hurts all the more to learn that there were chances to prevent it".
+_FIND_OUT_AFTER = re.compile(r"^\s+(?:that|of)\b", re.IGNORECASE)
+_DEMANDED_BEFORE = re.compile(
+    r"\b(?:told|tells|ordered|orders|urged|urges|calling on|called on|calls on|call on|calling for|called for|"
+    r"calls for)\s+(?:\S+\s+){0,6}$",
+    re.IGNORECASE,
+)
 _QUOTE_PAIRS = re.compile(
     r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])|'(?<![A-Za-z0-9]')[^'\n]{1,2000}?'(?![A-Za-z])"
 )
@@ -289,6 +309,18 @@ class Context:
             # when it runs on to the fact called plain ("Obviously, the child needed to be seen")
             if exception is Exception_.MANNER and (
                 _MANNER_AFTER.search(after) and self.text[end - 2 : end].lower() == "ly" or _MORE_BEFORE.search(before)
+            ):
+                return True
+            if (
+                exception is Exception_.NOT_LEARNING
+                and _LEARNING_WORD.search(self.text, start, end) is not None
+                and (
+                    _NOT_LEARNING_BEFORE.search(before[-60:]) is not None
+                    or _NOT_LEARNING_AFTER.search(after) is not None
+                    or _DEMANDED_BEFORE.search(before[-80:]) is not None
+                    or self.text[end - 5 : end].lower() == "learn"
+                    and _FIND_OUT_AFTER.search(after) is not None
+                )
             ):
                 return True
         return False

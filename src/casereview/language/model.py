@@ -51,6 +51,9 @@ class Exception_(StrEnum):
     EQUIPMENT = "equipment"  # the thing that failed is a system or a tool, not a person
     SYSTEM_TARGET = "system-target"  # the judgement is aimed at a resource or system: the framing we want
     MANNER = "manner"  # "clearly explained": how something was said, not hindsight
+    # "practitioners seem not to learn", "failing to learn", "told the operator to improve": learning or
+    # improvement that is missing or demanded of someone else, not a purpose the text sets out
+    NOT_LEARNING = "not-learning"
 
 
 class Signal(StrEnum):
