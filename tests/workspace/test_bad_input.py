@@ -245,12 +245,13 @@ def test_any_uploaded_file_is_stored_whole_or_refused_with_a_reason(
         assert (Path(settings_module.UPLOAD_DIR) / document.storage_name).read_bytes()[:4] in {b"PK\x03\x04", b"%PDF"}
 
 
-def test_stored_html_is_shown_as_text_on_every_page(client, people, reviews, ids):
+def test_stored_html_is_shown_as_text_on_every_page(client, people, reviews, ids, settings, tmp_path):
     """Script typed into every kind of record comes back as text on every page that shows it."""
     import datetime
 
     from casereview.workspace.concerns import services as concerns
     from casereview.workspace.purpose import services as purpose
+    from tests.workspace.conftest import made_report_of_child_h
     from tests.workspace.test_permissions import PAGES
 
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -265,6 +266,8 @@ def test_stored_html_is_shown_as_text_on_every_page(client, people, reviews, ids
         amina, review, kind="act", description=payload, role=f"Nurse {payload}", organisation=payload,
         name=payload, raised_on=datetime.date(2026, 5, 1),
     )  # fmt: skip
+    settings.REPORT_DIR = tmp_path
+    ids = {**ids, "report_job": made_report_of_child_h()}  # the board report made of those records
     client.force_login(amina)
     shown = 0
     for name, (path, _) in PAGES.items():

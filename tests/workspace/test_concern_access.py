@@ -190,7 +190,11 @@ def _text_of(response) -> str:
 
 
 @pytest.mark.parametrize("name", LEARNING_PAGES)
-def test_no_page_of_the_reviews_learning_shows_a_concern(client, people, reviews, child_h_concern_with_sharing, name):
+def test_no_page_of_the_reviews_learning_shows_a_concern(
+    client, people, reviews, child_h_concern_with_sharing, name, settings, tmp_path
+):
+    from tests.workspace.conftest import made_report_of_child_h
+
     review = reviews["Child H"]
     records = {
         "partnership": review.partnership_id,
@@ -201,6 +205,9 @@ def test_no_page_of_the_reviews_learning_shows_a_concern(client, people, reviews
         "recommendation": review.recommendations.first().pk,
         "action": review.recommendations.first().actions.first().pk,
     }
+    if name.startswith("reports:job"):  # a board report made while the review has a concern
+        settings.REPORT_DIR = tmp_path
+        records["report_job"] = made_report_of_child_h()
     client.force_login(people["amina"])
     response = client.get(PAGES[name][0].format(review=review.pk, **records))
     assert response.status_code == 200

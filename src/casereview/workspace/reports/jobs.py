@@ -83,7 +83,7 @@ class ReviewGone(Exception):
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: int) -> Iterator[None]:
+def _time_limit(seconds: float) -> Iterator[None]:
     """Raise TooLong in the main thread after ``seconds``; a report made in another thread (a test's) has none."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -93,11 +93,11 @@ def _time_limit(seconds: int) -> Iterator[None]:
         raise TooLong()
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
