@@ -173,7 +173,8 @@ def choose_thresholds(
     parts: Sequence[np.ndarray] = (),
 ) -> np.ndarray:
     """Per category (confirm, alone, second look) on the pooled sentences: the problem thresholds with the
-    best recall at the first precision aimed for that some setting reaches, then the lowest second-look
+    best recall at the first precision aimed for that some setting reaches, pooled and in each of ``parts``, then
+    the lowest second-look
     threshold that keeps all findings together at their precision aim, pooled and in each of ``parts``
     (boolean masks over the rows: train out of fold, dev)."""
     grid = np.round(np.arange(0.05, 1.0001, 0.01), 2)
@@ -189,10 +190,15 @@ def choose_thresholds(
             for alone in [*grid, NEVER]:
                 # the rules' learning signals always count (see check._weighed_by_model)
                 for confirm in [0.0] if CATEGORIES[index] == "learning" else [0.0, *grid[grid <= alone]]:
-                    precision, recall = _precision_recall(sure | (rule & (p >= confirm)) | (free & (p >= alone)), true)
+                    found = sure | (rule & (p >= confirm)) | (free & (p >= alone))
+                    precision, recall = _precision_recall(found, true)
                     # at equal recall, prefer the higher precision, then the stricter thresholds
                     key = (recall, precision, confirm, alone)
-                    if precision >= aim and (best is None or key > best):
+                    if precision < aim or (best is not None and key <= best):
+                        continue
+                    # the aim holds in each part on its own too: pooled, train out of fold (which the rules were
+                    # written from, so it flatters them) could carry a setting that dev does not bear out
+                    if all(_precision_recall(found[part], true[part])[0] >= aim for part in parts):
                         best = key
             if best is not None:
                 break
