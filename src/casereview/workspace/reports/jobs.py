@@ -21,7 +21,7 @@ import time
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -37,10 +37,14 @@ HOST = socket.gethostname()
 
 def start(job_id: int) -> None:
     """Start the job's process; mark the job failed if it cannot be started. A database in memory (a test run's)
-    cannot be reached from another process: the job is then made in a thread of this one."""
+    cannot be reached from another process: the job is then made in a thread of this one, on this thread's
+    connection, as Django's live server shares it (a second connection to a shared in-memory database meets
+    table locks, which do not wait, as soon as a page reads the job while it is being made)."""
     database = connection.settings_dict["NAME"]
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        threading.Thread(target=_run_in_thread, args=(job_id,), name=f"report job {job_id}", daemon=True).start()
+        shared = connections[DEFAULT_DB_ALIAS]
+        shared.inc_thread_sharing()
+        threading.Thread(target=_run_in_thread, args=(job_id, shared), name=f"report job {job_id}", daemon=True).start()
         return
     # The database and the report folder are this process's, not left to the settings the new process reads: under
     # a test run they are the test database and a temporary folder.
@@ -67,11 +71,12 @@ def start(job_id: int) -> None:
     threading.Thread(target=process.wait, name=f"report job {job_id}", daemon=True).start()
 
 
-def _run_in_thread(job_id: int) -> None:
+def _run_in_thread(job_id: int, shared) -> None:
+    connections[DEFAULT_DB_ALIAS] = shared
     try:
         run(job_id)
     finally:
-        connection.close()
+        shared.dec_thread_sharing()
 
 
 class TooLong(Exception):
