@@ -44,3 +44,31 @@ def test_only_a_business_manager_adds_one(people, reviews):
 
     with pytest.raises(PermissionDenied):
         services.add_local_theme(people["bea"], reviews["Child H"].partnership, name="Cuckooing")
+
+
+def test_two_business_managers_adding_one_theme_at_once_get_it_once_and_the_second_is_told(transactional_db, people):
+    """Amina and a colleague both find "Cuckooing" missing and add it at the same moment: the database lets the
+    first have it, and the second gets the page's own message, not a server error."""
+    from django.db import connection
+
+    from casereview.workspace.accounts.models import Partnership
+
+    from .test_imports_at_the_same_moment import _while_the_first_is_open
+
+    if connection.vendor != "postgresql":
+        pytest.skip("on SQLite the second waits for the first's write lock before it looks, so they cannot race")
+    north = Partnership.objects.get(name="North Partnership")
+
+    def second():
+        try:
+            return services.add_local_theme(people["amina"], north, name="Cuckooing")
+        except services.FindingsInputError as refused:
+            return refused.problems
+
+    made, told = _while_the_first_is_open(
+        lambda: services.add_local_theme(people["amina"], north, name="Cuckooing"), second
+    )
+
+    assert made.theme_id == "cuckooing"
+    assert told == {"name": "“Cuckooing” is already one of the themes"}
+    assert LocalTheme.objects.filter(partnership=north).count() == 1

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -313,9 +313,16 @@ def add_local_theme(user: AbstractBaseUser, partnership: Partnership, *, name: s
     taken = {choice.id for choice in themes_of(partnership)} | {
         choice.name.casefold() for choice in themes_of(partnership)
     }
+    already = FindingsInputError({"name": f"“{name}” is already one of the themes"})
     if theme_id in taken or name.casefold() in taken:
-        raise FindingsInputError({"name": f"“{name}” is already one of the themes"})
-    return LocalTheme.objects.create(partnership=partnership, theme_id=theme_id, name=name)
+        raise already
+    try:
+        with transaction.atomic():
+            return LocalTheme.objects.create(partnership=partnership, theme_id=theme_id, name=name)
+    except IntegrityError:  # someone else added it since the check above
+        if LocalTheme.objects.filter(partnership=partnership, theme_id=theme_id).exists():
+            raise already from None
+        raise
 
 
 # --- recommendations ---------------------------------------------------------------------------------------------
