@@ -48,10 +48,11 @@ def started_on(review: Review) -> datetime.date:
 
 def fingerprints(partnership: Partnership) -> dict[int, str]:
     """The fingerprint each review with findings should have its recurrences kept under, from two small queries."""
+    # With the partnership: the related manager reads each review's, and would ask once per review for it.
     reviews = {
         review.pk: review
         for review in partnership.reviews.only(
-            "pk", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
+            "pk", "partnership", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
         )
     }
     counts = {
@@ -89,10 +90,11 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
     findings = list(
         Finding.objects.filter(review__partnership=partnership).values_list("pk", "review_id", "statement", "themes")
     )
+    # With the partnership, as in ``fingerprints``.
     began = {
         review.pk: started_on(review)
         for review in partnership.reviews.only(
-            "pk", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
+            "pk", "partnership", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
         )
     }
     themes = {pk: found_themes for pk, _, _, found_themes in findings}
