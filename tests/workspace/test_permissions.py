@@ -116,6 +116,7 @@ PAGES = {
         Action.EDIT_FINDINGS,
     ),
     "findings:remove": ("/reviews/{review}/findings/{finding}/remove/", Action.EDIT_FINDINGS),
+    "findings:found-before": ("/reviews/{review}/findings/{finding}/found-before/", Action.VIEW_REVIEWS),
     "findings:recommendation-remove": (
         "/reviews/{review}/findings/recommendations/{recommendation}/remove/",
         Action.EDIT_FINDINGS,

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import docx
+from django.core.paginator import Page, Paginator
 
 from casereview.causation import shipped_models
 
@@ -17,8 +19,11 @@ from ..accounts.models import Partnership
 from ..reports.document import printable
 from ..reviews.models import Review, ReviewType
 from .models import Finding, ImprovementAction, Recommendation, Response, Status
-from .recurrence import kept_recurrences, started_on
+from .recurrence import Kept, keep_fresh, kept_recurrences, match_counts, started_on
 from .services import theme_names
+
+# Findings named beside a theme or category; the rest are counted.
+FINDINGS_NAMED = 5
 
 
 @dataclass(frozen=True)
@@ -33,8 +38,13 @@ class Tally:
     def reviews(self) -> list[str]:
         return list(dict.fromkeys(finding.review.reference for finding in self.findings))
 
+    @property
+    def named(self) -> list[Finding]:
+        """The findings shown by name beside the tally: a large partnership has hundreds under one theme."""
+        return self.findings[:FINDINGS_NAMED]
 
-def _findings(partnership: Partnership) -> list[Finding]:
+
+def partnership_findings(partnership: Partnership) -> list[Finding]:
     return list(
         Finding.objects.filter(review__partnership=partnership)
         .select_related("review")
@@ -44,7 +54,7 @@ def _findings(partnership: Partnership) -> list[Finding]:
 
 def theme_tallies(partnership: Partnership, findings: list[Finding] | None = None) -> list[Tally]:
     """Each theme with findings, most often first."""
-    findings = _findings(partnership) if findings is None else findings
+    findings = partnership_findings(partnership) if findings is None else findings
     names = theme_names(partnership)
     by_theme: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
@@ -56,7 +66,7 @@ def theme_tallies(partnership: Partnership, findings: list[Finding] | None = Non
 
 def category_tallies(partnership: Partnership, findings: list[Finding] | None = None) -> list[tuple[str, list[Tally]]]:
     """For each causation model findings were coded to, its categories with findings, most often first."""
-    findings = _findings(partnership) if findings is None else findings
+    findings = partnership_findings(partnership) if findings is None else findings
     by_model: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in findings:
         for category in finding.categories:
@@ -73,9 +83,17 @@ def category_tallies(partnership: Partnership, findings: list[Finding] | None = 
     return result
 
 
+# How many of a finding's earlier matches a page shows beside it, closest first; the rest are a link away.
+SHOWN = 3
+# Findings found before, per page of learning across reviews, and matches per page of one finding's.
+FINDINGS_PER_PAGE = 25
+MATCHES_PER_PAGE = 20
+
+
 @dataclass(frozen=True)
 class Recurrence:
-    """A finding that repeats an earlier review's finding, why the match was made, and what was done before."""
+    """A finding that repeats an earlier review's finding, why the match was made, and what was done before: the
+    earlier finding's actions, open ones first (so the overdue lead), then those closed."""
 
     finding: Finding
     earlier: Finding
@@ -84,11 +102,47 @@ class Recurrence:
     shared_themes: tuple[str, ...]
     earlier_actions: list[ImprovementAction]
 
+    @property
+    def action_counts(self) -> list[tuple[str, int]]:
+        """How many of the earlier actions have each status, in the order an action moves through them."""
+        counted = Counter(action.status for action in self.earlier_actions)
+        return [(status.label.lower(), counted[status]) for status in Status if counted[status]]
 
-def recurrences(partnership: Partnership, *, review: Review | None = None) -> list[Recurrence]:
-    """Findings (of ``review``, or of every review) that match a finding of a review that began earlier, closest
-    first, as kept when the findings were saved (``recurrence``)."""
-    kept = kept_recurrences(partnership, review)
+    def overdue(self, today: datetime.date) -> int:
+        return sum(action.is_overdue(today) for action in self.earlier_actions)
+
+
+@dataclass(frozen=True)
+class FoundBefore:
+    """A finding with the closest of the earlier findings it repeats, and how many it repeats in all."""
+
+    finding: Finding
+    closest: list[Recurrence]
+    count: int
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.closest)
+
+
+def recurrences(
+    partnership: Partnership,
+    *,
+    review: Review | None = None,
+    finding_ids: Iterable[int] | None = None,
+    shown: int | None = None,
+    unkept: dict[int, list[Kept]] | None = None,
+) -> list[Recurrence]:
+    """Findings (of ``review``, or of every review; of ``finding_ids`` only, if given) that match a finding of a
+    review that began earlier, closest first, at most ``shown`` for each finding, as kept when the findings were
+    saved (``recurrence``)."""
+    return _hydrated(
+        partnership,
+        kept_recurrences(partnership, review, unkept=unkept, finding_ids=finding_ids, shown=shown),
+    )
+
+
+def _hydrated(partnership: Partnership, kept: list[Kept]) -> list[Recurrence]:
     if not kept:
         return []
     names = theme_names(partnership)
@@ -106,6 +160,8 @@ def recurrences(partnership: Partnership, *, review: Review | None = None) -> li
         for link in action.recommendation.finding_links.all():
             if link.finding_id in earlier_ids:
                 actions[link.finding_id].append(action)
+    for listed in actions.values():
+        listed.sort(key=lambda action: not action.is_open)  # stable: by due date within open and closed
     return [
         Recurrence(
             finding=by_pk[finding],
@@ -117,6 +173,47 @@ def recurrences(partnership: Partnership, *, review: Review | None = None) -> li
         )
         for finding, earlier, score, words, themes in kept
     ]
+
+
+def _found_before(
+    partnership: Partnership, counts: dict[int, tuple[int, float]], ids: list[int], unkept: dict[int, list[Kept]]
+) -> list[FoundBefore]:
+    grouped: dict[int, list[Recurrence]] = defaultdict(list)
+    for found in recurrences(partnership, finding_ids=ids, shown=SHOWN, unkept=unkept):
+        grouped[found.finding.pk].append(found)
+    return [FoundBefore(grouped[pk][0].finding, grouped[pk], counts[pk][0]) for pk in ids if grouped[pk]]
+
+
+def found_before_in(review: Review) -> dict[int, FoundBefore]:
+    """For each finding of ``review`` that repeats earlier ones, the closest few and how many in all: a fixed
+    number of queries, however many earlier findings match."""
+    unkept = keep_fresh(review.partnership, review)
+    counts = match_counts(review.partnership, review, unkept=unkept)
+    return {item.finding.pk: item for item in _found_before(review.partnership, counts, list(counts), unkept)}
+
+
+def found_before_page(
+    partnership: Partnership, number: object, *, findings: list[Finding], theme: str = ""
+) -> tuple[Page, list[FoundBefore]]:
+    """One page of the partnership's findings that repeat earlier ones (coded to ``theme``, if given), those with
+    the closest match first, each with its closest few; ``findings`` are those of ``partnership_findings``."""
+    unkept = keep_fresh(partnership)
+    counts = match_counts(partnership, unkept=unkept)
+    if theme:
+        coded = {finding.pk for finding in findings if theme in finding.themes}
+        counts = {pk: value for pk, value in counts.items() if pk in coded}
+    ordered = sorted(counts, key=lambda pk: (-counts[pk][1], pk))
+    page = Paginator(ordered, FINDINGS_PER_PAGE).get_page(number)
+    return page, _found_before(partnership, counts, list(page.object_list), unkept)
+
+
+def matches_page(finding: Finding, number: object) -> Page:
+    """One page of every earlier finding that ``finding`` repeats, closest first, with what was done about each."""
+    partnership = finding.review.partnership
+    kept = kept_recurrences(partnership, finding.review, finding_ids=[finding.pk])
+    page = Paginator(kept, MATCHES_PER_PAGE).get_page(number)
+    page.object_list = _hydrated(partnership, list(page.object_list))
+    return page
 
 
 # --- the annual report ---------------------------------------------------------------------------------------

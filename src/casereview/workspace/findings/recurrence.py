@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max, Window
+from django.db.models.functions import RowNumber
 
 from casereview.themes import recurrence as engine
 
@@ -46,10 +48,11 @@ def started_on(review: Review) -> datetime.date:
 
 def fingerprints(partnership: Partnership) -> dict[int, str]:
     """The fingerprint each review with findings should have its recurrences kept under, from two small queries."""
+    # With the partnership: the related manager reads each review's, and would ask once per review for it.
     reviews = {
         review.pk: review
         for review in partnership.reviews.only(
-            "pk", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
+            "pk", "partnership", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
         )
     }
     counts = {
@@ -87,10 +90,11 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
     findings = list(
         Finding.objects.filter(review__partnership=partnership).values_list("pk", "review_id", "statement", "themes")
     )
+    # With the partnership, as in ``fingerprints``.
     began = {
         review.pk: started_on(review)
         for review in partnership.reviews.only(
-            "pk", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
+            "pk", "partnership", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
         )
     }
     themes = {pk: found_themes for pk, _, _, found_themes in findings}
@@ -129,30 +133,91 @@ def refresh(partnership: Partnership) -> None:
         _keep(_matched(partnership, stale), stale)
 
 
-def kept_recurrences(partnership: Partnership, review: Review | None = None) -> list[Kept]:
-    """The recurrences of ``review``'s findings (or of every review's), closest first, as kept; a review whose
-    kept ones are stale is matched now, and kept if the database lets us (a page still shows them otherwise)."""
+def keep_fresh(partnership: Partnership, review: Review | None = None) -> dict[int, list[Kept]]:
+    """Match again, and keep, the reviews (``review``, or all) whose kept recurrences are stale. Returns the matches
+    of any review the database would not let us keep, so that a page can still show them."""
     stale = _stale(partnership, None if review is None else [review.pk])
-    fresh: dict[int, list[Kept]] = {}
-    if stale:
-        fresh = _matched(partnership, stale)
-        try:
-            with transaction.atomic():
-                Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
-                _keep(fresh, stale)
-        except DatabaseError:
-            logger.warning("Could not keep the recurrences of %d reviews; they will be matched again", len(stale))
+    if not stale:
+        return {}
+    fresh = _matched(partnership, stale)
+    try:
+        with transaction.atomic():
+            Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
+            _keep(fresh, stale)
+    except DatabaseError:
+        logger.warning("Could not keep the recurrences of %d reviews; they will be matched again", len(stale))
+        return fresh
+    return {}
+
+
+def _rows(partnership: Partnership, review: Review | None, unkept: dict[int, list[Kept]]):
     rows = StoredRecurrence.objects.filter(finding__review__partnership=partnership).exclude(
-        finding__review_id__in=fresh
+        finding__review_id__in=unkept
     )
-    if review is not None:
-        rows = rows.filter(finding__review=review)
+    return rows if review is None else rows.filter(finding__review=review)
+
+
+def _closest(kept: Kept) -> tuple:
+    return (-kept[2], kept[0], kept[1])
+
+
+def kept_recurrences(
+    partnership: Partnership,
+    review: Review | None = None,
+    *,
+    unkept: dict[int, list[Kept]] | None = None,
+    finding_ids: Iterable[int] | None = None,
+    shown: int | None = None,
+) -> list[Kept]:
+    """The recurrences of ``review``'s findings (or of every review's; of ``finding_ids`` only, if given), closest
+    first, at most ``shown`` for each finding, as kept. ``unkept`` is what ``keep_fresh`` returned; without it,
+    stale reviews are matched and kept first."""
+    unkept = keep_fresh(partnership, review) if unkept is None else unkept
+    rows = _rows(partnership, review, unkept)
+    wanted = None if finding_ids is None else set(finding_ids)
+    if wanted is not None:
+        rows = rows.filter(finding_id__in=wanted)
+    if shown is not None:
+        # Only the closest few of each finding leave the database, however many earlier findings it matches.
+        rows = rows.alias(
+            place=Window(RowNumber(), partition_by=[F("finding_id")], order_by=[F("score").desc(), F("earlier_id")])
+        ).filter(place__lte=shown)
     found: list[Kept] = [
         (finding, earlier, score, words, themes)
         for finding, earlier, score, words, themes in rows.values_list(
             "finding_id", "earlier_id", "score", "shared_words", "shared_themes"
         )
     ]
-    found.extend(kept for matches in fresh.values() for kept in matches)
-    found.sort(key=lambda kept: (-kept[2], kept[0], kept[1]))  # the closest first, whichever review they are of
+    extra = sorted(
+        (kept for matches in unkept.values() for kept in matches if wanted is None or kept[0] in wanted), key=_closest
+    )
+    if shown is not None:
+        placed: dict[int, int] = defaultdict(int)
+        for kept in extra:
+            placed[kept[0]] += 1
+            if placed[kept[0]] <= shown:
+                found.append(kept)
+    else:
+        found.extend(extra)
+    found.sort(key=_closest)  # the closest first, whichever review they are of
     return found
+
+
+def match_counts(
+    partnership: Partnership, review: Review | None = None, *, unkept: dict[int, list[Kept]] | None = None
+) -> dict[int, tuple[int, float]]:
+    """For each finding (of ``review``, or of every review) that repeats an earlier one: how many earlier findings
+    it matches and how closely the best does, counted by the database rather than by listing them."""
+    unkept = keep_fresh(partnership, review) if unkept is None else unkept
+    counts = {
+        row["finding_id"]: (row["count"], row["best"])
+        for row in _rows(partnership, review, unkept)
+        .order_by()
+        .values("finding_id")
+        .annotate(count=Count("pk"), best=Max("score"))
+    }
+    for matches in unkept.values():
+        for finding, _, score, _, _ in matches:
+            count, best = counts.get(finding, (0, 0.0))
+            counts[finding] = (count + 1, max(best, score))
+    return counts

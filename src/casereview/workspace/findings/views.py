@@ -17,6 +17,7 @@ from ..accounts.permissions import Action, NotAllowed
 from ..accounts.services import may
 from ..audit.services import record_taken_out
 from ..forms import form_page
+from ..pagination import pagination
 from ..reviews.models import Review
 from ..reviews.services import get_review
 from ..wording.services import draft_wording, stored_wording
@@ -55,7 +56,7 @@ def findings(request: HttpRequest, review: Review) -> HttpResponse:
             "model": services.agreed_model(review.partnership),
             "may_edit": may(request.user, Action.EDIT_FINDINGS, review.partnership),
             "may_open_documents": may(request.user, Action.VIEW_DOCUMENTS, review.partnership),
-            "recurrences": across.recurrences(review.partnership, review=review),
+            "found_before": across.found_before_in(review),
             "today": timezone.localdate(),
         },
     )
@@ -485,14 +486,44 @@ class _Echo:
 @require_http_methods(["GET", "HEAD"])
 @partnership_view(Action.VIEW_REVIEWS)
 def across_reviews(request: HttpRequest, partnership: Partnership) -> HttpResponse:
+    findings = across.partnership_findings(partnership)
+    themes = across.theme_tallies(partnership, findings)
+    theme = request.GET.get("theme", "")
+    if theme not in {tally.id for tally in themes}:
+        theme = ""  # a theme no finding has any longer, from an old link: every recurring finding
+    page, found = across.found_before_page(partnership, request.GET.get("page"), findings=findings, theme=theme)
+    path = reverse("plan:across", args=[partnership.pk])
     return render(
         request,
         "findings/across.html",
         {
             "partnership": partnership,
-            "themes": across.theme_tallies(partnership),
-            "models": across.category_tallies(partnership),
-            "recurrences": across.recurrences(partnership),
+            "themes": themes,
+            "theme": next((tally for tally in themes if tally.id == theme), None),
+            "models": across.category_tallies(partnership, findings),
+            "found_before": found,
+            "page": page,
+            "pagination": pagination(page, path, "Pages of the findings found before", theme=theme),
+            "shown": across.SHOWN,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@review_view(Action.VIEW_REVIEWS)
+def found_before(request: HttpRequest, review: Review, finding_id: int) -> HttpResponse:
+    finding = services.get_finding(review, finding_id)
+    page = across.matches_page(finding, request.GET.get("page"))
+    path = reverse("findings:found-before", args=[review.pk, finding.pk])
+    return render(
+        request,
+        "findings/found_before.html",
+        {
+            "review": review,
+            "finding": finding,
+            "page": page,
+            "pagination": pagination(page, path, "Pages of the earlier findings"),
             "today": timezone.localdate(),
         },
     )

@@ -12,6 +12,7 @@ from ..accounts.services import may
 from ..audit.services import record_taken_out
 from ..documents.services import UploadRejected
 from ..forms import form_status
+from ..pagination import pagination
 from ..reviews.models import Review
 from ..wording.services import draft_wording, stored_wording, stored_wordings
 from . import letters, services
@@ -182,36 +183,15 @@ def communication_list(request: HttpRequest, review: Review) -> HttpResponse:
         {
             "review": review,
             "page": page,
-            "pagination": _pagination(page, reverse("purpose:communications", args=[review.pk])),
+            "pagination": pagination(
+                page, reverse("purpose:communications", args=[review.pk]), "Pages of the communications log"
+            ),
             "wordings": stored_wordings({communication: communication.summary for communication in page}),
             "audiences": list(letters.Audience),
             "may_edit": may(request.user, Action.EDIT_PURPOSE_RECORDS, review.partnership),
             "may_open_documents": may(request.user, Action.VIEW_DOCUMENTS, review.partnership),
         },
     )
-
-
-def _pagination(page, path: str) -> dict | None:
-    """GOV.UK pagination for a page of a list: previous and next, the first and last pages, and the pages
-    either side of this one, with ellipses between. Plain links, so it works without JavaScript."""
-    paginator = page.paginator
-    if paginator.num_pages < 2:
-        return None
-    near = {1, paginator.num_pages, page.number - 1, page.number, page.number + 1}
-    items: list[dict] = []
-    for number in sorted(n for n in near if 1 <= n <= paginator.num_pages):
-        if items and number > items[-1]["number"] + 1:
-            items.append({"ellipsis": True, "number": number - 1})
-        items.append({"number": number, "href": f"{path}?page={number}", "current": number == page.number})
-    for item in items:  # the numbers of ellipses only placed them
-        if item.get("ellipsis"):
-            del item["number"]
-    return {
-        "items": items,
-        "previous": {"href": f"{path}?page={page.number - 1}"} if page.has_previous() else None,
-        "next": {"href": f"{path}?page={page.number + 1}"} if page.has_next() else None,
-        "landmarkLabel": "Pages of the communications log",
-    }
 
 
 def _in_the_log(communication) -> str:
