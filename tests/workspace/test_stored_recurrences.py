@@ -126,3 +126,18 @@ def test_removing_the_earlier_finding_takes_the_match_away_from_the_later_review
     client.force_login(people["carl"])
     page = text_of(client.get(f"/reviews/{child_h.pk}/findings/"))
     assert "Finding 3" in page and "This was found before" not in page
+
+
+def test_a_match_that_did_not_change_is_kept_as_it_was_when_its_reviews_are_matched_again(client, people, reviews):
+    """Coding the finding to another category matches Child H again; the match with Child L, whose words did not
+    change, is not rewritten (in a partnership of years that is tens of thousands of rows for one save)."""
+    child_h = reviews["Child H"]
+    client.force_login(people["bea"])
+    finding = add_finding(client, child_h, REPEATED)
+    kept = StoredRecurrence.objects.get(finding=finding)
+    before = RecurrenceState.objects.get(review=child_h).fingerprint
+    response = submit(client, f"/reviews/{child_h.pk}/findings/{finding.pk}/", {"categories": ["family-professional"]})
+    assert response.status_code == 302
+    assert RecurrenceState.objects.get(review=child_h).fingerprint != before  # matched again
+    again = StoredRecurrence.objects.get(finding=finding)
+    assert (again.pk, again.earlier_id, again.score) == (kept.pk, kept.earlier_id, kept.score)

@@ -7,10 +7,11 @@ explained to a board in the words the two findings share, which a learned embedd
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -41,6 +42,12 @@ def fingerprint() -> str:
 def words(text: str) -> list[str]:
     """The words of a text that can carry its meaning: lower case, stop words out, a possessive's 's and a
     plural's s dropped so "referrals" meets "referral"."""
+    return list(_words(text))
+
+
+# A finding's text is read again for every later review it is compared with: read each text once per process.
+@functools.lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[str, ...]:
     found = []
     for word in _WORD.findall(text.lower().replace("’", "'")):
         word = word.strip("'-")
@@ -51,7 +58,7 @@ def words(text: str) -> list[str]:
         if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
             word = word[:-1]
         found.append(word)
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -82,8 +89,8 @@ def recurring(
     how rare they are across all the findings given, so a word every finding uses counts for little. A pair
     that shares a theme needs only half the threshold: the theme is evidence of its own."""
     themes = themes or {}
-    counts = {("new", key): Counter(words(text)) for key, text in new.items()}
-    counts.update({("earlier", key): Counter(words(text)) for key, text in earlier.items()})
+    counts = {("new", key): Counter(_words(text)) for key, text in new.items()}
+    counts.update({("earlier", key): Counter(_words(text)) for key, text in earlier.items()})
     documents = len(counts) or 1
     frequency: Counter = Counter()
     for counted in counts.values():
@@ -91,10 +98,19 @@ def recurring(
     idf = {word: math.log((1 + documents) / (1 + seen)) + 1 for word, seen in frequency.items()}
     vectors = {key: _weights(counted, idf) for key, counted in counts.items()}
     norms = {key: math.sqrt(sum(value * value for value in vector.values())) for key, vector in vectors.items()}
+    # Only the earlier findings that share a word with a new one can match it: found through the words, not by
+    # comparing every pair (hundreds of earlier findings for every new one in a partnership of some years).
+    sharing = defaultdict(set)
+    for old_key in earlier:
+        for word in vectors["earlier", old_key]:
+            sharing[word].add(old_key)
     matches = []
     for new_key in new:
         vector = vectors["new", new_key]
+        candidates = set().union(*(sharing.get(word, ()) for word in vector))
         for old_key in earlier:
+            if old_key not in candidates:
+                continue
             other = vectors["earlier", old_key]
             shared = set(vector) & set(other)
             if not shared or not norms["new", new_key] or not norms["earlier", old_key]:

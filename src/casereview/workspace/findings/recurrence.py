@@ -111,16 +111,35 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
 
 
 def _keep(matched: dict[int, list[Kept]], fingerprint_of: dict[int, str]) -> None:
-    StoredRecurrence.objects.filter(finding__review_id__in=matched).delete()
-    StoredRecurrence.objects.bulk_create(
-        StoredRecurrence(finding_id=finding, earlier_id=earlier, score=score, shared_words=words, shared_themes=themes)
+    # Only what changed is written: a change to an early review's finding matches every later review again, and
+    # their tens of thousands of matches are nearly all as they were.
+    wanted = {
+        (finding, earlier): (score, words, themes)
         for kept in matched.values()
         for finding, earlier, score, words, themes in kept
+    }
+    gone = []
+    for pk, finding, earlier, score, words, themes in StoredRecurrence.objects.filter(
+        finding__review_id__in=matched
+    ).values_list("pk", "finding_id", "earlier_id", "score", "shared_words", "shared_themes"):
+        if wanted.get((finding, earlier)) == (score, words, themes):
+            del wanted[finding, earlier]
+        else:
+            gone.append(pk)
+    StoredRecurrence.objects.filter(pk__in=gone).delete()
+    StoredRecurrence.objects.bulk_create(
+        StoredRecurrence(finding_id=finding, earlier_id=earlier, score=score, shared_words=words, shared_themes=themes)
+        for (finding, earlier), (score, words, themes) in wanted.items()
     )
-    for review_id in matched:
-        RecurrenceState.objects.update_or_create(
-            review_id=review_id, defaults={"fingerprint": fingerprint_of[review_id]}
-        )
+    states = {state.review_id: state for state in RecurrenceState.objects.filter(review_id__in=matched)}
+    for state in states.values():
+        state.fingerprint = fingerprint_of[state.review_id]
+    RecurrenceState.objects.bulk_update(states.values(), ["fingerprint"])
+    RecurrenceState.objects.bulk_create(
+        RecurrenceState(review_id=review_id, fingerprint=fingerprint_of[review_id])
+        for review_id in matched
+        if review_id not in states
+    )
 
 
 def refresh(partnership: Partnership) -> None:
