@@ -127,8 +127,10 @@ def test_the_learning_pages_reflow_on_a_narrow_screen(page, people, reviews, tra
     page.set_viewport_size(NARROW)
     child_h = reviews["Child H"]
     action = child_h.recommendations.get(number=1).actions.order_by("pk").first()
+    repeating = child_h.findings.filter(recurrences__isnull=False).first()
     for path in (
         f"/reviews/{child_h.pk}/findings/",
+        f"/reviews/{child_h.pk}/findings/{repeating.pk}/found-before/",
         f"/reviews/{child_h.pk}/findings/new/",
         f"/reviews/{child_h.pk}/actions/",
         f"/reviews/{child_h.pk}/actions/{action.pk}/",
