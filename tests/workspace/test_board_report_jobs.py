@@ -302,3 +302,31 @@ def test_dev_of_south_finds_no_north_job_under_either_partnership(client, review
         assert client.get(path).status_code == 404, path
     assert client.get(f"/partnerships/{south}/reports/{job.pk}/file/").status_code == 404
     assert not AuditEvent.objects.filter(object_type="boardreport").exists()
+
+
+def test_the_time_limit_stops_laying_out_at_once_and_database_work_only_once_it_is_done(transactional_db):
+    """Cut off inside a query or one of Django's writes, the job could not even record why it stopped: there the
+    limit waits for the next check; laying out the file (no database) it stops at once."""
+    import time
+
+    from django.db import connection
+
+    from casereview.workspace.reports.jobs import TooLong, _time_limit
+
+    slow_query = "SELECT pg_sleep(0.3), 1" if connection.vendor == "postgresql" else "SELECT 1, 1"
+    with _time_limit(0.05) as limit:
+        with connection.cursor() as cursor:
+            time.sleep(0.1)  # the limit falls during database work
+            cursor.execute(slow_query)
+            assert cursor.fetchone()[1] == 1
+        assert limit.due
+        with pytest.raises(TooLong):
+            limit.check()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 2")
+        assert cursor.fetchone() == (2,)
+
+    started = time.monotonic()
+    with pytest.raises(TooLong), _time_limit(0.05) as limit, limit.allowing():
+        time.sleep(2)  # laying out: stopped where it is
+    assert time.monotonic() - started < 1

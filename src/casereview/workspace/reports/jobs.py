@@ -87,20 +87,59 @@ class ReviewGone(Exception):
     pass
 
 
+class _Limit:
+    """The job's time limit. When it falls, it stops the job at once only where the job is doing no database work
+    (laying out the file, waiting its turn); anywhere else it stops at the next ``check``. Cut off inside a query
+    or one of Django's writes, the connection (or a test's transaction) could not even record why the job stopped."""
+
+    def __init__(self) -> None:
+        self.due = False
+        self._free = False
+
+    def fall(self, signum, frame) -> None:
+        self.due = True
+        if self._free:
+            raise TooLong()
+
+    def check(self) -> None:
+        if self.due:
+            raise TooLong()
+
+    @contextlib.contextmanager
+    def allowing(self) -> Iterator[None]:
+        """Work that touches no database: the limit may stop it where it is."""
+        self.check()
+        before, self._free = self._free, True
+        try:
+            yield
+        finally:
+            self._free = before
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Database work inside work that may be stopped anywhere (a progress report while laying out)."""
+        self.check()
+        before, self._free = self._free, False
+        try:
+            yield
+        finally:
+            self._free = before
+        if before:
+            self.check()
+
+
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Raise TooLong in the main thread after ``seconds``; a report made in another thread (a test's) has none."""
+def _time_limit(seconds: float) -> Iterator[_Limit]:
+    """The job's limit, falling after ``seconds`` in the main thread; a report made in another thread (a test's)
+    has none that falls."""
+    limit = _Limit()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield limit
         return
-
-    def stop(signum, frame):
-        raise TooLong()
-
-    previous = signal.signal(signal.SIGALRM, stop)
+    previous = signal.signal(signal.SIGALRM, limit.fall)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield limit
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -119,17 +158,20 @@ def run(job_id: int) -> JobState | None:
     chosen = [section for section in Section if section in options.sections]
     steps = len(chosen) + (2 if job.file_format == "pdf" else 1)
 
+    limit = _Limit()  # until the one of the job's time limit
+
     def say(step: int, doing: str, **more) -> None:
-        ReportJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
-            step=step, steps=steps, doing=doing[:200], **more
-        )
+        with limit.holding():
+            ReportJob.objects.filter(pk=job_id, state=JobState.RUNNING).update(
+                step=step, steps=steps, doing=doing[:200], **more
+            )
 
     def gathering(section: Section) -> None:
         say(chosen.index(section) + 1, f"Gathering the records: {section.label.split(':')[0].lower()}")
 
     try:
-        with _time_limit(settings.REPORT_TIME_LIMIT_SECONDS):
-            if not _take_a_turn(job_id):
+        with _time_limit(settings.REPORT_TIME_LIMIT_SECONDS) as limit:
+            if not _take_a_turn(job_id, limit):
                 job.refresh_from_db()
                 return JobState(job.state)
             review = Review.objects.filter(pk=job.review_id).select_related("partnership").first()
@@ -140,12 +182,15 @@ def run(job_id: int) -> JobState | None:
                 from .pdf import report_pdf
 
                 say(len(chosen) + 1, "Laying out the pages of the PDF")
-                data = report_pdf(
-                    document, laid_out=lambda pages: say(steps, f"Writing the PDF's {pages} pages", pages=pages)
-                )
+                with limit.allowing():
+                    data = report_pdf(
+                        document, laid_out=lambda pages: say(steps, f"Writing the PDF's {pages} pages", pages=pages)
+                    )
             else:
                 say(steps, "Writing the Word file")
-                data = report_docx(document)
+                with limit.allowing():
+                    data = report_docx(document)
+            limit.check()
             if not Review.objects.filter(pk=review.pk).exists():
                 raise ReviewGone()
     except Exception as error:  # noqa: BLE001 - whatever stopped it, the person who asked is told why
@@ -159,12 +204,13 @@ def run(job_id: int) -> JobState | None:
     return JobState(job.state)
 
 
-def _take_a_turn(job_id: int) -> bool:
+def _take_a_turn(job_id: int, limit: _Limit) -> bool:
     """Take the job once fewer than REPORT_JOBS_AT_ONCE reports are being made (a PDF keeps a processor busy), saying
     meanwhile how many are ahead of it; False if it was taken or stopped meanwhile."""
     from .services import settle
 
     while True:
+        limit.check()
         settle(list(ReportJob.objects.filter(state=JobState.RUNNING)))  # one whose process died frees its turn
         with transaction.atomic():  # on SQLite the count and the taking are one writer's (IMMEDIATE)
             busy = ReportJob.objects.filter(state=JobState.RUNNING).count()
@@ -177,7 +223,8 @@ def _take_a_turn(job_id: int) -> bool:
         waiting = f"Waiting for {busy} other {'report' if busy == 1 else 'reports'} to be made first"
         if not ReportJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(doing=waiting):
             return False
-        time.sleep(1)
+        with limit.allowing():
+            time.sleep(1)
 
 
 def _keep(job: ReportJob, data: bytes) -> None:
