@@ -44,14 +44,6 @@ _ONLY_FOR = re.compile(
 )
 # ... or says it after the words: "staff are held to account only where an act was reckless"
 _ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:only|solely)\s+(?:for|where|when|if|in)\b", re.IGNORECASE)
-# The label as the subject of a general statement about how it comes about: "poor care does not arise in a
-# vacuum" explains the system, it does not grade anyone's work.
-_GENERIC_AFTER = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}?(?:(?:does|do) not |doesn't |don't |can |may |often |rarely |seldom |never |tends? to )?"
-    r"(?:arise|arises|occur|occurs|happen|happens|grow|grows|develop|develops|emerge|emerges|stem|stems|"
-    r"flourish|flourishes|thrive|thrives|is rarely|are rarely|is seldom|are seldom)\b",
-    re.IGNORECASE,
-)
 # "Nobody" and "no one" negate only what follows them closely ("no one was to blame"): further back they are
 # often the complaint itself ("why no one has been struck off over the failings").
 _NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither|nobody|no one|no-one)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
@@ -107,10 +99,15 @@ _GRADED_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # Practice spoken of in general, as the systems view does: "what lies behind both good and poor practice",
-# "what makes poor practice more likely", "poor care does not arise in a vacuum".
+# "what makes poor practice more likely"; or the label as the subject of how it comes about, "poor care does
+# not arise in a vacuum": each explains the system, it does not grade anyone's work.
 _GENERAL_BEFORE = re.compile(r"\b(?:good|better|best)\s+(?:and|or|versus|vs\.?)\s*$", re.IGNORECASE)
 _GENERAL_AFTER = re.compile(
-    r"^\s+\S+\s+(?:(?:more|less) likely|(?:does|do|did) not (?:arise|happen|occur)|arises|grows)\b", re.IGNORECASE
+    r"^\s+\S+\s+(?:more|less) likely\b"
+    r"|^\s*(?:[\w-]+\s+){0,2}?(?:(?:does|do) not |doesn't |don't |can |may |often |rarely |seldom |never |tends? to )?"
+    r"(?:arise|arises|occur|occurs|happen|happens|grow|grows|develop|develops|emerge|emerges|stem|stems|"
+    r"flourish|flourishes|thrive|thrives|is rarely|are rarely|is seldom|are seldom)\b",
+    re.IGNORECASE,
 )
 # "Poorly" meaning unwell: "the child seemed poorly", "she was feeling poorly."
 _UNWELL_BEFORE = re.compile(
@@ -164,10 +161,6 @@ _REPORTED_SPEECH = re.compile(
     r"believed|alleged|claimed|complained|according to)\b(?:\s+(?:that|us|the review|the panel|the author))?",
     re.IGNORECASE,
 )
-# A straight single quote opens a quotation only where no letter or digit stands before it (so not the
-# apostrophe of "parents'"), and closes one where no letter follows (so not the apostrophe of "child's").
-# That test is written after the quote ("'(?<![A-Za-z0-9]')", the same condition), so that every
-# alternative starts with a quote character and the search skips straight to them: four times faster.
 # Learning that is missing, not a purpose: "practitioners seem not to learn", "failing to learn fast enough",
 # "lessons were not being spread"; or improvement demanded of someone else: "we told the operator to improve".
 _LEARNING_WORD = re.compile(r"learn|lesson|improv", re.IGNORECASE)
@@ -188,6 +181,10 @@ _DEMANDED_BEFORE = re.compile(
     r"calls for)\s+(?:\S+\s+){0,6}$",
     re.IGNORECASE,
 )
+# A straight single quote opens a quotation only where no letter or digit stands before it (so not the
+# apostrophe of "parents'"), and closes one where no letter follows (so not the apostrophe of "child's").
+# That test is written after the quote ("'(?<![A-Za-z0-9]')", the same condition), so that every
+# alternative starts with a quote character and the search skips straight to them: four times faster.
 _QUOTE_PAIRS = re.compile(
     r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’\n]{1,2000}’(?![A-Za-z])|'(?<![A-Za-z0-9]')[^'\n]{1,2000}?'(?![A-Za-z])"
 )
@@ -288,7 +285,6 @@ class Context:
                 return True
             if exception is Exception_.SYSTEM_TARGET and (
                 _SYSTEM_AFTER.search(after)
-                or _GENERIC_AFTER.search(after)
                 or _SYSTEM_BEFORE.search(before)
                 or _PERSON_BEFORE.search(before)
                 or _GRADE_AFTER.search(after)
