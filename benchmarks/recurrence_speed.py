@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
 import statistics
 import sys
@@ -24,6 +23,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from demo_database import prepare  # noqa: E402
 
 from casereview.themes.recurrence import recurring
 
@@ -128,25 +129,14 @@ def _timed(runs: int, work) -> tuple[float, float]:
 
 def kept(runs: int, database_url: str | None, folder: Path) -> None:
     """Pages reading kept matches, and the save that keeps them, with the same made-up findings."""
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ["CASEREVIEW_DATA_DIR"] = str(folder)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder}/benchmark.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.workspace.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    prepare(database_url, folder)
+    from django.contrib.auth import get_user_model
     from django.db import transaction
 
     from casereview.workspace.audit import capture
-    from casereview.workspace.demo import load_demo
     from casereview.workspace.findings import across, recurrence, services
     from casereview.workspace.findings.models import Finding
     from casereview.workspace.reviews.models import Review, ReviewType
-
-    call_command("migrate", interactive=False, verbosity=0)
-    load_demo()
-    from django.contrib.auth import get_user_model
 
     amina = get_user_model().objects.get(username="amina")
     north = amina.memberships.get().partnership

@@ -25,27 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from demo_database import prepare  # noqa: E402
+
 EVIDENCE = (
     "Minutes of the panel meeting record that agencies were told the review is for learning and improvement, "
     "and that practitioners would be supported to describe their work and the conditions they worked in. "
 )
-
-
-def _prepare(database_url: str | None, folder: Path) -> None:
-    os.environ.setdefault("DEBUG", "true")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ["CASEREVIEW_DATA_DIR"] = str(folder)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{folder}/benchmark.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.workspace.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from casereview.workspace.demo import load_demo
-
-    call_command("migrate", interactive=False, verbosity=0)
-    load_demo()
 
 
 def _large_review():
@@ -158,7 +143,7 @@ def main() -> int:
     parser.add_argument("--jobs", action="store_true", help="time from asking to done, through the job's process")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        _prepare(args.database_url, Path(folder))
+        prepare(args.database_url, Path(folder), debug=True)
         if args.jobs:
             return _asking_to_done(args.runs)
         import pypdfium2
