@@ -492,7 +492,7 @@ def lint(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         # The reader stopped reading (`casereview lint folder | head`): not an error to report, and what is
         # left unwritten goes nowhere rather than into a traceback as the interpreter exits. The status is
-        # a shell's for a command stopped so, as `grep` or `cat` there would end.
+        # what a shell reports for `cat` or `grep` stopped the same way.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLOSED_OUTPUT
     return status

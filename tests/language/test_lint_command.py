@@ -117,3 +117,13 @@ def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path):
     process.stderr.close()
     assert process.wait(timeout=60) == 141
     assert errors == b""
+
+
+def test_a_file_of_another_kind_is_one_line_saying_what_is_read(tmp_path):
+    notes = tmp_path / "notes.rtf"
+    notes.write_text("{\\rtf1 The GP failed to refer.}")
+    result = lint(str(notes), "--format", "json")
+    reason = "casereview reads .txt, .md, .markdown, .html, .htm, .docx, .pdf files, not .rtf"
+    assert result.returncode == 2
+    assert result.stderr == f"{notes}: cannot check: {reason}\n"
+    assert json.loads(result.stdout)["unreadable"] == [{"path": str(notes), "reason": reason}]

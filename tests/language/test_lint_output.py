@@ -3,6 +3,7 @@ what each finding says; the words that weighed most found only for the findings 
 
 import io
 import json
+import os
 
 import pytest
 
@@ -83,3 +84,27 @@ def test_the_words_that_weighed_most_are_found_for_the_categories_asked_for():
     assert any(f.category is Category.LEARNING for f in model)
     every = [f for f in check_text(text, explain=True).findings if f.rule_id.startswith("model.")]
     assert any(f.weighed for f in every if f.category is Category.LEARNING)
+
+
+def test_a_file_that_cannot_be_opened_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    path = tmp_path / "letter.txt"
+    path.write_text("The GP failed to refer.\n", encoding="utf-8")
+
+    def refused(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(path), "read_bytes", refused)
+    out, err = io.StringIO(), io.StringIO()
+    status = lint.run([str(path)], lint.Options(PROBLEMS, Severity.INFO, None, "text"), out, err)
+    assert status == lint.EXIT_USAGE
+    assert err.getvalue() == f"{path}: cannot check: the file cannot be opened (Permission denied)\n"
+    assert out.getvalue() == "0 files checked, 0 findings, 1 could not be checked\n"
+
+
+def test_a_name_that_is_neither_file_nor_folder_is_not_said_missing(tmp_path):
+    pipe = tmp_path / "letter.txt"
+    os.mkfifo(pipe)
+    err = io.StringIO()
+    status = lint.run([str(pipe)], lint.Options(PROBLEMS, Severity.INFO, None, "text"), io.StringIO(), err)
+    assert status == lint.EXIT_USAGE
+    assert err.getvalue() == f"{pipe}: cannot check: this is not a file or a folder\n"

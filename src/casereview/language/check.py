@@ -270,8 +270,8 @@ def check_text(
     lines = _Lines(text)
     if sentence_model is not None and text.strip():
         spans = context.sentence_spans()
-        columns = None if explained_categories is None else {_VALUE[c] for c in explained_categories}
-        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain, columns)
+        names = None if explained_categories is None else {_VALUE[c] for c in explained_categories}
+        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain, names)
     else:
         findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
     words = count_words(text)

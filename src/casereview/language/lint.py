@@ -38,6 +38,8 @@ def files_under(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
         elif path.is_file():
             found.append(path)
+        elif path.exists():  # a device or a pipe
+            problems.append((name, "this is not a file or a folder"))
         else:
             problems.append((name, "no such file or folder"))
     return found, problems
@@ -99,9 +101,10 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-# One finding as ``json.dumps(..., indent=2, ensure_ascii=False)`` lays it out in the document (eight spaces
-# in), filled by one ``%`` per finding: a long report has a hundred thousand findings, and the standard
-# library's indented encoder runs in Python, one small piece at a time. A test checks the two give the same.
+# One finding (``Finding.as_dict``) as ``json.dumps(..., indent=2, ensure_ascii=False)`` lays it out in the
+# document, eight spaces in, filled by one ``%`` per finding: a long report has a hundred thousand findings,
+# and the standard library's indenting encoder runs in Python, a small piece at a time. A test checks that
+# the two give the same bytes.
 _FINDING = (
     "        {\n"
     '          "rule": %s,\n'
