@@ -30,7 +30,9 @@ def plain_document(files, missing, options):
 
 
 @pytest.mark.parametrize("categories", [PROBLEMS, frozenset(Category), frozenset({Category.LEARNING})])
-def test_lint_json_is_the_standard_librarys_of_what_each_finding_says(tmp_path, categories):
+@pytest.mark.parametrize("batch", [7, lint._BATCH])
+def test_lint_json_is_the_standard_librarys_of_what_each_finding_says(tmp_path, monkeypatch, categories, batch):
+    monkeypatch.setattr(lint, "_BATCH", batch)  # findings are written a batch at a time
     report = tmp_path / "report.txt"
     report.write_text(review_text(40_000), encoding="utf-8")
     # a name with what JSON must escape, and one beyond ASCII, which it must not

@@ -91,7 +91,7 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
             _progress(err, number, len(files))
     failing = any(fails(f, options) for _, findings, _ in results for f in findings)
     if options.output == "json":
-        out.write(_json_document(results, unreadable))
+        _write_json(results, unreadable, out)
     else:
         out.write(_text_document(results, unreadable))
     for path, reason in unreadable:
@@ -122,53 +122,59 @@ _FINDING = (
     '          "weighed": %s\n'
     "        }"
 )
-_FILE = '    {\n      "path": %s,\n      "words": %d,\n      "findings": %s\n    }'
+_FILE = '    {\n      "path": %s,\n      "words": %d,\n      "findings": '
 _WEIGHED_GAP = ",\n            "
+# Findings laid out and written this many at a time: a long report's document is tens of MB, and building
+# it whole, then copying it into its enclosing text, costs as much again in fresh memory.
+_BATCH = 1000
 
 
-def _json_document(results, unreadable) -> str:
+def _write_json(results, unreadable, out: TextIO) -> None:
     """The JSON document: each file with its findings (each naming its rule), each rule's texts once, and
     the files that could not be checked; with a line break at the end."""
     encode = encode_basestring
     # what findings share (their rule, kind, category, severity and signal), encoded once
     shared: dict[tuple, tuple[str, ...]] = {}
     rules: dict[str, dict] = {}
-    files = []
-    for path, findings, words in results:
-        laid_out = []
-        for finding in findings:
-            key = (finding.rule_id, finding.second_look, finding.category, finding.severity, finding.signal)
-            parts = shared.get(key)
-            if parts is None:
-                if finding.rule_id not in rules:
-                    rules[finding.rule_id] = finding.rule_dict()
-                values = (finding.rule_id, finding.kind, finding.category.value, finding.severity.value)
-                signal = "null" if finding.signal is None else encode(finding.signal.value)
-                parts = shared[key] = (*map(encode, values), signal)
-            weighed = finding.weighed
-            laid_out.append(
-                _FINDING
-                % (
-                    parts[0],
-                    parts[1],
-                    parts[2],
-                    parts[3],
-                    finding.start,
-                    finding.end,
-                    finding.line,
-                    finding.column,
-                    encode(finding.matched),
-                    "true" if finding.quoted else "false",
-                    parts[4],
-                    _confidence(finding.confidence),
-                    "[\n            " + _WEIGHED_GAP.join(map(encode, weighed)) + "\n          ]" if weighed else "[]",
+    out.write('{\n  "files": ' + ("[\n" if results else "[]"))
+    for number, (path, findings, words) in enumerate(results):
+        out.write((",\n" if number else "") + _FILE % (encode(str(path)), words) + ("[\n" if findings else "[]"))
+        for begin in range(0, len(findings), _BATCH):
+            laid_out = []
+            for finding in findings[begin : begin + _BATCH]:
+                key = (finding.rule_id, finding.second_look, finding.category, finding.severity, finding.signal)
+                parts = shared.get(key)
+                if parts is None:
+                    if finding.rule_id not in rules:
+                        rules[finding.rule_id] = finding.rule_dict()
+                    values = (finding.rule_id, finding.kind, finding.category.value, finding.severity.value)
+                    signal = "null" if finding.signal is None else encode(finding.signal.value)
+                    parts = shared[key] = (*map(encode, values), signal)
+                weighed = finding.weighed
+                laid_out.append(
+                    _FINDING
+                    % (
+                        parts[0],
+                        parts[1],
+                        parts[2],
+                        parts[3],
+                        finding.start,
+                        finding.end,
+                        finding.line,
+                        finding.column,
+                        encode(finding.matched),
+                        "true" if finding.quoted else "false",
+                        parts[4],
+                        _confidence(finding.confidence),
+                        "[\n            " + _WEIGHED_GAP.join(map(encode, weighed)) + "\n          ]"
+                        if weighed
+                        else "[]",
+                    )
                 )
-            )
-        listed = "[\n" + ",\n".join(laid_out) + "\n      ]" if laid_out else "[]"
-        files.append(_FILE % (encode(str(path)), words, listed))
-    return (
-        '{\n  "files": '
-        + ("[\n" + ",\n".join(files) + "\n  ]" if files else "[]")
+            out.write((",\n" if begin else "") + ",\n".join(laid_out))
+        out.write(("\n      ]" if findings else "") + "\n    }")
+    out.write(
+        ("\n  ]" if results else "")
         + ',\n  "rules": '
         + _indented(dict(sorted(rules.items())))
         + ',\n  "unreadable": '
