@@ -464,7 +464,13 @@ def _render_marker(framework, marker) -> str:
     return "\n".join(out)
 
 
+EXIT_CLOSED_OUTPUT = 128 + 13  # SIGPIPE
+
+
 def lint(args: argparse.Namespace) -> int:
+    # numpy's linear algebra library starts a thread per processor as it is imported, which costs a 1 KB
+    # check a sixth of its processor time; the checker does no linear algebra. A caller's setting stands.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from casereview.language import Category, Severity
     from casereview.language.lint import Options, run
 
@@ -480,7 +486,16 @@ def lint(args: argparse.Namespace) -> int:
         output=args.format,
         second_looks=args.second_looks,
     )
-    return run(args.paths, options)
+    try:
+        status = run(args.paths, options)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped reading (`casereview lint folder | head`): not an error to report, and what is
+        # left unwritten goes nowhere rather than into a traceback as the interpreter exits. The status is
+        # what a shell reports for `cat` or `grep` stopped the same way.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_OUTPUT
+    return status
 
 
 def workdays(args: argparse.Namespace) -> int:

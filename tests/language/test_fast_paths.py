@@ -2,7 +2,6 @@
 then starts around them, sentence offsets converted in one walk, and the model's words found with numpy."""
 
 import io
-import json
 import random
 import re
 import re._parser as regex_parser
@@ -233,45 +232,6 @@ def test_the_words_that_weighed_most_are_those_of_each_sentence_alone(monkeypatc
     for got, want, (span, category) in zip(found, expected, items, strict=True):
         assert [text[s:e] for s, e in got] == [text[s:e] for s, e in want], (span, category)
         assert got == want
-
-
-@pytest.mark.parametrize(
-    "value",
-    [
-        {},
-        [],
-        {"a": [], "b": {}},
-        [1, 2.5, 'x\n"é\u2028', None, True, False, [], {}],
-        {"x": [{"y": [1, [2, []]]}]},
-        [0.1, -0.0, 1e300, float("inf"), float("nan"), 10**20, (1, 2)],
-        {1: 2, "k": (3,)},
-        [{"a": 1, "b": [], "c": ["x", "y\n"], "d": None}, {"a": 2.5, "b": ["z"], "c": [], "d": float("nan")}],
-        [{"a": 1}, {"b": 1}],
-        [{"a": [1]}, {"a": [{}]}],
-        [{}, {}],
-        [{"a": "\u2028\u2029\x7f\x00"}, {"a": ""}],
-    ],
-)
-def test_lints_json_is_the_standard_librarys(value):
-    from casereview.language.lint import indented_json
-
-    assert indented_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
-
-
-def test_lint_writes_json_as_the_standard_library_lays_it_out(tmp_path, fast_rules):
-    from casereview.language.lint import Options, run
-    from casereview.language.model import Category, Severity
-
-    path = tmp_path / "report.txt"
-    path.write_text(review_text(40_000), encoding="utf-8")
-    out = io.StringIO()
-    options = Options(frozenset(Category), Severity.INFO, None, "json")
-    run([str(path), str(tmp_path / "missing.txt")], options, out, io.StringIO())
-    written = out.getvalue()
-    document = json.loads(written)
-    assert len(document["files"][0]["findings"]) > 100
-    assert any(f["weighed"] for f in document["files"][0]["findings"])
-    assert written == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def test_symbols_are_those_of_each_character():

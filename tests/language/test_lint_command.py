@@ -102,3 +102,28 @@ def test_the_text_output_shows_the_matched_words_beside_the_message(tmp_path):
     lines = lint(str(path)).stdout.splitlines()
     assert lines[0].startswith(f'{path}:1:4 counterfactual "failed to": ')
     assert lines[1].startswith(f'{path}:2:11 judgemental "poor practice": ')
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(tmp_path):
+    """`casereview lint folder | head`: the output closed early ends the command as it ends `cat`."""
+    write_docs(tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "casereview.cli", "lint", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 141
+    assert errors == b""
+
+
+def test_a_file_of_another_kind_is_one_line_saying_what_is_read(tmp_path):
+    notes = tmp_path / "notes.rtf"
+    notes.write_text("{\\rtf1 The GP failed to refer.}")
+    result = lint(str(notes), "--format", "json")
+    reason = "casereview reads .txt, .md, .markdown, .html, .htm, .docx, .pdf files, not .rtf"
+    assert result.returncode == 2
+    assert result.stderr == f"{notes}: cannot check: {reason}\n"
+    assert json.loads(result.stdout)["unreadable"] == [{"path": str(notes), "reason": reason}]

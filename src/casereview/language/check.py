@@ -7,6 +7,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -253,12 +254,14 @@ def check_text(
     *,
     model: SentenceModel | bool = True,
     explain: bool | str = False,
+    explained_categories: Collection[Category] | None = None,
 ) -> Report:
     """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
     unless given; ``False`` for the rules alone). ``explain`` finds, for each finding of the model, the words
     that weighed most (``Finding.weighed``): it costs as much again as scoring, so only callers that show
     them ask; ``explain="problems"`` finds them only for the model's problems, not its second looks (for a
-    caller that shows no second look)."""
+    caller that shows no second look), and ``explained_categories`` only for the model's findings of those
+    categories (for a caller that shows no other: most of the model's findings are learning signals)."""
     if explain not in (True, False, EXPLAIN_PROBLEMS):
         raise ValueError(f"explain must be True, False or {EXPLAIN_PROBLEMS!r}")
     rules = rules or shipped_rules()
@@ -267,7 +270,8 @@ def check_text(
     lines = _Lines(text)
     if sentence_model is not None and text.strip():
         spans = context.sentence_spans()
-        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain)
+        names = None if explained_categories is None else {_VALUE[c] for c in explained_categories}
+        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain, names)
     else:
         findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
     words = count_words(text)
@@ -382,7 +386,8 @@ def _weighed_by_model(
     model: SentenceModel,
     context: Context,
     lines: _Lines,
-    explain: bool,
+    explain: bool | str,
+    explained: set[str] | None,
 ) -> list[Finding]:
     """The rules' findings with the model's confidence (a match the model doubts becomes a second look), and
     the model's own findings in sentences where no rule of their category matched."""
@@ -421,11 +426,14 @@ def _weighed_by_model(
         for index, column in found
     ]
     if explain:
-        explained = [
-            item for item in pending if explain is True or not sentences.second_look(item[1], item[2], item[3])
+        chosen = [
+            item
+            for item in pending
+            if (explained is None or CATEGORIES[item[1]] in explained)
+            and (explain is True or not sentences.second_look(item[1], item[2], item[3]))
         ]
-        words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column, *_ in explained])
-        for item, found_words in zip(explained, words, strict=True):
+        words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column, *_ in chosen])
+        for item, found_words in zip(chosen, words, strict=True):
             item[4] = found_words
     for index, column, probability, doubted, found_words in pending:
         weighed.append(sentences.finding(index, column, probability, found_words, doubted=doubted))

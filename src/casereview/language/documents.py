@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import logging
 import struct
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def check_unpacked_size(data: bytes) -> None:
     Reads only the zip's directory (the sizes it declares; zipfile never unpacks more than a part declares), so
     the cost is the same for a 195 MB bomb as for a letter. Raises UnreadableDocument saying what to do.
     """
+    import zipfile  # here, not for every `casereview lint` of a text file
+
     parts = _declared_parts(data)
     if parts is not None and parts > MAX_PARTS:
         raise UnreadableDocument(

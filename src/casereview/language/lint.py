@@ -12,7 +12,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
-from .check import EXPLAIN_PROBLEMS, Finding, check_text, rule_dicts
+from .check import EXPLAIN_PROBLEMS, Finding, check_text
 from .documents import SUPPORTED, UnreadableDocument, read_document
 from .model import Category, Severity
 
@@ -38,6 +38,8 @@ def files_under(paths: Sequence[str]) -> tuple[list[Path], list[tuple[str, str]]
             found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
         elif path.is_file():
             found.append(path)
+        elif path.exists():  # a device or a pipe
+            problems.append((name, "this is not a file or a folder"))
         else:
             problems.append((name, "no such file or folder"))
     return found, problems
@@ -74,12 +76,13 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     unreadable = list(missing)
     results: list[tuple[Path, list[Finding], int]] = []
     show_progress = len(files) > 3 and err.isatty()
-    # The words that weighed most with the model, for the findings shown: text output shows second looks
-    # only when asked, and finding the words costs as much as the model's scoring.
+    # The words that weighed most with the model, for the findings shown only: finding them costs as much as
+    # the model's scoring. Text output shows second looks only when asked, and by default neither output
+    # shows learning signals, most of the model's findings.
     explain = True if options.output == "json" or options.second_looks else EXPLAIN_PROBLEMS
     for number, path in enumerate(files, 1):
         try:
-            report = check_text(read_document(path), explain=explain)
+            report = check_text(read_document(path), explain=explain, explained_categories=options.categories)
         except UnreadableDocument as error:
             unreadable.append((str(path), str(error)))
         else:
@@ -88,20 +91,9 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
             _progress(err, number, len(files))
     failing = any(fails(f, options) for _, findings, _ in results for f in findings)
     if options.output == "json":
-        # each rule's texts once, however many findings it has: a long report has thousands
-        rules = rule_dicts(f for _, findings, _ in results for f in findings)
-        document = {
-            "files": [
-                {"path": str(path), "words": words, "findings": [f.as_dict() for f in findings]}
-                for path, findings, words in results
-            ],
-            "rules": dict(sorted(rules.items())),
-            "unreadable": [{"path": path, "reason": reason} for path, reason in unreadable],
-        }
-        out.write(indented_json(document))
-        out.write("\n")
+        _write_json(results, unreadable, out)
     else:
-        _write_text(results, unreadable, out)
+        out.write(_text_document(results, unreadable))
     for path, reason in unreadable:
         err.write(f"{path}: cannot check: {reason}\n")
     if unreadable:
@@ -109,104 +101,108 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def indented_json(value, pad: str = "") -> str:
-    """What ``json.dumps(value, indent=2, ensure_ascii=False)`` gives, for the dictionaries (with string
-    keys), lists, strings, numbers, booleans and None that lint writes, several times faster: the standard
-    library encodes with indentation in Python, one small piece at a time, and a long report has a hundred
-    thousand findings. A test checks the two give the same text."""
-    scalar = _SCALARS.get(type(value))
-    if scalar is not None:
-        return scalar(value)
-    inner = pad + "  "
-    if type(value) is dict and all(type(key) is str for key in value):
-        if not value:
-            return "{}"
-        items = []
-        for key, item in value.items():
-            scalar = _SCALARS.get(type(item))
-            items.append(f"{inner}{encode_basestring(key)}: {scalar(item) if scalar else indented_json(item, inner)}")
-        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
-    if type(value) is list or type(value) is tuple:
-        if not value:
-            return "[]"
-        records = _records_json(value, inner)
-        if records is not None:
-            return "[\n" + records + "\n" + pad + "]"
-        items = []
-        for item in value:
-            scalar = _SCALARS.get(type(item))
-            items.append(inner + (scalar(item) if scalar else indented_json(item, inner)))
-        return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-    # anything else (infinity, subclasses, keys that are not strings): as the standard library writes it
-    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + pad)
+# One finding (``Finding.as_dict``) as ``json.dumps(..., indent=2, ensure_ascii=False)`` lays it out in the
+# document, eight spaces in, filled by one ``%`` per finding: a long report has a hundred thousand findings,
+# and the standard library's indenting encoder runs in Python, a small piece at a time. A test checks that
+# the two give the same bytes.
+_FINDING = (
+    "        {\n"
+    '          "rule": %s,\n'
+    '          "kind": %s,\n'
+    '          "category": %s,\n'
+    '          "severity": %s,\n'
+    '          "start": %d,\n'
+    '          "end": %d,\n'
+    '          "line": %d,\n'
+    '          "column": %d,\n'
+    '          "matched": %s,\n'
+    '          "quoted": %s,\n'
+    '          "signal": %s,\n'
+    '          "confidence": %s,\n'
+    '          "weighed": %s\n'
+    "        }"
+)
+_FILE = '    {\n      "path": %s,\n      "words": %d,\n      "findings": '
+_WEIGHED_GAP = ",\n            "
+# Findings laid out and written this many at a time: a long report's document is tens of MB, and building
+# it whole, then copying it into its enclosing text, costs as much again in fresh memory.
+_BATCH = 1000
 
 
-def _records_json(records, pad: str) -> str | None:
-    """The items of a list of dictionaries with the same keys, each holding strings, numbers, booleans, None
-    or lists of those (lint's findings), as ``indented_json`` writes them at ``pad``: every value is encoded
-    by the standard library's C encoder in one call, one value a line (an encoded value holds no line
-    break), and only laid out here. None for any other list."""
-    if type(records[0]) is not dict:
-        return None
-    keys = list(records[0])
-    if not all(type(key) is str for key in keys):
-        return None
-    values = []
-    for record in records:
-        if type(record) is not dict or list(record) != keys:
-            return None
-        for value in record.values():
-            if type(value) is list:
-                if not all(type(item) in _SCALARS for item in value):
-                    return None
-                values.extend(value)
-            elif type(value) in _SCALARS:
-                values.append(value)
-            else:
-                return None
-    if not values:
-        return None
-    encoded = json.dumps(values, ensure_ascii=False, separators=("\n", ":"))[1:-1].split("\n")
-    inner, deeper = pad + "  ", pad + "    "
-    named = [f"{inner}{encode_basestring(key)}: " for key in keys]
-    laid_out, at = [], 0
-    for record in records:
-        parts = []
-        for name, value in zip(named, record.values(), strict=True):
-            if type(value) is list:
-                count = len(value)
-                if count:
-                    items = ",\n".join([deeper + item for item in encoded[at : at + count]])
-                    parts.append(f"{name}[\n{items}\n{inner}]")
-                else:
-                    parts.append(name + "[]")
-                at += count
-            else:
-                parts.append(name + encoded[at])
-                at += 1
-        laid_out.append(pad + "{\n" + ",\n".join(parts) + "\n" + pad + "}")
-    return ",\n".join(laid_out)
+def _write_json(results, unreadable, out: TextIO) -> None:
+    """The JSON document: each file with its findings (each naming its rule), each rule's texts once, and
+    the files that could not be checked; with a line break at the end."""
+    encode = encode_basestring
+    # what findings share (their rule, kind, category, severity and signal), encoded once
+    shared: dict[tuple, tuple[str, ...]] = {}
+    rules: dict[str, dict] = {}
+    out.write('{\n  "files": ' + ("[\n" if results else "[]"))
+    for number, (path, findings, words) in enumerate(results):
+        out.write((",\n" if number else "") + _FILE % (encode(str(path)), words) + ("[\n" if findings else "[]"))
+        for begin in range(0, len(findings), _BATCH):
+            laid_out = []
+            for finding in findings[begin : begin + _BATCH]:
+                key = (finding.rule_id, finding.second_look, finding.category, finding.severity, finding.signal)
+                parts = shared.get(key)
+                if parts is None:
+                    if finding.rule_id not in rules:
+                        rules[finding.rule_id] = finding.rule_dict()
+                    values = (finding.rule_id, finding.kind, finding.category.value, finding.severity.value)
+                    signal = "null" if finding.signal is None else encode(finding.signal.value)
+                    parts = shared[key] = (*map(encode, values), signal)
+                weighed = finding.weighed
+                laid_out.append(
+                    _FINDING
+                    % (
+                        parts[0],
+                        parts[1],
+                        parts[2],
+                        parts[3],
+                        finding.start,
+                        finding.end,
+                        finding.line,
+                        finding.column,
+                        encode(finding.matched),
+                        "true" if finding.quoted else "false",
+                        parts[4],
+                        _confidence(finding.confidence),
+                        "[\n            " + _WEIGHED_GAP.join(map(encode, weighed)) + "\n          ]"
+                        if weighed
+                        else "[]",
+                    )
+                )
+            out.write((",\n" if begin else "") + ",\n".join(laid_out))
+        out.write(("\n      ]" if findings else "") + "\n    }")
+    out.write(
+        ("\n  ]" if results else "")
+        + ',\n  "rules": '
+        + _indented(dict(sorted(rules.items())))
+        + ',\n  "unreadable": '
+        + _indented([{"path": path, "reason": reason} for path, reason in unreadable])
+        + "\n}\n"
+    )
 
 
-def _float(value: float) -> str:
+def _indented(value) -> str:
+    """A value of the document's top level, as the standard library lays it out there (two spaces in)."""
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+
+
+def _confidence(value: float | None) -> str:
+    if value is None:
+        return "null"
+    value = round(value, 3)
     return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
 
 
-_SCALARS = {
-    str: encode_basestring,
-    int: int.__repr__,
-    float: _float,
-    bool: lambda value: "true" if value else "false",
-    type(None): lambda value: "null",
-}
-
-
-def _write_text(results, unreadable, out: TextIO) -> None:
+def _text_document(results, unreadable) -> str:
+    """A line per finding and one to sum up, as one string: written at once, not a line at a time."""
+    lines = []
     counts: Counter[str] = Counter()
     second_looks = 0
     for path, findings, _ in results:
         for finding in findings:
-            out.write(f"{path}:{finding.line}:{finding.column} {_described(finding)}\n")
+            lines.append(f"{path}:{finding.line}:{finding.column} {_described(finding)}")
             if finding.second_look:
                 second_looks += 1
             else:
@@ -222,7 +218,8 @@ def _write_text(results, unreadable, out: TextIO) -> None:
         summary += f", {second_looks} worth a second look"
     if unreadable:
         summary += f", {len(unreadable)} could not be checked"
-    out.write(summary + "\n")
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
 
 
 def _described(finding: Finding) -> str:
