@@ -27,6 +27,9 @@ _MOST_SPELLINGS = 64
 # How many sets of required words a test checks: each must have one present. Two prune nearly all runs.
 _MOST_SETS = 2
 _PURE = (regex_parser.LITERAL, regex_parser.BRANCH, regex_parser.SUBPATTERN, regex_parser.AT, regex_parser.IN)
+# A set of more words than this is looked for as pieces of them (``_covered``), none shorter than this.
+_MOST_WORDS = 12
+_SHORTEST_PIECE = 4
 _WHITESPACE_RUN = re.compile(r"\s+")
 _SPACES = re.compile(" +")
 
@@ -89,14 +92,15 @@ def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
     selective first. Empty when nothing is certain."""
     parsed = regex_parser.parse(pattern.pattern, pattern.flags)
     caseless = bool(pattern.flags & re.IGNORECASE)
-    candidates = [_shortest(words) for words in _candidates(parsed, caseless)]
+    candidates = [_covered(_shortest(words)) for words in _candidates(parsed, caseless)]
     # the longest shortest word prunes most; then the fewest words, which are quickest to look for
     candidates.sort(key=_selectivity)
     return tuple(candidates[:_MOST_SETS])
 
 
 def _selectivity(words: tuple[str, ...]) -> tuple:
-    return (-min(map(len, words)), len(words), words)
+    # a shortest word of four characters ("not ") is rare enough: then the fewest words
+    return (-min(4, *map(len, words)), len(words), -min(map(len, words)), words)
 
 
 def _has_upper(word: str) -> bool:
@@ -106,6 +110,27 @@ def _has_upper(word: str) -> bool:
 def _shortest(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words without those holding another of them: where "did not accept" stands, so does "not"."""
     return tuple(word for word in words if not any(other in word and other != word for other in words))
+
+
+def _covered(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Few beginnings of the words such that each word starts with one, in place of many words: looking for
+    72 phrases of a negation costs more than the expression saves, and most start "not ". Chosen greedily,
+    the beginning of most words first. (Beginnings, not any piece: endings such as "ing" are everywhere.)"""
+    if len(words) <= _MOST_WORDS:
+        return words
+    left, pieces = set(words), []
+    while left:
+        counts: dict[str, int] = {}
+        for word in left:
+            for length in range(_SHORTEST_PIECE, len(word) + 1):
+                counts[word[:length]] = counts.get(word[:length], 0) + 1
+        if not counts:  # words shorter than a piece stay as they are
+            pieces += sorted(left)
+            break
+        best = max(sorted(counts), key=lambda piece: (counts[piece], len(piece)))
+        pieces.append(best)
+        left = {word for word in left if best not in word}
+    return _shortest(tuple(sorted(pieces)))
 
 
 def _candidates(sequence, caseless: bool) -> list[tuple[str, ...]]:
