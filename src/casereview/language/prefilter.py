@@ -41,18 +41,23 @@ class Prefiltered:
         self.pattern = pattern
         # sets of words: in every match, at least one word of each set (lowered, but for words in exact case)
         self.required: tuple[tuple[str, ...], ...] = required_words(pattern)
-        self._exact_case = any(_has_upper(word) for words in self.required for word in words)
+        # each set split into the words looked for lowered and those looked for in exact case
+        self._split = tuple(
+            (tuple(w for w in words if not _has_upper(w)), tuple(w for w in words if _has_upper(w)))
+            for words in self.required
+        )
+        self._exact_case = any(exact for _, exact in self._split)
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
-        if self.required:
+        if self._split:
             read = _read(string, pos, endpos, self._exact_case)
             if read is not None:
                 lowered, exact = read
-                for words in self.required:
-                    for word in words:
-                        if word in lowered or exact is not None and word in exact:
-                            break
-                    else:
+                for lower_words, exact_words in self._split:
+                    # map and any loop in C: several times faster than a loop in Python
+                    if not any(map(lowered.__contains__, lower_words)) and not (
+                        exact_words and any(map(exact.__contains__, exact_words))
+                    ):
                         return None
         return self.pattern.search(string, pos, endpos)
 
