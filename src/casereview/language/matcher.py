@@ -104,8 +104,6 @@ class Matcher:
 
     def __init__(self, regexes: Sequence[str], *, prefer_hyperscan: bool = True):
         self.regexes = list(regexes)
-        self._sentence_id = len(self.regexes)
-        self._abbreviation_id = len(self.regexes) + 1
         # Where the compiled patterns came from: "cache" (a file written by an earlier process) or "compiled"
         self.database_source = "compiled"
         self.cache_file: Path | None = None
