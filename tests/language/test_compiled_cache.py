@@ -60,6 +60,23 @@ def test_the_second_load_reads_what_the_first_compiled(cache):
     assert [path.name for path in cache.iterdir()] == [first.matcher.cache_file.name], "no temporary file is left"
 
 
+def test_the_cache_file_gives_how_far_back_each_match_reaches(cache, monkeypatch):
+    from casereview.language import matcher
+
+    regexes = [r"\bthe\s+GP\s+fail\w*\s+to\b", r"\bfail(?:\s+\S+)*\s+to\b"]
+    first = matcher.Matcher(regexes)
+    assert first.database_source == "compiled"
+    assert first.whitespace_runs() == [3.0, float("inf")]
+
+    def parse(regex):
+        raise AssertionError("a process reading the cache parses no pattern")
+
+    monkeypatch.setattr(matcher.regex_parser, "parse", parse)
+    second = matcher.Matcher(regexes)
+    assert second.database_source == "cache"
+    assert second.whitespace_runs() == [3.0, float("inf")]
+
+
 def test_a_second_process_loads_the_rules_the_first_compiled(cache, tmp_path):
     rule_file = tmp_path / "counterfactual.yaml"
     rule_file.write_text(RULES, encoding="utf-8")

@@ -1,6 +1,7 @@
 """Where a match stands: its sentence, whether it is quoted, and the exceptions a careful reviewer makes.
 
-Each check reads only the sentence around the match, so its cost grows with the findings, not the text.
+Each check reads only the sentence around the match, so its cost grows with the findings, not the text. The
+costly expressions are ``prefiltered``: run only where the words they need stand.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from bisect import bisect_right
 
 from .matcher import OffsetMap, RawMatch
 from .model import Exception_
+from .prefilter import prefiltered
 
-_MODAL = re.compile(
+_MODAL = prefiltered(
     r"\b(should|must|needs? to|ought to|is asked to|are asked to|recommend\w*)\b(?!\s+(?:have|not have)\b)",
     re.IGNORECASE,
 )
-_NEGATION_FRAME = re.compile(
+_NEGATION_FRAME = prefiltered(
     r"\b(not to say|not to suggest|does not mean|did not mean|doesn't mean|no suggestion|no evidence|"
     r"not the case|not because|no single|no individual|rather than|not suggesting|"
     # "none of the services concerned could have predicted"
@@ -38,7 +40,7 @@ _NEGATION_FRAME = re.compile(
 )
 # A just culture definition names the acts culpability is kept for: "held to account only for reckless or
 # malicious acts" defines the framework, it does not grade anyone's work.
-_ONLY_FOR = re.compile(
+_ONLY_FOR = prefiltered(
     r"\b(?:(?:only|solely|except)\s+(?:for|where|when|if|in cases? of|in the case of)|unless)\s+(?:\S+\s+){0,4}$",
     re.IGNORECASE,
 )
@@ -46,8 +48,8 @@ _ONLY_FOR = re.compile(
 _ONLY_AFTER = re.compile(r"^\s*(?:\S+\s+){0,2}?(?:only|solely)\s+(?:for|where|when|if|in)\b", re.IGNORECASE)
 # "Nobody" and "no one" negate only what follows them closely ("no one was to blame"): further back they are
 # often the complaint itself ("why no one has been struck off over the failings").
-_NEAR_NEGATION = re.compile(r"\b(not|never|no|nor|neither|nobody|no one|no-one)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
-_EQUIPMENT = re.compile(
+_NEAR_NEGATION = prefiltered(r"\b(not|never|no|nor|neither|nobody|no one|no-one)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+_EQUIPMENT = prefiltered(
     r"\b(system|systems|software|alarm|alarms|equipment|server|database|device|devices|phone|phones|telephone|"
     r"computer|computers|(?-i:IT)|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
     r"application|platform|record system|records system|interface|scanner|tool|tools|process|processes|"
@@ -70,7 +72,7 @@ _CIRCUMSTANCE_NOUNS = (
     r"nutrition|attendance|mobility|eyesight|hearing|memory|housing conditions|home conditions|condition|state"
 )
 # Descriptions of the person or their home, before the adjective: "her self-care and hygiene were poor".
-_PERSON_BEFORE = re.compile(
+_PERSON_BEFORE = prefiltered(
     # "health", but not the health visitor's or health service's work
     r"\b(?:hygiene|self-care|self care|diet|nutrition|health(?!\s+(?:visit|service|staff|professional))|home|house|"
     r"flat|bedroom|living conditions|conditions|"
@@ -80,7 +82,7 @@ _PERSON_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # A grade an inspectorate gave: a fact about the grade, not the author's judgement.
-_GRADE_BEFORE = re.compile(
+_GRADE_BEFORE = prefiltered(
     r"\b(?:rated|graded|judged|evaluated|assessed|found to be|deemed|rating of|grade of|as)\s+(?:as\s+)?['\"‘“]?\s*$",
     re.IGNORECASE,
 )
@@ -93,7 +95,7 @@ _RATED = re.compile(r"\b(?:rated|graded|rating|grade)\b", re.IGNORECASE)
 # The inspectorates' grade itself, given a few words after the grading verb: "inspectors rated the council's
 # services inadequate", "the panel assessed it as inadequate", "judged over a third of them (31) inadequate".
 _GRADE_WORD = re.compile(r"inadequate|requires improvement|outstanding", re.IGNORECASE)
-_GRADED_BEFORE = re.compile(
+_GRADED_BEFORE = prefiltered(
     r"\b(?:rated|graded|judged|evaluated|assessed|deemed)\b(?:\s+(?!and\b|but\b|because\b)[^\s,;.]+){0,5}?"
     r"(?:\s+as)?\s+['\"‘“]?\s*$",
     re.IGNORECASE,
@@ -101,7 +103,7 @@ _GRADED_BEFORE = re.compile(
 # Practice spoken of in general, as the systems view does: "what lies behind both good and poor practice",
 # "what makes poor practice more likely"; or the label as the subject of how it comes about, "poor care does
 # not arise in a vacuum": each explains the system, it does not grade anyone's work.
-_GENERAL_BEFORE = re.compile(r"\b(?:good|better|best)\s+(?:and|or|versus|vs\.?)\s*$", re.IGNORECASE)
+_GENERAL_BEFORE = prefiltered(r"\b(?:good|better|best)\s+(?:and|or|versus|vs\.?)\s*$", re.IGNORECASE)
 _GENERAL_AFTER = re.compile(
     r"^\s+\S+\s+(?:more|less) likely\b"
     r"|^\s*(?:[\w-]+\s+){0,2}?(?:(?:does|do) not |doesn't |don't |can |may |often |rarely |seldom |never |tends? to )?"
@@ -110,7 +112,7 @@ _GENERAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "Poorly" meaning unwell: "the child seemed poorly", "she was feeling poorly."
-_UNWELL_BEFORE = re.compile(
+_UNWELL_BEFORE = prefiltered(
     r"\b(?:seemed|seems|looked|looks|felt|feels|feeling|became|become|was|is|been|were|are)"
     r"(?:\s+(?:very|quite|so|a bit))?\s*$",
     re.IGNORECASE,
@@ -124,7 +126,7 @@ _HARM_AFTER = re.compile(
     re.IGNORECASE,
 )
 # The harm itself, before the word: "killings linked to domestic abuse are appalling".
-_HARM_BEFORE = re.compile(
+_HARM_BEFORE = prefiltered(
     r"\b(?:killings?|abuse|deaths?|crimes?|cruelty|murders?|violence)\b(?:\s+\S+){0,4}\s+(?:is|are|was|were)"
     r"(?:\s+(?:always|so|truly|simply|deeply|particularly))?\s*$",
     re.IGNORECASE,
@@ -138,8 +140,8 @@ _POSSESS_AFTER = re.compile(
 # Only a match that ends on "have" can be "should have" meaning possess: "no action was taken, a further
 # referral ..." is not.
 _HAVE_AT_END = re.compile(r"\bhave$", re.IGNORECASE)
-_SYSTEM_AFTER = re.compile(rf"^\W*(?:\S+\s+){{0,2}}(?:{_SYSTEM_NOUNS}|{_CIRCUMSTANCE_NOUNS})\b", re.IGNORECASE)
-_SYSTEM_BEFORE = re.compile(
+_SYSTEM_AFTER = prefiltered(rf"^\W*(?:\S+\s+){{0,2}}(?:{_SYSTEM_NOUNS}|{_CIRCUMSTANCE_NOUNS})\b", re.IGNORECASE)
+_SYSTEM_BEFORE = prefiltered(
     rf"\b(?:{_SYSTEM_NOUNS})\b(?:\s+\S+){{0,3}}\s+(?:was|were|is|are|remained|seemed)\s*$", re.IGNORECASE
 )
 _MANNER_AFTER = re.compile(
@@ -149,12 +151,12 @@ _MANNER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "more clearly", and "say plainly": how something is or should be said, not what was plain at the time
-_MORE_BEFORE = re.compile(
+_MORE_BEFORE = prefiltered(
     r"\b(more|less|very|most|not|say|says|said|state|states|stated|explain|explains|explained|tell|tells|told|"
     r"write|writes|wrote|written|speak|speaks|spoke|set out|sets out)\s*$",
     re.IGNORECASE,
 )
-_REPORTED_SPEECH = re.compile(
+_REPORTED_SPEECH = prefiltered(
     # "was told" is someone being informed: what follows is not their words
     r"\b(said|says|(?<!was )(?<!were )(?<!been )(?<!is )(?<!are )told|stated|states|reported|reports|explained|"
     r"commented|remarked|wrote|described|felt|asked|questioned|queried|wondered|"
@@ -164,7 +166,7 @@ _REPORTED_SPEECH = re.compile(
 # Learning that is missing, not a purpose: "practitioners seem not to learn", "failing to learn fast enough",
 # "lessons were not being spread"; or improvement demanded of someone else: "we told the operator to improve".
 _LEARNING_WORD = re.compile(r"learn|lesson|improv", re.IGNORECASE)
-_NOT_LEARNING_BEFORE = re.compile(
+_NOT_LEARNING_BEFORE = prefiltered(
     r"\b(?:fail\w*|not|never|unwilling|unable|refus\w*|reluctant)\s+"
     r"(?:(?:to|seem to|seems to|appear to|properly|effectively|really|always|yet|even|being|been)\s+){0,2}$",
     re.IGNORECASE,
@@ -176,7 +178,7 @@ _NOT_LEARNING_AFTER = re.compile(
 )
 # "Learn" meaning find out: "it hurts all the more to learn that there were chances to prevent it".
 _FIND_OUT_AFTER = re.compile(r"^\s+(?:that|of)\b", re.IGNORECASE)
-_DEMANDED_BEFORE = re.compile(
+_DEMANDED_BEFORE = prefiltered(
     r"\b(?:told|tells|ordered|orders|urged|urges|calling on|called on|calls on|call on|calling for|called for|"
     r"calls for)\s+(?:\S+\s+){0,6}$",
     re.IGNORECASE,

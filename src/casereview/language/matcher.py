@@ -11,16 +11,18 @@ scanned again, alone, with start offsets. The stretch reaches back far enough th
 before it: a pattern's words hold no whitespace, so a match spans at most as many runs of whitespace as
 the pattern has gaps (``whitespace_runs``). The findings are exactly those of one scan with start offsets.
 
-Compiling the Hyperscan databases takes seconds, so they are kept in a cache file (see ``cache_folder``)
-and loaded in milliseconds by the next process. One matcher serves every thread of a process: each
-thread scans with its own scratch spaces.
+Compiling the Hyperscan databases takes seconds, so they are kept in a cache file (see ``cache_folder``),
+with each pattern's whitespace runs, and loaded in milliseconds by the next process. One matcher serves
+every thread of a process: each thread scans with its own scratch spaces.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
+import math
 import os
 import platform
 import re
@@ -76,7 +78,7 @@ NOT_A_SENTENCE_END = r"\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + 
 
 CACHE_VARIABLE = "CASEREVIEW_CACHE_DIR"
 # Starts every cache file; a new layout of the file gets a new number, so old files are never misread.
-_CACHE_HEADER = b"casereview compiled language rules 2\n"
+_CACHE_HEADER = b"casereview compiled language rules 3\n"
 # Texts up to this size are scanned once, with start offsets: two passes cost more than they save.
 ONE_PASS_BYTES = 16 * 1024
 # Each change of rules leaves a file of several megabytes; one not rewritten for this long is removed when
@@ -102,8 +104,6 @@ class Matcher:
 
     def __init__(self, regexes: Sequence[str], *, prefer_hyperscan: bool = True):
         self.regexes = list(regexes)
-        self._sentence_id = len(self.regexes)
-        self._abbreviation_id = len(self.regexes) + 1
         # Where the compiled patterns came from: "cache" (a file written by an earlier process) or "compiled"
         self.database_source = "compiled"
         self.cache_file: Path | None = None
@@ -112,6 +112,9 @@ class Matcher:
             caseless = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_UTF8
             rules = [regex.encode("utf-8") for regex in self.regexes]
             sentences = [SENTENCE_END.encode("utf-8"), NOT_A_SENTENCE_END.encode("utf-8")]
+            # How far back a match ending at a place can start, in runs of whitespace, per pattern: kept in the
+            # cache file beside the databases (parsing the patterns takes a tenth of a second)
+            self._runs: list[float] | None = None
             # three databases: match ends only (fast), matches with their start, and sentence ends
             self._ends, self._database, self._sentences = self._cached_or_compiled(
                 [
@@ -120,9 +123,6 @@ class Matcher:
                     (sentences, [caseless] * len(sentences)),
                 ]
             )
-            # How far back a match ending at a place can start, in runs of whitespace, per pattern; made when
-            # first needed (parsing the patterns takes tens of milliseconds)
-            self._runs: list[float] | None = None
             # A scratch space serves one scan at a time. Each thread clones its own from these, which never
             # scan, so two requests checking wording at once never share one.
             self._prototype_scratches = tuple(
@@ -142,9 +142,10 @@ class Matcher:
             # Everything a compiled database depends on: a change to any of it names another file.
             key = repr((hyperscan.__version__, sys.platform, platform.machine(), wanted))
             self.cache_file = folder / f"rules-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}.hsdb"
-            databases = _read_databases(self.cache_file, len(wanted))
-            if databases is not None:
+            read = _read_databases(self.cache_file, len(wanted), len(self.regexes))
+            if read is not None:
                 self.database_source = "cache"
+                databases, self._runs = read
                 return databases
         databases = []
         for expressions, flags in wanted:
@@ -154,7 +155,7 @@ class Matcher:
             )
             databases.append(database)
         if self.cache_file is not None:
-            _write_databases(self.cache_file, databases)
+            _write_databases(self.cache_file, databases, self.whitespace_runs())
         return databases
 
     def _scratch(self) -> tuple[hyperscan.Scratch, ...]:
@@ -403,8 +404,9 @@ def cache_folder() -> Path | None:
         return None
 
 
-def _read_databases(path: Path, count: int) -> list[hyperscan.Database] | None:
-    """The databases in a cache file, or None when there are none we can trust (then they are compiled again)."""
+def _read_databases(path: Path, count: int, patterns: int) -> tuple[list[hyperscan.Database], list[float]] | None:
+    """The databases in a cache file and the whitespace runs of each of the ``patterns``, or None when there
+    are none we can trust (then they are compiled again)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -426,14 +428,19 @@ def _read_databases(path: Path, count: int) -> list[hyperscan.Database] | None:
                 raise ValueError("a database's length runs past the end of the file")
             databases.append(hyperscan.loadb(payload[at + 8 : at + 8 + size], hyperscan.HS_MODE_BLOCK))
             at += 8 + size
-    except (hyperscan.error, ValueError) as error:  # another Hyperscan version or processor wrote it
+        # then the runs, as JSON: null for an unbounded number
+        runs = [float("inf") if runs is None else float(runs) for runs in json.loads(payload[at:])]
+        if len(runs) != patterns:
+            raise ValueError(f"the file gives the runs of {len(runs)} patterns, not {patterns}")
+    except (hyperscan.error, ValueError, TypeError) as error:  # another Hyperscan version or processor wrote it
         log.info("The compiled language rules in %s do not fit this machine (%r): compiling them again.", path, error)
         return None
-    return databases
+    return databases, runs
 
 
-def _write_databases(path: Path, databases: list[hyperscan.Database]) -> None:
+def _write_databases(path: Path, databases: list[hyperscan.Database], runs: list[float]) -> None:
     payload = b"".join(len(dump).to_bytes(8, "little") + dump for dump in map(hyperscan.dumpb, databases))
+    payload += json.dumps([None if math.isinf(r) else r for r in runs]).encode("utf-8")
     write_cache_file(path, _CACHE_HEADER + hashlib.sha256(payload).digest() + payload)
 
 

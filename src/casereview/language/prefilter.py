@@ -1,0 +1,246 @@
+"""A cheap test that rules out most runs of a context regular expression before they start.
+
+The context checks run a dozen regular expressions over a few words either side of every match, and
+Python's ``re`` tries each of them at every position: most of the check's time on a large text. Nearly
+every such expression can only match where one of a few words stands ("not", " was", "rather than"),
+and ``in`` finds a word in a string many times faster than ``re`` runs an expression over it. So each
+expression is read once for the words any match of it must hold, and ``search`` runs it only where one
+word of each such set is present. The findings are exactly those of the plain expression: the words are
+derived from the expression itself, so a change to it cannot leave the test behind.
+
+The words are looked for in the searched text lowered, with each run of whitespace made one space (so
+``\\s+was`` needs " was", not every "was" inside a word), except words the expression matches in exact
+case ("IT"), looked for as they are. The test is only made on ASCII text: with ``re.IGNORECASE`` a few
+non-ASCII letters match ASCII ones (the Kelvin sign matches "k", the long s "s"), which lowering does not
+reproduce; any other text runs the expression as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as regex_parser
+import sys
+from itertools import product
+
+# Beyond this many spellings, a run of literals and alternations is not spelt out (it would test too many).
+_MOST_SPELLINGS = 64
+# How many sets of required words a test checks: each must have one present. Two prune nearly all runs.
+_MOST_SETS = 2
+_PURE = (regex_parser.LITERAL, regex_parser.BRANCH, regex_parser.SUBPATTERN, regex_parser.AT, regex_parser.IN)
+# A set of more words than this is looked for as pieces of them (``_covered``), none shorter than this.
+_MOST_WORDS = 12
+_SHORTEST_PIECE = 4
+_WHITESPACE_RUN = re.compile(r"\s+")
+_SPACES = re.compile(" +")
+
+
+class Prefiltered:
+    """A compiled expression with ``search`` that first looks for the words any match must hold."""
+
+    def __init__(self, pattern: re.Pattern):
+        self.pattern = pattern
+        # sets of words: in every match, at least one word of each set (lowered, but for words in exact case)
+        self.required: tuple[tuple[str, ...], ...] = required_words(pattern)
+        # each set split into the words looked for lowered and those looked for in exact case
+        self._split = tuple(
+            (tuple(w for w in words if not _has_upper(w)), tuple(w for w in words if _has_upper(w)))
+            for words in self.required
+        )
+        self._exact_case = any(exact for _, exact in self._split)
+
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        if self._split:
+            read = _read(string, pos, endpos, self._exact_case)
+            if read is not None:
+                lowered, exact = read
+                for lower_words, exact_words in self._split:
+                    # map and any loop in C: several times faster than a loop in Python
+                    if not any(map(lowered.__contains__, lower_words)) and not (
+                        exact_words and any(map(exact.__contains__, exact_words))
+                    ):
+                        return None
+        return self.pattern.search(string, pos, endpos)
+
+
+# The last text read, as (string, pos, endpos, lowered, exact): the checks of one match read the same few
+# words with one expression after another. One tuple, replaced whole, so threads never see half of one; it
+# holds the string, so no other string can take its identity.
+_last: tuple = ("", 0, 0, "", None)
+
+
+def _read(string: str, pos: int, endpos: int, exact_case: bool) -> tuple[str, str | None] | None:
+    """The part of the string searched, with each run of whitespace made one space: lowered, and (when
+    ``exact_case``) as it is. None when it is not ASCII."""
+    global _last
+    last = _last
+    if last[0] is string and last[1] == pos and last[2] == endpos and (last[4] is not None or not exact_case):
+        return None if last[3] is None else (last[3], last[4])
+    part = string[pos:endpos] if pos or endpos < len(string) else string
+    if not part.isascii():
+        _last = (string, pos, endpos, None, None)
+        return None
+    # only tabs, line breaks and doubled spaces need the (slower) replacement
+    if not part.isprintable() or "  " in part:
+        part = _WHITESPACE_RUN.sub(" ", part)
+    lowered, exact = part.lower(), part if exact_case else None
+    _last = (string, pos, endpos, lowered, exact)
+    return lowered, exact
+
+
+def prefiltered(regex: str, flags: int = 0) -> Prefiltered:
+    """``re.compile``, with the test before each search."""
+    return Prefiltered(re.compile(regex, flags))
+
+
+def required_words(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """Sets of words of which every match of the expression holds at least one from each set; the most
+    selective first. Empty when nothing is certain."""
+    parsed = regex_parser.parse(pattern.pattern, pattern.flags)
+    caseless = bool(pattern.flags & re.IGNORECASE)
+    candidates = [_covered(_shortest(words)) for words in _candidates(parsed, caseless)]
+    # the longest shortest word prunes most; then the fewest words, which are quickest to look for
+    candidates.sort(key=_selectivity)
+    return tuple(candidates[:_MOST_SETS])
+
+
+def _selectivity(words: tuple[str, ...]) -> tuple:
+    # a shortest word of four characters ("not ") is rare enough: then the fewest words
+    return (-min(4, *map(len, words)), len(words), -min(map(len, words)), words)
+
+
+def _has_upper(word: str) -> bool:
+    return word != word.lower()
+
+
+def _shortest(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without those holding another of them: where "did not accept" stands, so does "not"."""
+    return tuple(word for word in words if not any(other in word and other != word for other in words))
+
+
+def _covered(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Few beginnings of the words such that each word starts with one, in place of many words: looking for
+    72 phrases of a negation costs more than the expression saves, and most start "not ". Chosen greedily,
+    the beginning of most words first. (Beginnings, not any piece: endings such as "ing" are everywhere.)"""
+    if len(words) <= _MOST_WORDS:
+        return words
+    left, pieces = set(words), []
+    while left:
+        counts: dict[str, int] = {}
+        for word in left:
+            for length in range(_SHORTEST_PIECE, len(word) + 1):
+                counts[word[:length]] = counts.get(word[:length], 0) + 1
+        if not counts:  # words shorter than a piece stay as they are
+            pieces += sorted(left)
+            break
+        best = max(sorted(counts), key=lambda piece: (counts[piece], len(piece)))
+        pieces.append(best)
+        left = {word for word in left if best not in word}
+    return _shortest(tuple(sorted(pieces)))
+
+
+def _candidates(sequence, caseless: bool) -> list[tuple[str, ...]]:
+    """Each set of words one of which every match of the sequence holds, found among its parts."""
+    found: list[tuple[str, ...]] = []
+    run: set[str] = {""}  # the spellings of the consecutive parts spelt out so far
+
+    def close_run() -> None:
+        words = {_SPACES.sub(" ", word) for word in run}
+        if "" not in words and " " not in words:
+            found.append(tuple(sorted(words)))
+        run.clear()
+        run.add("")
+
+    for op, value in sequence:
+        spelt = _spellings([(op, value)], caseless) if op in _PURE else _whitespace(op, value)
+        if spelt is not None and len(spelt) * len(run) <= _MOST_SPELLINGS:
+            _extend(run, spelt)
+            continue
+        close_run()
+        if spelt is not None:  # too many spellings to join to the run: on their own
+            _extend(run, spelt)
+            continue
+        if op is regex_parser.SUBPATTERN:
+            found += _candidates(value[-1], _caseless(value, caseless))
+        elif op is regex_parser.BRANCH:
+            found += _either(value[1], caseless)
+        elif op in (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT) and value[0] >= 1:
+            found += _candidates(value[2], caseless)
+    close_run()
+    return found
+
+
+def _extend(run: set[str], spelt: tuple[str, ...]) -> None:
+    joined = _join(run, spelt)
+    run.clear()
+    run.update(joined)
+
+
+def _join(firsts, seconds) -> set[str]:
+    """Every spelling of one part followed by the next. Words in exact case stay so only when joined to
+    others in exact case (or to no letters): otherwise the whole is looked for lowered."""
+    joined = set()
+    for first, second in product(firsts, seconds):
+        exact = (_has_upper(first) or not _has_letter(first)) and (_has_upper(second) or not _has_letter(second))
+        joined.add(first + second if exact else (first + second).lower())
+    return joined
+
+
+def _has_letter(word: str) -> bool:
+    return any(char.isalpha() for char in word)
+
+
+def _caseless(subpattern, caseless: bool) -> bool:
+    _, add_flags, del_flags, _ = subpattern
+    return bool((caseless or add_flags & re.IGNORECASE) and not del_flags & re.IGNORECASE)
+
+
+def _whitespace(op, value) -> tuple[str, ...] | None:
+    """One space for a run of one or more whitespace characters (``\\s+``), which the text read has as one."""
+    repeated = op in (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT) and value[0] >= 1
+    return (" ",) if repeated and _spellings(value[2], True) == (" ",) else None
+
+
+def _either(branches, caseless: bool) -> list[tuple[str, ...]]:
+    """A set of words every match of one of the branches holds: one set from each branch, joined."""
+    words: set[str] = set()
+    for branch in branches:
+        sets = [_shortest(words) for words in _candidates(branch, caseless)]
+        if not sets:
+            return []
+        words |= set(min(sets, key=_selectivity))
+    return [tuple(sorted(words))]
+
+
+def _spellings(sequence, caseless: bool) -> tuple[str, ...] | None:
+    """Every string the sequence can match, when it is made only of ASCII characters, whitespace, choices
+    of them and boundaries, and there are few enough; otherwise None. Whitespace is spelt as a space;
+    letters lowered where case does not matter."""
+    spellings: set[str] = {""}
+    for op, value in sequence:
+        if op is regex_parser.AT:  # a boundary matches no character: the words either side touch
+            continue
+        choices: tuple[str, ...] | None
+        if op is regex_parser.LITERAL:
+            if value > 0x7F:  # under IGNORECASE some non-ASCII letters match ASCII ones: not spelt out
+                return None
+            char = chr(value)
+            choices = (" " if char.isspace() else char.lower() if caseless else char,)
+        elif op is regex_parser.IN:
+            choices = (" ",) if value == [(regex_parser.CATEGORY, regex_parser.CATEGORY_SPACE)] else None
+        elif op is regex_parser.SUBPATTERN:
+            choices = _spellings(value[-1], _caseless(value, caseless))
+        elif op is regex_parser.BRANCH:
+            choices = ()
+            for branch in value[1]:
+                spelt = _spellings(branch, caseless)
+                if spelt is None:
+                    return None
+                choices += spelt
+        else:
+            choices = _whitespace(op, value)
+        if choices is None:
+            return None
+        spellings = _join(spellings, choices)
+        if len(spellings) > _MOST_SPELLINGS:
+            return None
+    return tuple(sorted(spellings))

@@ -1,0 +1,68 @@
+"""The test before each context expression must never rule out a match the expression would find."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from casereview.language import context
+from casereview.language.prefilter import Prefiltered, prefiltered, required_words
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "language"
+PREFILTERED = {name: value for name, value in vars(context).items() if isinstance(value, Prefiltered)}
+
+
+def test_required_words_are_read_from_the_expression():
+    pattern = re.compile(r"\b(?:was|is)\s+(?:not|never)\s+(?-i:IT)\b(?:\s+\S+)?", re.IGNORECASE)
+    # joined to words in any case, the exact-case "IT" is looked for lowered with them
+    assert set(required_words(pattern)[0]) == {"was not it", "was never it", "is not it", "is never it"}
+    assert required_words(re.compile(r"\b(?-i:IT)\s+\w+", re.IGNORECASE)) == (("IT ",),)
+    # an optional word is not required; nothing certain gives no test
+    assert required_words(re.compile(r"(?:rather )?than", re.IGNORECASE)) == (("than",),)
+    assert required_words(re.compile(r"\w+\s*$")) == ()
+
+
+def test_a_test_rules_out_text_without_the_words():
+    only_for = prefiltered(r"\bonly\s+for\b", re.IGNORECASE)
+    assert only_for.search("kept only\n  for reckless acts") is not None  # any whitespace, any case
+    assert only_for.search("ONLY FOR") is not None
+    assert only_for.search("for only") is None
+    equipment = prefiltered(r"\b(?:(?-i:IT)|phone)\b", re.IGNORECASE)
+    assert equipment.search("the IT failed") is not None
+    assert equipment.search("with it") is None  # exact case: "it" is not the IT department
+
+
+def _sentences() -> list[str]:
+    found = []
+    for file in sorted(DATA.glob("*.yaml")):
+        found += [item["text"] for item in yaml.safe_load(file.read_text("utf-8"))["sentences"]]
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(PREFILTERED))
+def test_every_context_expression_finds_what_it_found_without_the_test(name):
+    prefiltered_pattern = PREFILTERED[name]
+    assert prefiltered_pattern.required, f"{name} is prefiltered but has no word it needs: compile it plainly"
+    plain = prefiltered_pattern.pattern
+    for sentence in _sentences():
+        # every window the context reads: each word's text before and after, cut as the checks cut it
+        for match in re.finditer(r"\S+", sentence):
+            for part in (sentence[max(0, match.start() - 160) : match.start()], sentence[match.end() :]):
+                for cut in (part, part[-60:], part[-40:]):
+                    assert bool(prefiltered_pattern.search(cut)) == bool(plain.search(cut)), (name, cut)
+            at = match.start()
+            assert bool(prefiltered_pattern.search(sentence, 0, at)) == bool(plain.search(sentence, 0, at))
+
+
+_WORDS = ["not", "NOT", "no one", "IT", "it", "was", "is", "rated", "only", "for", "system", "poor", "should", "the"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_WORDS, " ", "  ", "\n", "\t", ",", "'", "s", "\u2019", "\u212a"]), max_size=14))
+def test_any_text_gives_the_plain_expression_s_answer(pieces):
+    text = "".join(pieces)
+    for name, prefiltered_pattern in PREFILTERED.items():
+        assert bool(prefiltered_pattern.search(text)) == bool(prefiltered_pattern.pattern.search(text)), (name, text)
