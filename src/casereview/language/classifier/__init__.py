@@ -66,14 +66,15 @@ def _all_powers(length: int) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(over="ignore"):
         return (
             np.cumprod(np.full(length, _BASE, dtype=np.uint64)),
-            np.cumprod(np.full(length, _BASE_INVERSE, dtype=np.uint64)),
+            np.cumprod(np.concatenate(([np.uint64(1)], np.full(length, _BASE_INVERSE, dtype=np.uint64)))),
         )
 
 
 def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
-    """The base's powers 1..length and their inverses modulo 2**64, computed once for a whole slice."""
+    """The base's powers 1..length, and their inverses modulo 2**64 from the power 0 (so that the inverse
+    of the power before a position is found at that position), computed once for a whole slice."""
     powers, inverses = _all_powers(max(length, SLICE + SLICE // 4))
-    return powers[:length], inverses[:length]
+    return powers[:length], inverses[: length + 1]
 
 
 def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
@@ -167,7 +168,8 @@ def _grams(
         with np.errstate(over="ignore"):
             prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
-            words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
+            scale = inverses[word_starts]
+            words = (prefix[word_ends] - prefix[word_starts]) * scale
         # how many sentences start at or before the word, less one
         if sentence is not None:
             word_sentence = sentence[word_starts]
@@ -179,9 +181,7 @@ def _grams(
             # feature: the sum over the stem, scaled back as the word's is.
             stem_ends = np.minimum(word_starts + STEM_LENGTH, word_ends)
             with np.errstate(over="ignore"):
-                stems = (prefix[stem_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[
-                    word_starts
-                ]
+                stems = (prefix[stem_ends] - prefix[word_starts]) * scale
             parts += _word_grams(stems, stem_sizes, word_sentence, word_starts, word_ends, first, STEM, places)
 
     # Characters: whitespace runs become one space; spaces at a sentence's edges belong to no sentence.
@@ -234,7 +234,19 @@ def _word_grams(
     for n in sizes:
         if len(words) < n:
             break
-        keys = words[: len(words) - n + 1].copy()
+        if n == 1:
+            # a single word never crosses two sentences: nothing to mix or to leave out
+            parts.append(
+                (
+                    word_sentence,
+                    _bucket(words, salts[n]),
+                    block,
+                    word_starts + first if places else _NOWHERE,
+                    word_ends + first if places else _NOWHERE,
+                )
+            )
+            continue
+        keys = words[: len(words) - n + 1]
         with np.errstate(over="ignore"):
             for k in range(1, n):
                 keys = keys * _MIX + words[k : len(words) - n + 1 + k]
