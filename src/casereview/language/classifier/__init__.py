@@ -1,11 +1,13 @@
-"""The sentence model: a linear model over word and character n-grams that gives each sentence, for each
-category, how likely a careful reviewer would flag it. It sits beside the rules: it can confirm or doubt a
-rule's match, and find wording no rule names.
+"""The sentence model: a linear model over hashed n-grams that gives each sentence, for each category, how
+likely a careful reviewer would flag it. It sits beside the rules: it can confirm or doubt a rule's match,
+and find wording no rule names.
 
 Features are hashed n-grams, computed with numpy over a whole text at once (no Python loop per word), so
-the model adds little to the cost of a check: word 1-3 grams and character 3-5 grams (lower case,
-whitespace runs as one space), each weighted by its inverse document frequency in the training sentences,
-each block scaled to unit length per sentence. Buckets never seen in training weigh nothing.
+the model adds little to the cost of a check. Three blocks can be read, each of the sizes the model file
+names: word n-grams, n-grams of word stems (a word's first four letters) and character n-grams (lower
+case, whitespace runs as one space); the shipped model reads word 1-3 and stem 1-2 grams. Each n-gram is
+weighted by its inverse document frequency in the training sentences, and each block scaled to unit
+length per sentence. Buckets never seen in training weigh nothing.
 
 The weights are trained by ``benchmarks/train_language_model.py`` and shipped in ``sentence-model.npz``;
 the same ``features`` function serves training and checking, so the two cannot drift apart.
