@@ -13,6 +13,8 @@ from pathlib import Path
 
 CORPUS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "language-corpus"
 CORPUS_FILE = CORPUS_DIR / "corpus.jsonl"
+# Real published sentences labelled by the corpus's GUIDE.md, kept in the repository: extra train rows only.
+EXTRA_DIR = Path(__file__).resolve().parent / "data" / "train-extra"
 SPLITS = ("train", "dev", "test")
 MISSING = f"the language corpus is not at {CORPUS_DIR}: put it there (see the issue on the language check) to use it"
 
@@ -27,6 +29,7 @@ class Sentence:
     source_kind: str
     split: str
     document: str = ""
+    extra: bool = False  # from the extra train files, not the corpus
 
 
 def available() -> bool:
@@ -57,6 +60,33 @@ def sentences(split: str) -> list[Sentence]:
                     document=row.get("document", ""),
                 )
             )
+    return found
+
+
+def extra_sentences(folder: Path = EXTRA_DIR) -> list[Sentence]:
+    """Every sentence of the extra train files (``*.jsonl`` in ``folder``, in the order of their names), as
+    train sentences whose document is the page they come from (``address``): folds are dealt by page, as
+    the corpus's are by document. None when the folder holds no file."""
+    found = []
+    for path in sorted(folder.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if not line.strip():
+                    continue
+                row = json.loads(line)
+                found.append(
+                    Sentence(
+                        id=row["id"],
+                        text=row["text"],
+                        labels=frozenset(row["labels"]),
+                        quoted=bool(row["quoted"]),
+                        arguable=bool(row["arguable"]),
+                        source_kind=row["source_kind"],
+                        split="train",
+                        document=row["address"],
+                        extra=True,
+                    )
+                )
     return found
 
 

@@ -186,16 +186,16 @@ def test_quotations_are_those_of_the_plain_pattern():
 
 def plain_weighed(model, text, items, most=3):
     """The words that weighed most, one item at a time, from the features of its sentence alone."""
-    from casereview.language.classifier import CATEGORIES, CHAR, WORD
+    from casereview.language.classifier import BLOCKS, CATEGORIES
 
     result = []
     for span, category in items:
-        occurrences = features(text, [span], model.word_sizes, model.char_sizes)
-        rows = model._row[occurrences.bucket]
+        occurrences = model.features(text, [span])
+        rows = model._position[occurrences.bucket].astype(np.int64) - 1
         known = rows >= 0
         block, starts = occurrences.block[known], occurrences.start[known]
         values = model._table[rows[known]].astype(np.float64)
-        for part in (WORD, CHAR):
+        for part in BLOCKS:
             chosen = block == part
             length = np.sqrt(values[chosen, 0].sum()) if chosen.any() else 0.0
             values[chosen, 1:] /= max(length, 1e-12)

@@ -180,3 +180,47 @@ def test_a_grading_word_no_rule_and_few_training_sentences_name_is_worth_a_secon
     assert [(f.rule_id, f.kind) for f in findings if f.category is Category.JUDGEMENTAL] == [
         ("model.judgemental", "second-look")
     ]
+
+
+def test_word_stems_give_one_feature_to_a_words_forms_and_none_to_other_words():
+    from casereview.language.classifier import STEM
+
+    def stems(text):
+        found = features(text, [(0, len(text))], (), (), stem_sizes=(1,))
+        assert set(found.block.tolist()) == {STEM}
+        return found.bucket.tolist()
+
+    assert stems("failings") == stems("failure") == stems("Failed")
+    assert stems("failings") != stems("fairness")
+    # the word n-grams still tell the forms apart
+    assert (
+        features("failings", [(0, 8)], (1,), ()).bucket.tolist()
+        != features("failure", [(0, 7)], (1,), ()).bucket.tolist()
+    )
+
+
+def test_extra_training_rows_are_train_rows_grouped_by_page_and_leave_the_corpus_folds_as_they_were(tmp_path):
+    import json
+
+    corpus = _module("language_corpus")
+    training = _module("train_language_model")
+    rows = [
+        {"id": "x-1", "text": "Staff failed to act.", "labels": ["counterfactual"], "quoted": False, "arguable": False},
+        {"id": "x-2", "text": "The review is for learning.", "labels": ["learning"], "quoted": False, "arguable": True},
+    ]
+    with (tmp_path / "extra-a.jsonl").open("w", encoding="utf-8") as out:
+        for number, row in enumerate(rows):
+            address = f"https://example.org/page-{number}"
+            out.write(json.dumps(row | {"note": "", "address": address, "title": "T", "source_kind": "news"}) + "\n")
+    extra = corpus.extra_sentences(tmp_path)
+    assert [(s.id, s.split, s.document, s.extra, s.arguable) for s in extra] == [
+        ("x-1", "train", "https://example.org/page-0", True, False),
+        ("x-2", "train", "https://example.org/page-1", True, True),
+    ]
+    assert extra[0].labels == {"counterfactual"}
+    assert corpus.extra_sentences(tmp_path / "none") == []
+    own = [
+        corpus.Sentence(f"c-{n}", "Text.", frozenset(), False, False, "news", "train", f"doc {n % 7}")
+        for n in range(30)
+    ]
+    assert training.folds_of(own + extra)[: len(own)].tolist() == training.folds_of(own).tolist()

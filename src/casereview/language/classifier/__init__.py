@@ -1,11 +1,13 @@
-"""The sentence model: a linear model over word and character n-grams that gives each sentence, for each
-category, how likely a careful reviewer would flag it. It sits beside the rules: it can confirm or doubt a
-rule's match, and find wording no rule names.
+"""The sentence model: a linear model over hashed n-grams that gives each sentence, for each category, how
+likely a careful reviewer would flag it. It sits beside the rules: it can confirm or doubt a rule's match,
+and find wording no rule names.
 
 Features are hashed n-grams, computed with numpy over a whole text at once (no Python loop per word), so
-the model adds little to the cost of a check: word 1-3 grams and character 3-5 grams (lower case,
-whitespace runs as one space), each weighted by its inverse document frequency in the training sentences,
-each block scaled to unit length per sentence. Buckets never seen in training weigh nothing.
+the model adds little to the cost of a check. Three blocks can be read, each of the sizes the model file
+names: word n-grams, n-grams of word stems (a word's first four letters) and character n-grams (lower
+case, whitespace runs as one space); the shipped model reads word 1-3 and stem 1-2 grams. Each n-gram is
+weighted by its inverse document frequency in the training sentences, and each block scaled to unit
+length per sentence. Buckets never seen in training weigh nothing.
 
 The weights are trained by ``benchmarks/train_language_model.py`` and shipped in ``sentence-model.npz``;
 the same ``features`` function serves training and checking, so the two cannot drift apart.
@@ -28,7 +30,11 @@ CATEGORIES = ("counterfactual", "hindsight", "judgemental", "blame", "learning")
 BUCKET_BITS = 20
 WORD_SIZES = (1, 2, 3)
 CHAR_SIZES = (3, 4, 5)
-WORD, CHAR = 0, 1
+# A stem is a word's first four letters: enough to tell "fail" from "fair", few enough that "failings",
+# "failure" and "failed" are one feature.
+STEM_LENGTH = 4
+WORD, CHAR, STEM = 0, 1, 2
+BLOCKS = (WORD, CHAR, STEM)
 # Texts are featurised in slices of about this many characters, so memory stays small on a large report.
 SLICE = 1_000_000
 
@@ -49,7 +55,11 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX = np.uint64(0xBF58476D1CE4E5B9)
 _BASE = np.uint64(0x100000001B3)  # odd, so its powers have inverses modulo 2**64
 _BASE_INVERSE = np.uint64(pow(0x100000001B3, -1, 2**64))
-_SALTS = {("w", n): np.uint64(0x1000 + n) for n in WORD_SIZES} | {("c", n): np.uint64(0x2000 + n) for n in CHAR_SIZES}
+# per block, per n-gram size, what a key is mixed with, so that equal keys of two blocks or sizes differ
+_SALTS = {
+    block: {n: np.uint64(base + n) for n in range(1, 9)}
+    for block, base in ((WORD, 0x1000), (CHAR, 0x2000), (STEM, 0x3000))
+}
 _SHIFT = np.uint64(64 - BUCKET_BITS)
 
 
@@ -58,14 +68,15 @@ def _all_powers(length: int) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(over="ignore"):
         return (
             np.cumprod(np.full(length, _BASE, dtype=np.uint64)),
-            np.cumprod(np.full(length, _BASE_INVERSE, dtype=np.uint64)),
+            np.cumprod(np.concatenate(([np.uint64(1)], np.full(length, _BASE_INVERSE, dtype=np.uint64)))),
         )
 
 
 def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
-    """The base's powers 1..length and their inverses modulo 2**64, computed once for a whole slice."""
+    """The base's powers 1..length, and their inverses modulo 2**64 from the power 0 (so that the inverse
+    of the power before a position is found at that position), computed once for a whole slice."""
     powers, inverses = _all_powers(max(length, SLICE + SLICE // 4))
-    return powers[:length], inverses[:length]
+    return powers[:length], inverses[: length + 1]
 
 
 def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
@@ -106,11 +117,29 @@ def features(
     word_sizes: Sequence[int] = WORD_SIZES,
     char_sizes: Sequence[int] = CHAR_SIZES,
     *,
+    stem_sizes: Sequence[int] = (),
     places: bool = True,
 ) -> Occurrences:
     """The n-gram occurrences of each sentence. ``spans`` are (start, end) character offsets, in order and
     not overlapping; characters outside every span are ignored, and no n-gram crosses two sentences.
-    Without ``places`` the occurrences' spans are left empty (scoring never reads them)."""
+    ``stem_sizes`` are the sizes of n-grams of word stems (a word's first STEM_LENGTH letters). Without
+    ``places`` the occurrences' spans are left empty (scoring never reads them)."""
+    return _joined(_grams(text, spans, word_sizes, char_sizes, stem_sizes, places))
+
+
+# One n-gram size of one block: each occurrence's sentence and bucket, the block, and the occurrences' spans.
+Grams = tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]
+
+
+def _grams(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    word_sizes: Sequence[int],
+    char_sizes: Sequence[int],
+    stem_sizes: Sequence[int],
+    places: bool,
+) -> list[Grams]:
+    """``features``, a part per block and n-gram size, as scoring reads them without joining them."""
     first = spans[0][0] if spans else 0
     last = spans[-1][1] if spans else 0
     symbols = _symbols(text[first:last])
@@ -128,7 +157,7 @@ def features(
         starts_here = np.bincount(starts, minlength=len(symbols) + 1)
         sentence = np.cumsum(starts_here[:-1]) - 1
         inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
-    parts: list[tuple[np.ndarray, ...]] = []
+    parts: list[Grams] = []
 
     # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
     wordy = (symbols >= 1) & (symbols <= 27)
@@ -141,33 +170,25 @@ def features(
         with np.errstate(over="ignore"):
             prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
-            words = (prefix[word_ends] - prefix[word_starts]) * np.concatenate(([np.uint64(1)], inverses))[word_starts]
+            scale = inverses[word_starts]
+            words = (prefix[word_ends] - prefix[word_starts]) * scale
         # how many sentences start at or before the word, less one
         if sentence is not None:
             word_sentence = sentence[word_starts]
         else:
             word_sentence = np.searchsorted(starts, word_starts, side="right") - 1
-        for n in word_sizes:
-            if len(words) < n:
-                break
-            keys = words[: len(words) - n + 1].copy()
+        parts += _word_grams(words, word_sizes, word_sentence, word_starts, word_ends, first, WORD, places)
+        if stem_sizes:
+            # A word's first STEM_LENGTH letters, so that "failing", "failings" and "failure" share one
+            # feature: the sum over the stem, scaled back as the word's is.
+            stem_ends = np.minimum(word_starts + STEM_LENGTH, word_ends)
             with np.errstate(over="ignore"):
-                for k in range(1, n):
-                    keys = keys * _MIX + words[k : len(words) - n + 1 + k]
-            same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
-            parts.append(
-                (
-                    word_sentence[: len(words) - n + 1][same],
-                    _bucket(keys[same], _SALTS[("w", n)]),
-                    np.full(int(same.sum()), WORD, dtype=np.int8),
-                    word_starts[: len(words) - n + 1][same] + first if places else _NOWHERE,
-                    word_ends[n - 1 :][same] + first if places else _NOWHERE,
-                )
-            )
+                stems = (prefix[stem_ends] - prefix[word_starts]) * scale
+            parts += _word_grams(stems, stem_sizes, word_sentence, word_starts, word_ends, first, STEM, places)
 
     # Characters: whitespace runs become one space; spaces at a sentence's edges belong to no sentence.
     if not char_sizes:
-        return _joined(parts)
+        return parts
     space = symbols == _SPACE
     keep = inside & ~(space & np.concatenate(([False], space[:-1])))
     kept_symbols, kept_positions, kept_sentence = symbols[keep], positions[keep], sentence[keep]
@@ -187,23 +208,74 @@ def features(
         parts.append(
             (
                 kept_sentence[:count][same],
-                _bucket(keys[same], _SALTS[("c", n)]),
-                np.full(int(same.sum()), CHAR, dtype=np.int8),
+                _bucket(keys[same], _SALTS[CHAR][n]),
+                CHAR,
                 kept_positions[:count][same] + first if places else _NOWHERE,
                 kept_positions[n - 1 :][same] + first + 1 if places else _NOWHERE,
             )
         )
-    return _joined(parts)
+    return parts
 
 
 _NOWHERE = np.zeros(0, dtype=np.int64)
 
 
-def _joined(parts: list[tuple[np.ndarray, ...]]) -> Occurrences:
+def _word_grams(
+    words: np.ndarray,
+    sizes: Sequence[int],
+    word_sentence: np.ndarray,
+    word_starts: np.ndarray,
+    word_ends: np.ndarray,
+    first: int,
+    block: int,
+    places: bool,
+) -> list[Grams]:
+    """The n-grams of a sequence of hashed words (or stems), none across two sentences."""
+    parts = []
+    salts = _SALTS[block]
+    for n in sizes:
+        if len(words) < n:
+            break
+        if n == 1:
+            # a single word never crosses two sentences: nothing to mix or to leave out
+            parts.append(
+                (
+                    word_sentence,
+                    _bucket(words, salts[n]),
+                    block,
+                    word_starts + first if places else _NOWHERE,
+                    word_ends + first if places else _NOWHERE,
+                )
+            )
+            continue
+        keys = words[: len(words) - n + 1]
+        with np.errstate(over="ignore"):
+            for k in range(1, n):
+                keys = keys * _MIX + words[k : len(words) - n + 1 + k]
+        same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
+        parts.append(
+            (
+                word_sentence[: len(words) - n + 1][same],
+                _bucket(keys[same], salts[n]),
+                block,
+                word_starts[: len(words) - n + 1][same] + first if places else _NOWHERE,
+                word_ends[n - 1 :][same] + first if places else _NOWHERE,
+            )
+        )
+    return parts
+
+
+def _joined(parts: list[Grams]) -> Occurrences:
     if not parts:
         empty = np.zeros(0, dtype=np.int64)
         return Occurrences(empty, empty, np.zeros(0, dtype=np.int8), empty, empty)
-    return Occurrences(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+    return Occurrences(
+        np.concatenate([sentence for sentence, *_ in parts]),
+        np.concatenate([bucket for _, bucket, *_ in parts]),
+        np.concatenate([np.full(len(bucket), block, dtype=np.int8) for _, bucket, block, *_ in parts]),
+        np.concatenate([start for *_, start, _ in parts]),
+        np.concatenate([end for *_, end in parts]),
+    )
 
 
 # Context the n-grams read poorly from a few examples each, given to the model as one feature per sentence
@@ -263,20 +335,24 @@ def _context_bits() -> tuple[np.ndarray, tuple[str, ...]]:
 
 
 def context_marks(
-    text: str, spans: Sequence[tuple[int, int]], occurrences: Occurrences | None = None
+    text: str, spans: Sequence[tuple[int, int]], grams: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
 ) -> list[tuple[int, str]]:
-    """(sentence index, ``context:<name>``) for each context found in each sentence. ``occurrences`` are
-    the sentences' word n-grams when already computed (with the shipped word sizes)."""
+    """(sentence index, ``context:<name>``) for each context found in each sentence. ``grams`` are the
+    sentences' word n-grams of the shipped sizes, as (sentences, buckets) per size, when already computed:
+    only word n-grams, since a bucket of another block may share a context word's number."""
     if not spans:
         return []
-    if occurrences is None:
-        occurrences = features(text, spans, WORD_SIZES, (), places=False)
+    if grams is None:
+        grams = [(sentence, bucket) for sentence, bucket, *_ in _grams(text, spans, WORD_SIZES, (), (), False)]
     table, names = _context_bits()
-    hits = table[occurrences.bucket]
+    sentences = [[] for _ in names]
+    for sentence, bucket in grams:
+        hits = table[bucket]
+        for bit in range(len(names)):
+            sentences[bit].append(sentence[(hits & (1 << bit)) != 0])
     found = []
     for bit, name in enumerate(names):
-        chosen = (hits & (1 << bit)) != 0
-        found += [(int(sentence), CONTEXT + name) for sentence in np.unique(occurrences.sentence[chosen])]
+        found += [(int(number), CONTEXT + name) for number in np.unique(np.concatenate(sentences[bit]))]
     starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
     first, last = int(starts[0]), int(ends[-1])
@@ -334,14 +410,14 @@ class SentenceModel:
         marks: np.ndarray,
         mark_weights: np.ndarray,
         digest: str = "",
-        sizes: tuple[tuple[int, ...], tuple[int, ...]] = (WORD_SIZES, CHAR_SIZES),
+        sizes: tuple[tuple[int, ...], ...] = (WORD_SIZES, CHAR_SIZES, ()),
     ):
         """``marks`` name what the rules said (``rule:<id>``, ``excepted:<category>``), each with a row of
         ``mark_weights``, added to a sentence's score once when present."""
         # the file's digest: a stored check made with another model is stale
         self.digest = digest
-        # the n-gram sizes it was trained on: words, characters
-        self.word_sizes, self.char_sizes = sizes
+        # the n-gram sizes it was trained on: words, characters, word stems
+        self.word_sizes, self.char_sizes, self.stem_sizes = sizes
         self.marks = {str(name): row for row, name in enumerate(marks)}
         self.mark_weights = mark_weights.astype(np.float64)
         self.buckets = buckets.astype(np.int64)
@@ -354,10 +430,16 @@ class SentenceModel:
         }
         # a model trained with context features reads them; an older one does not pay for them
         self._reads_context = any(name.startswith(CONTEXT) for name in self.marks)
-        self._row = np.full(1 << BUCKET_BITS, -1, dtype=np.int32)
-        self._row[self.buckets] = np.arange(len(self.buckets), dtype=np.int32)
         # idf squared (for the length) then idf times each category's weight (for the score)
         self._table = np.column_stack((self.idf**2, self.idf[:, None] * self.weights)).astype(np.float32)
+        # For scoring: a table from bucket to its row plus one (0 for a bucket never seen, whose row of zeros
+        # weighs nothing), in 16 bits where the rows fit, half the memory to read at random for every n-gram;
+        # and the table above a column to a row, after that row of zeros.
+        self._position = np.zeros(1 << BUCKET_BITS, dtype=np.uint16 if len(self.buckets) < 1 << 16 else np.int32)
+        self._position[self.buckets] = np.arange(1, len(self.buckets) + 1)
+        self._columns = np.ascontiguousarray(
+            np.vstack((np.zeros((1, self._table.shape[1]), np.float32), self._table)).T
+        )
 
     @classmethod
     def load(cls, path: Path = MODEL_FILE) -> SentenceModel:
@@ -375,8 +457,13 @@ class SentenceModel:
                 sizes=(
                     tuple(int(n) for n in data["word_sizes"]) if "word_sizes" in data else WORD_SIZES,
                     tuple(int(n) for n in data["char_sizes"]) if "char_sizes" in data else CHAR_SIZES,
+                    tuple(int(n) for n in data["stem_sizes"]) if "stem_sizes" in data else (),
                 ),
             )
+
+    def features(self, text: str, spans: Sequence[tuple[int, int]], *, places: bool = True) -> Occurrences:
+        """The n-gram occurrences of each sentence, of the sizes this model was trained on."""
+        return features(text, spans, self.word_sizes, self.char_sizes, stem_sizes=self.stem_sizes, places=places)
 
     def probabilities(
         self, text: str, spans: Sequence[tuple[int, int]], marks: Sequence[tuple[int, str]] = ()
@@ -393,27 +480,27 @@ class SentenceModel:
         return 1.0 / (1.0 + np.exp(-result))
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        occurrences = features(text, spans, self.word_sizes, self.char_sizes, places=False)
-        scores = self._ngram_scores(occurrences, len(spans))
+        grams = _grams(text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, False)
+        scores = self._ngram_scores(grams, len(spans))
         if self._reads_context:
-            for sentence, name in context_marks(text, spans, occurrences):
+            words = [(sentence, bucket) for sentence, bucket, block, *_ in grams if block == WORD]
+            for sentence, name in context_marks(text, spans, words if self.word_sizes == WORD_SIZES else None):
                 row = self.marks.get(name)
                 if row is not None:
                     scores[sentence] += self.mark_weights[row]
         return scores
 
-    def _ngram_scores(self, occurrences: Occurrences, count: int) -> np.ndarray:
-        rows = self._row[occurrences.bucket]
-        known = rows >= 0
-        scores = np.tile(self.bias, (count, 1))
-        for block in (WORD, CHAR):
-            chosen = known & (occurrences.block == block)
-            sentence = occurrences.sentence[chosen]
-            values = self._table[rows[chosen]]
-            sums = _sum_by(count, sentence, values)
-            length = np.sqrt(sums[:, 0])
-            scores += np.divide(sums[:, 1:], length[:, None], out=np.zeros_like(sums[:, 1:]), where=length[:, None] > 0)
-        return scores
+    def _ngram_scores(self, grams: list[Grams], count: int) -> np.ndarray:
+        """Per sentence, the sum over blocks of the idf-weighted n-grams' weights, each block divided by its
+        length. Each part (one block and n-gram size) is summed as it comes, never joined to the others."""
+        sums = np.zeros((count, len(BLOCKS), self._columns.shape[0]), dtype=np.float64)
+        for sentence, bucket, block, *_ in grams:
+            rows = self._position[bucket]
+            known = rows > 0
+            sums[:, block] += _sum_by(count, sentence[known], rows[known], self._columns)
+        length = np.sqrt(sums[:, :, :1])
+        scores = np.divide(sums[:, :, 1:], length, out=np.zeros_like(sums[:, :, 1:]), where=length > 0).sum(axis=1)
+        return scores + self.bias
 
     def weighed(
         self, text: str, items: Sequence[tuple[tuple[int, int], str]], most: int = 3
@@ -455,13 +542,13 @@ class SentenceModel:
     def _credits(self, text: str, spans: Sequence[tuple[int, int]], offset: int) -> tuple[np.ndarray, ...]:
         """The words of a slice's sentences (starts, ends, sentence numbers counted from ``offset``) and each
         word's credit per category: what the n-grams starting in it add to the sentence's score."""
-        occurrences = features(text, spans, self.word_sizes, self.char_sizes)
-        rows = self._row[occurrences.bucket]
+        occurrences = self.features(text, spans)
+        rows = self._position[occurrences.bucket].astype(np.int64) - 1
         known = rows >= 0
         sentence, block, starts = occurrences.sentence[known], occurrences.block[known], occurrences.start[known]
         values = self._table[rows[known]].astype(np.float64)
         # each occurrence's share of its sentence's score, per category
-        for part in (WORD, CHAR):
+        for part in BLOCKS:
             chosen = block == part
             length = np.sqrt(np.bincount(sentence[chosen], weights=values[chosen, 0], minlength=len(spans)))
             values[chosen, 1:] /= np.maximum(length[sentence[chosen]], 1e-12)[:, None]
@@ -516,16 +603,19 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
-def _sum_by(count: int, sentence: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """The sum of the rows of ``values`` per sentence. Rows come in runs of one sentence (each n-gram size
-    in text order), so each run is summed in one ``reduceat`` pass and only the runs are then gathered."""
-    sums = np.zeros((count, values.shape[1]), dtype=np.float64)
-    if not len(sentence):
+def _sum_by(count: int, group: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """Per group (a sentence), the sum of each of ``columns`` at ``rows``. Rows come in runs of one group
+    (n-grams in text order), so each run is summed in one ``reduceat`` pass and only the runs are then
+    gathered; a column at a time, since gathering and summing one contiguous column costs half as much as
+    rows of them."""
+    sums = np.zeros((count, len(columns)), dtype=np.float64)
+    if not len(group):
         return sums
-    cuts = np.flatnonzero(np.concatenate(([True], sentence[1:] != sentence[:-1])))
-    runs = np.add.reduceat(values, cuts, axis=0, dtype=np.float64)
-    for column in range(values.shape[1]):
-        sums[:, column] = np.bincount(sentence[cuts], weights=runs[:, column], minlength=count)
+    cuts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
+    owners = group[cuts]
+    for number, column in enumerate(columns):
+        runs = np.add.reduceat(column[rows], cuts, dtype=np.float64)
+        sums[:, number] = np.bincount(owners, weights=runs, minlength=count)
     return sums
 
 
