@@ -202,6 +202,7 @@ def test_word_stems_give_one_feature_to_a_words_forms_and_none_to_other_words():
 def test_extra_training_rows_are_train_rows_grouped_by_page_and_leave_the_corpus_folds_as_they_were(tmp_path):
     import json
 
+    pytest.importorskip("sklearn", reason="the training script needs the bench extras (pip install -e '.[bench]')")
     corpus = _module("language_corpus")
     training = _module("train_language_model")
     rows = [
@@ -224,3 +225,9 @@ def test_extra_training_rows_are_train_rows_grouped_by_page_and_leave_the_corpus
         for n in range(30)
     ]
     assert training.folds_of(own + extra)[: len(own)].tolist() == training.folds_of(own).tolist()
+
+
+def test_a_text_of_punctuation_alone_is_checked_without_error():
+    # Hypothesis found this through the purpose statement form: sentences with no word n-grams at all
+    for text in ("!!! ???", "…", "-- --\n\n* * *", "\u2019\u2019 ."):
+        assert [f for f in check_text(text).findings if f.kind == "problem"] == []

@@ -352,7 +352,8 @@ def context_marks(
             sentences[bit].append(sentence[(hits & (1 << bit)) != 0])
     found = []
     for bit, name in enumerate(names):
-        found += [(int(number), CONTEXT + name) for number in np.unique(np.concatenate(sentences[bit]))]
+        if sentences[bit]:  # a text of punctuation alone has no word n-grams to look in
+            found += [(int(number), CONTEXT + name) for number in np.unique(np.concatenate(sentences[bit]))]
     starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
     first, last = int(starts[0]), int(ends[-1])
