@@ -48,19 +48,22 @@ def sentences(split: str) -> list[Sentence]:
             row = json.loads(line)
             if row["split"] != split:
                 continue
-            found.append(
-                Sentence(
-                    id=row["id"],
-                    text=row["text"],
-                    labels=frozenset(row["labels"]),
-                    quoted=bool(row["quoted"]),
-                    arguable=bool(row["arguable"]),
-                    source_kind=row["source_kind"],
-                    split=split,
-                    document=row.get("document", ""),
-                )
-            )
+            found.append(_sentence(row, split=split, document=row.get("document", "")))
     return found
+
+
+def _sentence(row: dict, *, split: str, document: str, extra: bool = False) -> Sentence:
+    return Sentence(
+        id=row["id"],
+        text=row["text"],
+        labels=frozenset(row["labels"]),
+        quoted=bool(row["quoted"]),
+        arguable=bool(row["arguable"]),
+        source_kind=row["source_kind"],
+        split=split,
+        document=document,
+        extra=extra,
+    )
 
 
 def extra_sentences(folder: Path = EXTRA_DIR) -> list[Sentence]:
@@ -74,19 +77,7 @@ def extra_sentences(folder: Path = EXTRA_DIR) -> list[Sentence]:
                 if not line.strip():
                     continue
                 row = json.loads(line)
-                found.append(
-                    Sentence(
-                        id=row["id"],
-                        text=row["text"],
-                        labels=frozenset(row["labels"]),
-                        quoted=bool(row["quoted"]),
-                        arguable=bool(row["arguable"]),
-                        source_kind=row["source_kind"],
-                        split="train",
-                        document=row["address"],
-                        extra=True,
-                    )
-                )
+                found.append(_sentence(row, split="train", document=row["address"], extra=True))
     return found
 
 
