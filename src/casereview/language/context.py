@@ -38,6 +38,25 @@ _NEGATION_FRAME = prefiltered(
     r"culpab\w* (?:is|are|will be) (?:\w+ )?only (?:considered |decided |judged )?(?:for|where|when|in))\b",
     re.IGNORECASE,
 )
+# A review saying what it will not decide, just before the words it sets aside: "the review will not decide
+# whether anyone was culpable", "we will not seek to establish whether any agency was at fault". The review
+# (or "we", "it") must be the one not deciding, and only the subject of the question may stand between (no
+# verb, no clause break), so a practitioner's omission stays a finding: "the social worker did not establish
+# whether the mother failed to attend".
+_NOT_DECIDING = prefiltered(
+    r"(?:\b(?:reviews?|panel|report|inquiry|enquiry|process|meeting|we|it|this|authors?|reviewers?|partnership|"
+    r"board|SARs?|CSPRs?|DHRs?|SCRs?)\s+(?:(?:itself|also|therefore|however|formally|specifically)\s+)?"
+    r"(?:(?:will|would|does|do|did|shall|can|could|should|is|are|may|must)\s+(?:not|never)|cannot|can['’]t|"
+    r"won['’]t|doesn['’]t|don['’]t|didn['’]t|wouldn['’]t|shan['’]t)"
+    r"|\bnor\s+(?:will|would|does|do|did|can|shall|is|are)\s+(?:it|we|this|the\s+\w+))\s+"
+    r"(?:(?:be\s+)?\w+ly\s+)?(?:(?:seek|seeking|try|trying|attempt|attempting|aim|aiming|set out|intend|be able|"
+    r"be asked)\s+to\s+)?(?:be\s+)?"
+    r"(?:(?:decid|determin|establish|consider|judg|assess|examin|explor|investigat|conclud|apportion)\w*|"
+    r"find|say|ask|rule on|comment on|look at|make (?:any )?(?:findings?|judge?ments?) (?:on|about|as to))\s+"
+    r"(?:on\s+|about\s+|as to\s+)?(?:whether|if|who)"
+    r"(?:\s+(?!(?:was|were|is|are|had|has|have|did|does|do|and|but|then|so|because)\b)[^\s,;:.]+){0,5}\s+$",
+    re.IGNORECASE,
+)
 # A just culture definition names the acts culpability is kept for: "held to account only for reckless or
 # malicious acts" defines the framework, it does not grade anyone's work.
 _ONLY_FOR = prefiltered(
@@ -279,6 +298,7 @@ class Context:
             if exception is Exception_.NEGATION and (
                 _NEGATION_FRAME.search(before)
                 or _NEAR_NEGATION.search(before)
+                or _NOT_DECIDING.search(before[-120:])
                 or _ONLY_FOR.search(before[-60:])
                 or _ONLY_AFTER.search(after)
             ):
