@@ -49,3 +49,33 @@ def test_a_review_that_will_not_determine_who_was_to_blame_says_it_is_not_about_
 )
 def test_a_practitioners_omission_next_to_the_same_words_stays_a_finding(text, category):
     assert category in rule_categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Failures of the alarm system meant nobody came.",
+        "There were repeated failures of the alarm system.",
+        "The failure of the records system to send the alert delayed the visit.",
+        "The failure of the electronic records system to send the alert delayed the visit.",
+        "The failure of the phone line to connect meant the call was lost.",
+    ],
+)
+def test_equipment_named_after_the_failure_is_equipment_failing(text):
+    assert rule_categories(text) - {"learning"} == set()
+    assert problem_categories(text) - {"learning"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Failures of the social worker meant the child was not seen.", "blame"),
+        ("Failures by the IT team meant nobody came.", "blame"),
+        ("The failure of the social worker to visit was not explained.", "counterfactual"),
+        ("There were repeated failures of the social worker.", "judgemental"),
+        ("There were significant failures in our child protection system.", "judgemental"),
+        ("Repeated failures of the alarm system, the police and the council were found.", "judgemental"),
+    ],
+)
+def test_a_person_agency_or_the_organisations_system_named_after_the_failure_stays_a_finding(text, category):
+    assert category in rule_categories(text)

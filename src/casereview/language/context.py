@@ -75,6 +75,25 @@ _EQUIPMENT = prefiltered(
     r"system's|systems')\b\W*(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
+# ... or named after the failure, from the match's start: "failures of the alarm system", "the failure of the
+# records system to send the alert". A bare "system" or "process" is as often the organisation's ("failures in
+# our child protection system" is a verdict), so it counts only with a word saying it is a machine's. Not a
+# person or team who works one ("failures of the IT team"), nor a list that goes on to people ("failures of
+# the alarm system, the police and the council").
+_FAILED_EQUIPMENT = re.compile(
+    r"(?:[\w-]+\s+){0,3}?(?:failures?|failings?|errors?|faults?|malfunctions?|breakdowns?)\s+(?:of|by|in|within)\s+"
+    r"(?:(?:the|its|their|an?|our|this|that|his|her)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    # atomic, so "alarm" is never read alone where "alarm system, the police" goes on to a list
+    r"(?>(?:software|alarms?|equipment|servers?|databases?|devices?|phones?|telephones?|computers?|(?-i:IT)|"
+    r"printers?|portals?|e-?mails?|fax|machines?|pumps?|monitors?|cameras?|apps?|interfaces?|scanners?)"
+    r"(?:\s+(?:systems?|lines?|process|links?|networks?|platforms?|tools?|applications?|units?))?|"
+    r"(?:records?|recording|computeri[sz]ed|electronic|booking|alert|alerting|paging|messaging|CCTV|call|fire|"
+    r"security|digital|online)\s+(?:systems?|process|links?|networks?|platforms?|tools?|applications?))\b"
+    r"(?!['’]|\s*(?:,|&|and\b|or\b)|\s+(?:team|teams|staff|manager|managers|worker|workers|officer|officers|lead|"
+    r"leads|provider|providers|nurse|nurses|professional|professionals|practitioner|practitioners|users?|"
+    r"operators?)\b)",
+    re.IGNORECASE,
+)
 _SYSTEM_NOUNS = (
     r"number|numbers|staffing|resource|resources|resourcing|capacity|funding|budget|budgets|system|systems|"
     r"tool|tools|equipment|(?-i:IT)|guidance|procedure|procedures|policy|policies|protocol|protocols|caseload|"
@@ -303,7 +322,9 @@ class Context:
                 or _ONLY_AFTER.search(after)
             ):
                 return True
-            if exception is Exception_.EQUIPMENT and _EQUIPMENT.search(before):
+            if exception is Exception_.EQUIPMENT and (
+                _EQUIPMENT.search(before) or _FAILED_EQUIPMENT.match(self.text, start, min(sentence_end, end + 80))
+            ):
                 return True
             if exception is Exception_.SYSTEM_TARGET and (
                 _SYSTEM_AFTER.search(after)
