@@ -53,7 +53,7 @@ _NOT_DECIDING = prefiltered(
     r"be asked)\s+to\s+)?(?:be\s+)?"
     r"(?:(?:decid|determin|establish|consider|judg|assess|examin|explor|investigat|conclud|apportion)\w*|"
     r"find|say|ask|rule on|comment on|look at|make (?:any )?(?:findings?|judge?ments?) (?:on|about|as to))\s+"
-    r"(?:on\s+|about\s+|as to\s+)?(?:whether|if|who)"
+    r"(?:on\s+|about\s+|as to\s+)?(?:whether|who)"
     r"(?:\s+(?!(?:was|were|is|are|had|has|have|did|does|do|and|but|then|so|because)\b)[^\s,;:.]+){0,5}\s+$",
     re.IGNORECASE,
 )
@@ -317,7 +317,7 @@ class Context:
             if exception is Exception_.NEGATION and (
                 _NEGATION_FRAME.search(before)
                 or _NEAR_NEGATION.search(before)
-                or _NOT_DECIDING.search(before[-120:])
+                or _NOT_DECIDING.search(before)
                 or _ONLY_FOR.search(before[-60:])
                 or _ONLY_AFTER.search(after)
             ):
