@@ -70,6 +70,11 @@ def test_same_words_are_reported_once_under_the_sharper_category():
     assert [f.category for f in report.findings] == [Category.HINDSIGHT]
 
 
+def test_a_broader_match_running_beyond_the_sharper_one_is_reported_too():
+    report = check_text("Her death could clearly have been prevented.", model=False)
+    assert {f.category for f in report.findings} == {Category.COUNTERFACTUAL, Category.HINDSIGHT}
+
+
 def test_every_finding_explains_itself_and_suggests_a_reframe():
     [finding] = check_text("The GP failed to refer.").findings
     assert finding.message and finding.explanation and finding.suggestion

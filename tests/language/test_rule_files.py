@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from casereview.language import RuleError, compile_rules, load_rule_text, shipped_rules
+from casereview.language import RuleError, compile_rules, load_rule_file, load_rule_text, shipped_rules
 
 GOOD = textwrap.dedent("""\
     category: counterfactual
@@ -104,3 +104,24 @@ def test_the_fingerprint_changes_with_any_rule_and_only_then():
 
     assert fingerprint("Looks for someone to blame.") == fingerprint("Looks for someone to blame.")
     assert fingerprint("Looks for someone to blame.") != fingerprint("Sets out to find who is at fault.")
+
+
+def test_a_pattern_too_large_for_hyperscan_names_its_rule_file_and_line(tmp_path, monkeypatch):
+    from casereview.language import matcher
+
+    if matcher.hyperscan is None:
+        pytest.skip("hyperscan is not installed on this platform: re takes any pattern the language allows")
+    monkeypatch.setenv(matcher.CACHE_VARIABLE, str(tmp_path / "cache"))
+    # thirty runs of up to four words each is more than Hyperscan will build with start offsets
+    sprawling = "the " + " ".join(["..."] * 30) + " end"
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    path = folder / "counterfactual.yaml"
+    path.write_text(GOOD.replace('"@actor fail+ to"', f'"@actor fail+ to"\n      - "{sprawling}"'), encoding="utf-8")
+    with pytest.raises(RuleError) as caught:
+        compile_rules([load_rule_file(path)])
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line) == (str(path), 13)
+    assert problem.message.startswith("rule 'failed-to': the matcher (Hyperscan) refused pattern 'the ... ")
+    assert "Pattern is too large." in problem.message
+    assert "Split it into two or more shorter patterns" in problem.message

@@ -23,7 +23,7 @@ from .model import Category, Explained, Severity, Signal
 MODEL_RULE = "model."
 
 # When rules of two categories match the same words, the more specific one speaks for them: "should have
-# known" is hindsight, a sharper reading than the counterfactual "should have" inside it.
+# known" is hindsight, a sharper reading than the counterfactual "should have" inside it (see _rule_matches).
 SPECIFICITY = {
     Category.BLAME: 4,
     Category.HINDSIGHT: 3,
@@ -330,14 +330,20 @@ def _rule_matches(text: str, rules: RuleSet):
         taken.add((compiled.rule.id, match.start))
         covered_to[compiled.category] = match.end
         accepted.append((match, compiled))
-    sharpest: dict[int, int] = {}
+    # From one start, a sharper category's match speaks for the words it covers: "should have known" is
+    # hindsight, not the counterfactual "should have" inside it. A broader match running on beyond it says more
+    # and stays: "could clearly have been prevented" is counterfactual, besides the hindsight of "could clearly
+    # have".
+    at_start: dict[int, list[tuple[int, int]]] = {}
     for match, compiled in accepted:
         if compiled.category.is_problem:
-            sharpest[match.start] = max(sharpest.get(match.start, 0), SPECIFICITY[compiled.category])
+            at_start.setdefault(match.start, []).append((SPECIFICITY[compiled.category], match.end))
     kept = [
         (match, compiled)
         for match, compiled in accepted
-        if not compiled.category.is_problem or SPECIFICITY[compiled.category] >= sharpest[match.start]
+        if not compiled.category.is_problem
+        or len(others := at_start[match.start]) == 1
+        or not any(specificity > SPECIFICITY[compiled.category] and end >= match.end for specificity, end in others)
     ]
     return kept, excepted, context
 

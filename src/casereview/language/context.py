@@ -38,6 +38,25 @@ _NEGATION_FRAME = prefiltered(
     r"culpab\w* (?:is|are|will be) (?:\w+ )?only (?:considered |decided |judged )?(?:for|where|when|in))\b",
     re.IGNORECASE,
 )
+# A review saying what it will not decide, just before the words it sets aside: "the review will not decide
+# whether anyone was culpable", "we will not seek to establish whether any agency was at fault". The review
+# (or "we", "it") must be the one not deciding, and only the subject of the question may stand between (no
+# verb, no clause break), so a practitioner's omission stays a finding: "the social worker did not establish
+# whether the mother failed to attend".
+_NOT_DECIDING = prefiltered(
+    r"(?:\b(?:reviews?|panel|report|inquiry|enquiry|process|meeting|we|it|this|authors?|reviewers?|partnership|"
+    r"board|SARs?|CSPRs?|DHRs?|SCRs?)\s+(?:(?:itself|also|therefore|however|formally|specifically)\s+)?"
+    r"(?:(?:will|would|does|do|did|shall|can|could|should|is|are|may|must)\s+(?:not|never)|cannot|can['’]t|"
+    r"won['’]t|doesn['’]t|don['’]t|didn['’]t|wouldn['’]t|shan['’]t)"
+    r"|\bnor\s+(?:will|would|does|do|did|can|shall|is|are)\s+(?:it|we|this|the\s+\w+))\s+"
+    r"(?:(?:be\s+)?\w+ly\s+)?(?:(?:seek|seeking|try|trying|attempt|attempting|aim|aiming|set out|intend|be able|"
+    r"be asked)\s+to\s+)?(?:be\s+)?"
+    r"(?:(?:decid|determin|establish|consider|judg|assess|examin|explor|investigat|conclud|apportion)\w*|"
+    r"find|say|ask|rule on|comment on|look at|make (?:any )?(?:findings?|judge?ments?) (?:on|about|as to))\s+"
+    r"(?:on\s+|about\s+|as to\s+)?(?:whether|who)"
+    r"(?:\s+(?!(?:was|were|is|are|had|has|have|did|does|do|and|but|then|so|because)\b)[^\s,;:.]+){0,5}\s+$",
+    re.IGNORECASE,
+)
 # A just culture definition names the acts culpability is kept for: "held to account only for reckless or
 # malicious acts" defines the framework, it does not grade anyone's work.
 _ONLY_FOR = prefiltered(
@@ -54,6 +73,25 @@ _EQUIPMENT = prefiltered(
     r"computer|computers|(?-i:IT)|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
     r"application|platform|record system|records system|interface|scanner|tool|tools|process|processes|"
     r"system's|systems')\b\W*(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+# ... or named after the failure, from the match's start: "failures of the alarm system", "the failure of the
+# records system to send the alert". A bare "system" or "process" is as often the organisation's ("failures in
+# our child protection system" is a verdict), so it counts only with a word saying it is a machine's. Not a
+# person or team who works one ("failures of the IT team"), nor a list that goes on to people ("failures of
+# the alarm system, the police and the council").
+_FAILED_EQUIPMENT = re.compile(
+    r"(?:[\w-]+\s+){0,3}?(?:failures?|failings?|errors?|faults?|malfunctions?|breakdowns?)\s+(?:of|by|in|within)\s+"
+    r"(?:(?:the|its|their|an?|our|this|that|his|her)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    # atomic, so "alarm" is never read alone where "alarm system, the police" goes on to a list
+    r"(?>(?:software|alarms?|equipment|servers?|databases?|devices?|phones?|telephones?|computers?|(?-i:IT)|"
+    r"printers?|portals?|e-?mails?|fax|machines?|pumps?|monitors?|cameras?|apps?|interfaces?|scanners?)"
+    r"(?:\s+(?:systems?|lines?|process|links?|networks?|platforms?|tools?|applications?|units?))?|"
+    r"(?:records?|recording|computeri[sz]ed|electronic|booking|alert|alerting|paging|messaging|CCTV|call|fire|"
+    r"security|digital|online)\s+(?:systems?|process|links?|networks?|platforms?|tools?|applications?))\b"
+    r"(?!['’]|\s*(?:,|&|and\b|or\b)|\s+(?:team|teams|staff|manager|managers|worker|workers|officer|officers|lead|"
+    r"leads|provider|providers|nurse|nurses|professional|professionals|practitioner|practitioners|users?|"
+    r"operators?)\b)",
     re.IGNORECASE,
 )
 _SYSTEM_NOUNS = (
@@ -279,11 +317,14 @@ class Context:
             if exception is Exception_.NEGATION and (
                 _NEGATION_FRAME.search(before)
                 or _NEAR_NEGATION.search(before)
+                or _NOT_DECIDING.search(before)
                 or _ONLY_FOR.search(before[-60:])
                 or _ONLY_AFTER.search(after)
             ):
                 return True
-            if exception is Exception_.EQUIPMENT and _EQUIPMENT.search(before):
+            if exception is Exception_.EQUIPMENT and (
+                _EQUIPMENT.search(before) or _FAILED_EQUIPMENT.match(self.text, start, min(sentence_end, end + 80))
+            ):
                 return True
             if exception is Exception_.SYSTEM_TARGET and (
                 _SYSTEM_AFTER.search(after)

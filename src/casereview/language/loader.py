@@ -8,12 +8,12 @@ import json
 import logging
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from casereview.datafiles import DataFileError, Located, Problem, duplicates, read_text, read_yaml, validate
 
-from .matcher import Matcher, cache_folder, write_cache_file
+from .matcher import Matcher, PatternRefused, cache_folder, write_cache_file
 from .model import Category, Exception_, Explained, Rule, RuleFile, Severity, Signal
 from .patterns import PatternError, compile_pattern
 
@@ -76,7 +76,7 @@ def load_rule_text(text: str, file: str = "<text>") -> RuleFile:
     from .schema import RuleFileSchema
 
     located = read_yaml(text, file, "language rule file (category and rules)")
-    rule_file = validate(RuleFileSchema, located, WHAT).plain()
+    rule_file = replace(validate(RuleFileSchema, located, WHAT).plain(), file=file)
     problems = list(_pattern_problems(rule_file, located))
     if problems:
         raise RuleError(problems)
@@ -90,23 +90,44 @@ def load_rule_file(path: str | Path) -> RuleFile:
 def compile_rules(rule_files: Iterable[RuleFile], *, prefer_hyperscan: bool = True) -> RuleSet:
     """One matcher for every pattern of every rule. Rule ids must be unique across files."""
     rules, pattern_rules, regexes = [], [], []
+    # the file, rule and pattern each compiled pattern comes from, to point at it if the matcher refuses it
+    origins: list[tuple[RuleFile, int, int]] = []
     seen: set[str] = set()
     for rule_file in rule_files:
-        for rule in rule_file.rules:
+        for rule_index, rule in enumerate(rule_file.rules):
             if rule.id in seen:
                 raise RuleError([Problem("<rules>", 1, f"rule id '{rule.id}' is used in two files: rename one.")])
             seen.add(rule.id)
             compiled = CompiledRule(rule, rule_file.category)
             rules.append(compiled)
-            for pattern in rule.patterns:
+            for number, pattern in enumerate(rule.patterns):
                 regexes.append(compile_pattern(pattern, rule_file.lexicons))
                 pattern_rules.append(compiled)
+                origins.append((rule_file, rule_index, number))
     # the compiled patterns carry the word lists; the rules carry messages, exceptions and severities
     content = json.dumps([[(c.category.value, asdict(c.rule)) for c in rules], regexes], sort_keys=True)
     fingerprint = hashlib.sha256(content.encode("utf-8")).hexdigest()
-    return RuleSet(
-        tuple(rules), tuple(pattern_rules), Matcher(regexes, prefer_hyperscan=prefer_hyperscan), fingerprint[:16]
+    try:
+        matcher = Matcher(regexes, prefer_hyperscan=prefer_hyperscan)
+    except PatternRefused as refused:
+        raise RuleError([_refused_problem(*origins[refused.index], refused.reason)]) from refused
+    return RuleSet(tuple(rules), tuple(pattern_rules), matcher, fingerprint[:16])
+
+
+def _refused_problem(rule_file: RuleFile, rule_index: int, number: int, reason: str) -> Problem:
+    """What a rule author is told when Hyperscan refuses a pattern that the pattern language accepts: the
+    rule, the file and line, and what to do."""
+    rule = rule_file.rules[rule_index]
+    message = (
+        f"rule '{rule.id}': the matcher (Hyperscan) refused pattern {rule.patterns[number]!r}: {reason} "
+        "Split it into two or more shorter patterns of the same rule (each word list or run of '...' and "
+        "optional words makes a pattern larger)."
     )
+    where = ("rules", rule_index, "patterns", number)
+    try:
+        return read_yaml(read_text(rule_file.file), rule_file.file, WHAT).problem(where, message)
+    except DataFileError:
+        return Problem(rule_file.file or "<rules>", 1, message)
 
 
 # Held while the shipped rules are first compiled, so requests arriving together wait for one compilation
@@ -184,6 +205,7 @@ def _from_plain(data: dict) -> tuple[list[RuleFile], dict[Category, Explained]]:
                 )
                 for rule in item["rules"]
             ),
+            file=item["file"],
         )
         for item in data["files"]
     ]

@@ -99,6 +99,28 @@ class RawMatch(NamedTuple):
     byte_end: int
 
 
+class PatternRefused(ValueError):
+    """Hyperscan refused the pattern at ``index`` (for example "Pattern is too large."), which ``re`` accepts."""
+
+    def __init__(self, index: int, reason: str):
+        self.index = index
+        self.reason = reason
+        super().__init__(f"pattern {index}: {reason}")
+
+
+def _refused(expressions: list[bytes], flags: list[int], error: Exception) -> Exception:
+    """Which expression Hyperscan refused: its error does not say, so each is compiled alone until one fails.
+    Only ever run when compiling has already failed."""
+    for index, (expression, flag) in enumerate(zip(expressions, flags, strict=True)):
+        try:
+            hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(
+                expressions=[expression], ids=[0], elements=1, flags=[flag]
+            )
+        except hyperscan.error as alone:
+            return PatternRefused(index, str(alone))
+    return error
+
+
 class Matcher:
     """Finds every pattern in a text. ``engine`` says which implementation runs."""
 
@@ -150,9 +172,12 @@ class Matcher:
         databases = []
         for expressions, flags in wanted:
             database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-            database.compile(
-                expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags
-            )
+            try:
+                database.compile(
+                    expressions=expressions, ids=list(range(len(expressions))), elements=len(expressions), flags=flags
+                )
+            except hyperscan.error as error:
+                raise _refused(expressions, flags, error) from error
             databases.append(database)
         if self.cache_file is not None:
             _write_databases(self.cache_file, databases, self.whitespace_runs())

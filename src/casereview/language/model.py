@@ -90,6 +90,8 @@ class RuleFile:
     category: Category
     rules: tuple[Rule, ...]
     lexicons: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # where the rules were read from, to point a problem found only when compiling them at the file
+    file: str = ""
 
 
 @dataclass(frozen=True)
