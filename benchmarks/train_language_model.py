@@ -3,13 +3,16 @@
 Run: .venv/bin/python benchmarks/train_language_model.py   (needs the bench extra: scikit-learn)
 
 Learns from the train split, and from the extra train files in ``benchmarks/data/train-extra`` when there
-are any (real published sentences labelled by the corpus's guide). Every choice is made out of fold on
-those train rows: they are dealt into five folds by document (the page, for extra rows), and each fold is
-scored by a model trained, as the shipped one is, on the other four. The regularisation, per category, is
-the one with the best average precision out of fold. The thresholds (when a rule's match stays a problem,
-when the model alone finds a problem, when something is worth a second look) are chosen on train out of
-fold and dev pooled, holding on each on its own; dev is scored by the model trained on all of train. The
-test split is never read here. Deterministic: the same data gives the same weights, in about a minute.
+are any (real published sentences labelled by the corpus's guide). The rules were written by reading the
+train split, so on its sentences what the rules said is more reliable than on any other text: the model
+learns the weight of the rules' marks from the extra rows only, and its n-grams from all rows. Every choice
+is made out of fold on the train rows: they are dealt into five folds by document (the page, for extra rows),
+and each fold is scored by a model trained, as the shipped one is, on the other four. The regularisation, per
+category, is the one with the best average precision out of fold. The thresholds (when a rule's match stays
+a problem, when the model alone finds a problem, when something is worth a second look) are chosen out of
+fold, holding on the corpus's train rows and on the extra rows each on its own. Dev is only reported, scored
+by the model trained on all of train; the test split is never read here. Deterministic: the same data gives
+the same weights, in a few minutes of CPU.
 """
 
 from __future__ import annotations
@@ -48,8 +51,8 @@ STEM_SIZES = (1, 2)
 
 MIN_DOCUMENT_FREQUENCY = 2
 REGULARISATION = (1.0, 3.0, 10.0, 30.0)  # logistic regression's C, chosen per category out of fold
-# Aims on train (out of fold) and dev pooled, with a margin over the issue's targets on unseen text (0.85 for
-# problems, 0.60 for problems and second looks together), since unseen text differs by chance and by kind.
+# Aims out of fold on the train rows, pooled and on each part, with a margin over the issue's targets on unseen
+# text (0.85 for problems, 0.60 for problems and second looks together): unseen text differs by chance and kind.
 PROBLEM_PRECISION_AIMS = (0.88, 0.85, 0.80, 0.75)
 ALL_PRECISION_AIM = 0.68  # problems and second looks together, pooled
 ALL_PRECISION_EACH = 0.62  # ... and on train out of fold and on dev, each on its own
@@ -109,6 +112,20 @@ def marks_of(texts: Sequence[str]) -> list[frozenset[str]]:
     for sentence, name in context_marks(joined, spans):
         context[sentence].add(name)
     return [rule_features(text) | context[row] for row, text in enumerate(texts)]
+
+
+# What the rules said, as the model reads it; the other marks (context) are read from the text alone.
+RULE_MARKS = ("rule:", "excepted:")
+
+
+def unseen_by_rules(said: Sequence[frozenset[str]], extra: Sequence[bool]) -> list[frozenset[str]]:
+    """The marks as training reads them: what the rules said, only for the rows the rules were not written
+    from (the extra rows). On the corpus's train rows a rule's match is as reliable as its author made it, so
+    its weight learnt there would overrate it on unseen text; without the extra rows the model reads no rule."""
+    return [
+        marks if unseen else frozenset(name for name in marks if not name.startswith(RULE_MARKS))
+        for marks, unseen in zip(said, extra, strict=True)
+    ]
 
 
 def marks_matrix(said: Sequence[frozenset[str]], names: np.ndarray) -> sparse.csr_matrix:
@@ -183,9 +200,8 @@ def choose_thresholds(
 ) -> np.ndarray:
     """Per category (confirm, alone, second look) on the pooled sentences: the problem thresholds with the
     best recall at the first precision aimed for that some setting reaches, pooled and in each of ``parts``, then
-    the lowest second-look
-    threshold that keeps all findings together at their precision aim, pooled and in each of ``parts``
-    (boolean masks over the rows: train out of fold, dev)."""
+    the lowest second-look threshold that keeps all findings together at their precision aim, pooled and in
+    each of ``parts`` (boolean masks over the rows: the corpus's train rows, the extra rows)."""
     grid = np.round(np.arange(0.05, 1.0001, 0.01), 2)
     chosen = []
     for index in range(len(CATEGORIES)):
@@ -205,8 +221,9 @@ def choose_thresholds(
                     key = (recall, precision, confirm, alone)
                     if precision < aim or (best is not None and key <= best):
                         continue
-                    # the aim holds in each part on its own too: pooled, train out of fold (which the rules were
-                    # written from, so it flatters them) could carry a setting that dev does not bear out
+                    # the aim holds in each part on its own too: pooled, the corpus's train rows (which the rules
+                    # were written from, so they flatter them) could carry a setting that unseen text does not
+                    # bear out
                     if all(_precision_recall(found[part], true[part])[0] >= aim for part in parts):
                         best = key
             if best is not None:
@@ -278,7 +295,8 @@ def folds_of(sentences: Sequence[language_corpus.Sentence]) -> np.ndarray:
 def _matrices(
     texts: Sequence[str], said: Sequence[frozenset[str]], other: Sequence[str], other_said: Sequence[frozenset[str]]
 ):
-    """The model's vocabulary and marks learnt from ``texts``, and the matrices of ``texts`` and ``other``."""
+    """The model's vocabulary and marks learnt from ``texts`` (``said``: as ``unseen_by_rules`` gives them),
+    and the matrices of ``texts`` and ``other`` (``other_said``: all the marks, as checking reads them)."""
     buckets, idf = document_frequencies(texts)
     names = np.array(sorted(set().union(*said)))
     matrix = sparse.hstack([design(texts, buckets, idf), marks_matrix(said, names)], format="csr")
@@ -293,15 +311,16 @@ def out_of_fold(
     regularisations: Sequence[float],
 ) -> dict[float, np.ndarray]:
     """Each train sentence's probabilities from a model trained, as the shipped one is, on the other folds,
-    for each C in ``regularisations``."""
+    for each C in ``regularisations``. ``said`` are all the marks of each sentence."""
     folds = folds_of(sentences)
+    learnt = unseen_by_rules(said, [s.extra for s in sentences])
     probabilities = {c: np.zeros((len(sentences), len(CATEGORIES))) for c in regularisations}
     for fold in range(FOLDS):
         held = folds == fold
         kept, left = np.flatnonzero(~held), np.flatnonzero(held)
         *_, matrix, held_matrix = _matrices(
             [sentences[i].text for i in kept],
-            [said[i] for i in kept],
+            [learnt[i] for i in kept],
             [sentences[i].text for i in left],
             [said[i] for i in left],
         )
@@ -334,7 +353,9 @@ def train(out=sys.stdout) -> dict[str, np.ndarray]:
     dev_set = [s for s in language_corpus.sentences("dev") if not s.arguable]
     texts, dev_texts = [s.text for s in train_set], [s.text for s in dev_set]
     said, dev_said = marks_of(texts), marks_of(dev_texts)
-    buckets, idf, names, matrix, dev_matrix = _matrices(texts, said, dev_texts, dev_said)
+    extra = np.array([s.extra for s in train_set])
+    learnt = unseen_by_rules(said, extra)
+    buckets, idf, names, matrix, dev_matrix = _matrices(texts, learnt, dev_texts, dev_said)
     labels, dev_labels = _labels(train_set), _labels(dev_set)
     # per category, the C with the best average precision on the clear train rows out of fold
     clear = np.array([not s.arguable for s in train_set])
@@ -359,20 +380,31 @@ def train(out=sys.stdout) -> dict[str, np.ndarray]:
         + ", ".join(f"{category} {figure:.3f}" for category, figure in zip(CATEGORIES, dev_quality, strict=True))
         + "\n"
     )
-    # the thresholds: on the clear train sentences out of fold and the clear dev sentences, pooled
+    # the thresholds: on the clear train sentences out of fold, holding on the corpus's rows and on the extra
+    # rows each on its own; dev, scored by the model trained on all of train, is only reported
     held = np.column_stack([held_out[c][:, i] for i, c in enumerate(regularisation)])[clear]
     clear_texts = [text for text, keep in zip(texts, clear, strict=True) if keep]
     probabilities = np.vstack([held, dev_probabilities])
     flags = tuple(np.vstack(pair) for pair in zip(rule_flags(clear_texts), rule_flags(dev_texts), strict=True))
     truth = np.vstack([labels[clear], dev_labels])
     on_dev = np.arange(len(truth)) >= len(held)
-    thresholds = choose_thresholds(probabilities, *flags, truth, parts=(~on_dev, on_dev))
+    on_extra = np.concatenate([extra[clear], np.zeros(len(dev_labels), dtype=bool)])
+    on_corpus = ~on_dev & ~on_extra
+    train_parts = [part[~on_dev] for part in (on_corpus, on_extra) if part.any()]
+    thresholds = choose_thresholds(
+        probabilities[~on_dev], *(flag[~on_dev] for flag in flags), truth[~on_dev], parts=train_parts
+    )
     for category, (confirm, alone, second_look) in zip(CATEGORIES, thresholds, strict=True):
         out.write(
             f"  {category:<15} confirm a rule >= {confirm:.2f}, alone >= {alone:.2f}, "
             f"second look >= {second_look:.2f}\n"
         )
-    parts = {"pooled": np.ones(len(truth), dtype=bool), "train out of fold": ~on_dev, "dev": on_dev}
+    parts = {
+        "train out of fold": ~on_dev,
+        "corpus train rows out of fold": on_corpus,
+        "extra rows out of fold": on_extra,
+        "dev": on_dev,
+    }
     describe(thresholds, probabilities, flags, truth, parts, out=out)
     return {
         "buckets": buckets.astype(np.int32),
