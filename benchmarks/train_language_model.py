@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import language_corpus  # noqa: E402
 
 from casereview.language import check_text  # noqa: E402
-from casereview.language.check import rule_features  # noqa: E402
+from casereview.language.check import rule_features, set_aside_reach  # noqa: E402
 from casereview.language.classifier import (  # noqa: E402
     BLOCKS,
     BUCKET_BITS,
@@ -169,7 +169,8 @@ def _average_precision(scores: np.ndarray, truth: np.ndarray) -> float:
 def rule_flags(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Which categories the rules alone find in each sentence (quoted words included): by any rule, by a
     trusted rule (whose match the model never doubts), and where an exception set a rule's match aside (the
-    model alone then gives no problem of that category, only a second look)."""
+    model alone then gives no problem of the categories the exception reaches, ``set_aside_reach``, only a
+    second look)."""
     flags = np.zeros((len(texts), len(CATEGORIES)), dtype=bool)
     trusted = np.zeros_like(flags)
     excepted = np.zeros_like(flags)
@@ -181,7 +182,8 @@ def rule_flags(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray
             trusted[row, column] |= by_id[finding.rule_id].rule.trusted
         for name in rule_features(text):
             if name.startswith("excepted:"):
-                excepted[row, CATEGORIES.index(name.removeprefix("excepted:"))] = True
+                for reached in set_aside_reach(name.removeprefix("excepted:")):
+                    excepted[row, CATEGORIES.index(reached)] = True
     return flags, trusted, excepted
 
 

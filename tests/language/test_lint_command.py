@@ -81,19 +81,19 @@ def test_bad_usage_exits_2():
 
 def test_second_looks_are_shown_only_when_asked_for_and_every_finding_says_its_kind(tmp_path):
     letter = tmp_path / "letter.txt"
-    letter.write_text("The GP failed to refer.\nHer worries were brushed off by the GP.\n")
+    letter.write_text("The GP failed to refer.\nHer concerns were dismissed by the health visitor.\n")
     plain = lint(str(letter))
     assert f'{letter}:1:8 counterfactual "failed to": "Failed to" describes an absence' in plain.stdout
     assert "second look" not in plain.stdout.splitlines()[0]
     assert plain.stdout.splitlines()[-1] == "1 file checked, 1 finding (counterfactual 1)"
     asked = lint(str(letter), "--second-looks")
     [second] = [line for line in asked.stdout.splitlines() if line.startswith(f"{letter}:2:")]
-    assert " second look (" in second and '"worries"' in second
+    assert " second look (" in second and '"dismissed"' in second
     assert asked.stdout.splitlines()[-1] == "1 file checked, 1 finding (counterfactual 1), 1 worth a second look"
     assert lint(str(letter), "--second-looks", "--fail-on", "info").returncode == 1
     findings = json.loads(lint(str(letter), "--format", "json").stdout)["files"][0]["findings"]
     assert [(f["line"], f["kind"]) for f in findings] == [(1, "problem"), (2, "second-look")]
-    assert findings[1]["rule"] == "model.counterfactual" and "worries" in findings[1]["weighed"]
+    assert findings[1]["rule"] == "model.counterfactual" and "dismissed" in findings[1]["weighed"]
 
 
 def test_the_text_output_shows_the_matched_words_beside_the_message(tmp_path):

@@ -24,12 +24,12 @@ def _module(name: str):
 
 
 def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_reframe():
-    text = "Workloads and supervision shaped what practitioners could see and do."
+    text = "The aim is to understand the context in which practitioners worked."
     [finding] = check_text(text, explain=True).findings
     assert finding.rule_id == "model.learning" and finding.category is Category.LEARNING
     assert finding.kind == "problem" and 0.5 < finding.confidence <= 1
     assert finding.weighed and set(finding.weighed) <= set(text.rstrip(".").split())
-    assert {"practitioners", "supervision", "Workloads", "shaped"} & set(finding.weighed)
+    assert {"understand", "context", "practitioners", "worked"} & set(finding.weighed)
     # the words are found only when asked for: they cost as much again as scoring
     assert check_text(text).findings[0].weighed == ()
     assert "underlines learning" in finding.message and finding.explanation and finding.suggestion
@@ -38,7 +38,7 @@ def test_wording_no_rule_names_is_found_with_its_category_confidence_words_and_r
 
 
 def test_a_second_look_is_shown_apart_and_never_counted_against_the_text():
-    report = check_text("Her worries were brushed off by the GP.")
+    report = check_text("Her concerns were dismissed by the health visitor.")
     [finding] = report.findings
     assert finding.second_look and finding.kind == "second-look" and not finding.is_problem
     assert report.rates[finding.category] == 0

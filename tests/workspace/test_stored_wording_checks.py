@@ -250,7 +250,10 @@ def test_a_second_look_about_a_whole_sentence_never_hides_a_problem_inside_it():
     from casereview.language import check_text
     from casereview.workspace.wording.results import stored_result
 
-    text = "The review will find out who failed to protect Adult M. It was obvious that risk was high."
+    text = (
+        "The review will find out who failed to protect Adult M and hold them to account. "
+        "It was obvious that risk was high."
+    )
     report = check_text(text)
     # the model's doubt covers the whole first sentence; the rules' "failed to" lies inside it
     assert any(f.second_look and f.start == 0 for f in report.findings)

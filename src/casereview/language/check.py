@@ -424,7 +424,11 @@ def _weighed_by_model(
     ]
     # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
     # model, which reads the same words without the exception's sense, may only ask for a second look.
-    set_aside = {(bisect_right(starts, start) - 1, category.value) for start, category in excepted}
+    set_aside = {
+        (bisect_right(starts, start) - 1, reached)
+        for start, category in excepted
+        for reached in set_aside_reach(category.value)
+    }
     sentences = _ModelSentences(text, spans, model, context, lines)
     # (index, column, probability, doubted, words) of each of the model's findings
     pending = [
@@ -445,6 +449,20 @@ def _weighed_by_model(
         weighed.append(sentences.finding(index, column, probability, found_words, doubted=doubted))
     weighed.sort(key=lambda f: (f.start, f.end))
     return weighed
+
+
+PROBLEM_CATEGORIES = tuple(name for name in CATEGORIES if name != Category.LEARNING.value)
+
+
+def set_aside_reach(category: str) -> tuple[str, ...]:
+    """The categories of which the model alone may give only a second look in a sentence where an exception
+    set a rule's match of ``category`` aside. An exception to a problem reads the sentence's words as
+    something other than a finding about practice (equipment failing, a negation, a recommendation), and that
+    holds for every problem category: "the failure of the phone line to connect meant the call was lost" is
+    no blame either. A learning signal's exception (learning that did not happen) speaks for learning only."""
+    if category == Category.LEARNING.value:
+        return (category,)
+    return PROBLEM_CATEGORIES
 
 
 _FIRST_WORD = re.compile(r"\w")
