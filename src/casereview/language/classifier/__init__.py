@@ -498,7 +498,7 @@ class SentenceModel:
         for sentence, bucket, block, *_ in grams:
             rows = self._position[bucket]
             known = rows > 0
-            sums[:, block] += _sum_by(count, sentence[known], rows[known], self._columns)
+            _add_by(sums[:, block], sentence[known], rows[known].astype(np.intp), self._columns)
         length = np.sqrt(sums[:, :, :1])
         scores = np.divide(sums[:, :, 1:], length, out=np.zeros_like(sums[:, :, 1:]), where=length > 0).sum(axis=1)
         return scores + self.bias
@@ -632,20 +632,18 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
-def _sum_by(count: int, group: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Per group (a sentence), the sum of each of ``columns`` at ``rows``. Rows come in runs of one group
-    (n-grams in text order), so each run is summed in one ``reduceat`` pass and only the runs are then
-    gathered; a column at a time, since gathering and summing one contiguous column costs half as much as
-    rows of them."""
-    sums = np.zeros((count, len(columns)), dtype=np.float64)
+def _add_by(sums: np.ndarray, group: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> None:
+    """Adds to each group's row of ``sums`` (a sentence's) the sum of each of ``columns`` at ``rows``. Rows
+    come in runs of one group (n-grams in text order), so each run is summed in one ``reduceat`` pass and
+    added where its group's row is; a column at a time, since gathering and summing one contiguous column
+    costs half as much as rows of them. ``rows`` are of numpy's index type: any other is converted again
+    for every column."""
     if not len(group):
-        return sums
+        return
     cuts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
     owners = group[cuts]
     for number, column in enumerate(columns):
-        runs = np.add.reduceat(column[rows], cuts, dtype=np.float64)
-        sums[:, number] = np.bincount(owners, weights=runs, minlength=count)
-    return sums
+        sums[owners, number] += np.add.reduceat(column.take(rows), cuts, dtype=np.float64)
 
 
 @functools.cache
