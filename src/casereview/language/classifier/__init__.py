@@ -576,9 +576,10 @@ class SentenceModel:
         word's credit towards the categories in ``columns`` (the others are left at zero): what the n-grams
         starting in it add to the sentence's score."""
         word_starts, word_ends, word_sentence = _words_of(text, spans)
-        credit = np.zeros((len(word_starts), len(CATEGORIES)), dtype=np.float64)
+        # a row per category, so that each category's credits are added to one contiguous row
+        credit = np.zeros((len(CATEGORIES), len(word_starts)), dtype=np.float64)
         if not len(word_starts):
-            return word_starts, word_ends, word_sentence, credit
+            return word_starts, word_ends, word_sentence, credit.T
         parts = []
         for sentence, bucket, block, start, _ in _grams(
             text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, True
@@ -597,18 +598,21 @@ class SentenceModel:
                 lengths[part] = np.maximum(length, 1e-12)
         for sentence, rows, block, starts in parts:
             owner = np.searchsorted(word_starts, starts, side="right") - 1
-            owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
-            # one share per word in a part of words (an n-gram starts at a word) and no other: added in place
-            single = block != CHAR
-            owner, sentence, rows = owner[owned], sentence[owned], rows[owned]
+            # An n-gram of words or stems starts at a word of its sentence, and no two of one size at the same
+            # word, so its share is added in place; a character n-gram may start between words, or several
+            # in one word.
+            if block == CHAR:
+                owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
+                owner, sentence, rows = owner[owned], sentence[owned], rows[owned]
             length = lengths[block][sentence]
+            rows = rows.astype(np.intp)
             for column in columns:
-                share = self._columns[column + 1][rows].astype(np.float64) / length
-                if single:
-                    credit[owner, column] += share
+                share = self._columns[column + 1].take(rows) / length
+                if block == CHAR:
+                    credit[column] += np.bincount(owner, weights=share, minlength=len(word_starts))
                 else:
-                    credit[:, column] += np.bincount(owner, weights=share, minlength=len(word_starts))
-        return word_starts, word_ends, word_sentence + offset, credit
+                    credit[column][owner] += share
+        return word_starts, word_ends, word_sentence + offset, credit.T
 
 
 def _slices(spans: Sequence[tuple[int, int]]):
