@@ -634,12 +634,12 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     parts = []
     for begin, end in _slices(spans):
         first = spans[begin][0]
-        symbols = _symbols(text[first : spans[end - 1][1]])
+        letters = _word_symbols(text[first : spans[end - 1][1]])
         starts = np.fromiter((s - first for s, _ in spans[begin:end]), dtype=np.int64, count=end - begin)
         ends = np.fromiter((e - first for _, e in spans[begin:end]), dtype=np.int64, count=end - begin)
-        # letters and digits are symbols 1 to 27; only characters inside a sentence count
-        inside = np.bincount(starts, minlength=len(symbols) + 1) - np.bincount(ends, minlength=len(symbols) + 1)
-        word = (symbols <= 27) & (np.cumsum(inside)[:-1] > 0)
+        # only characters inside a sentence count
+        inside = np.bincount(starts, minlength=len(letters) + 1) - np.bincount(ends, minlength=len(letters) + 1)
+        word = (letters != 0) & (np.cumsum(inside)[:-1] > 0)
         before = np.concatenate(([False], word[:-1]))
         after = np.concatenate((word[1:], [False]))
         filled = ends > starts
