@@ -80,8 +80,13 @@ def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
+    """Each key's bucket, worked out in one array, read in place as numpy's index type (a bucket fits in
+    BUCKET_BITS bits): a conversion would copy it, and looking buckets up would copy it again."""
+    mixed = keys ^ salt
     with np.errstate(over="ignore"):
-        return (((keys ^ salt) * _GOLDEN) >> _SHIFT).astype(np.int64)
+        mixed *= _GOLDEN
+    mixed >>= _SHIFT
+    return mixed.view(np.intp)
 
 
 # Every character's symbol by its code point, up to the last special one; all above it are _OTHER. One
