@@ -269,10 +269,13 @@ def _word_grams(
                 )
             )
             continue
-        keys = words[: len(words) - n + 1]
+        # mixed in one fresh array, in place
         with np.errstate(over="ignore"):
-            for k in range(1, n):
-                keys = keys * _MIX + words[k : len(words) - n + 1 + k]
+            keys = words[: len(words) - n + 1] * _MIX
+            keys += words[1 : len(words) - n + 2]
+            for k in range(2, n):
+                keys *= _MIX
+                keys += words[k : len(words) - n + 1 + k]
         same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
         parts.append(
             (
