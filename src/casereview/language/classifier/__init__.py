@@ -498,21 +498,24 @@ class SentenceModel:
         result = np.empty((len(spans), len(CATEGORIES)), dtype=np.float64)
         for begin, end in _slices(spans):
             result[begin:end] = self._scores(text, spans[begin:end])
-        for sentence, name in set(marks):
-            row = self.marks.get(name)
-            if row is not None:
-                result[sentence] += self.mark_weights[row]
+        self._add_marks(result, set(marks))
         return 1.0 / (1.0 + np.exp(-result))
+
+    def _add_marks(self, scores: np.ndarray, marks: Collection[tuple[int, str]]) -> None:
+        """Adds each mark's weights to its sentence's scores, all at once: a long report has tens of
+        thousands of them. Names the model was not trained with weigh nothing."""
+        rows = self.marks
+        pairs = [(sentence, rows[name]) for sentence, name in marks if name in rows]
+        if pairs:
+            sentences, weights = np.array(pairs, dtype=np.intp).T
+            np.add.at(scores, sentences, self.mark_weights[weights])
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         grams = _grams(text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, False)
         scores = self._ngram_scores(grams, len(spans))
         if self._reads_context:
             words = [(sentence, bucket) for sentence, bucket, block, *_ in grams if block == WORD]
-            for sentence, name in context_marks(text, spans, words if self.word_sizes == WORD_SIZES else None):
-                row = self.marks.get(name)
-                if row is not None:
-                    scores[sentence] += self.mark_weights[row]
+            self._add_marks(scores, context_marks(text, spans, words if self.word_sizes == WORD_SIZES else None))
         return scores
 
     def _ngram_scores(self, grams: list[Grams], count: int) -> np.ndarray:
