@@ -402,51 +402,54 @@ def _weighed_by_model(
     marks = [(index, f"rule:{c.rule.id}") for index, (_, c) in zip(places, accepted, strict=True)]
     marks += [(bisect_right(starts, start) - 1, f"excepted:{category.value}") for start, category in excepted]
     probabilities = model.probabilities(text, spans, marks)
-    weighed: list[Finding] = []
-    ruled: set[tuple[int, str]] = set()
-    confirm = {Category(c): model.thresholds[c].confirm for c in CATEGORIES}
     column_of = {Category(c): number for number, c in enumerate(CATEGORIES)}
-    for index, (match, compiled) in zip(places, accepted, strict=True):
+    rule_places = np.array(places, dtype=np.intp)
+    rule_columns = np.array([column_of[compiled.category] for _, compiled in accepted], dtype=np.intp)
+    # the sentences and categories a rule's match speaks for, where the model makes no finding of its own
+    ruled = np.zeros(probabilities.shape, dtype=bool)
+    ruled[rule_places, rule_columns] = True
+    confirm = {Category(c): model.thresholds[c].confirm for c in CATEGORIES}
+    weighed: list[Finding] = []
+    rule_probabilities = probabilities[rule_places, rule_columns].tolist()
+    for (match, compiled), probability in zip(accepted, rule_probabilities, strict=True):
         category = compiled.category
-        probability = float(probabilities[index, column_of[category]])
-        ruled.add((index, _VALUE[category]))
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
         # the rules can say that. Nor is a trusted rule's exact phrase ("who is to blame"): on the corpus its
         # matches are problems, and the model, which reads blame less well, would only hide them.
         doubted = category is not _LEARNING and not compiled.rule.trusted and probability < confirm[category]
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
     second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
-    rows, columns = np.nonzero(probabilities >= second_looks)
-    found = [
-        (index, column)
-        for index, column in zip(rows.tolist(), columns.tolist(), strict=True)
-        if (index, CATEGORIES[column]) not in ruled
-    ]
+    rows, columns = np.nonzero((probabilities >= second_looks) & ~ruled)
+    confidences = probabilities[rows, columns]
     # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
-    # model, which reads the same words without the exception's sense, may only ask for a second look.
-    set_aside = {
-        (bisect_right(starts, start) - 1, reached)
+    # model, which reads the same words without the exception's sense, may only ask for a second look; so
+    # may it below the category's threshold for the model alone.
+    set_aside = np.zeros(probabilities.shape, dtype=bool)
+    reached = [
+        (bisect_right(starts, start) - 1, CATEGORIES.index(name))
         for start, category in excepted
-        for reached in set_aside_reach(category.value)
-    }
-    sentences = _ModelSentences(text, spans, model, context, lines)
-    # (index, column, probability, doubted, words) of each of the model's findings
-    pending = [
-        [index, column, float(probabilities[index, column]), (index, CATEGORIES[column]) in set_aside, []]
-        for index, column in found
+        for name in set_aside_reach(category.value)
     ]
+    set_aside[
+        np.array([index for index, _ in reached], dtype=np.intp),
+        np.array([column for _, column in reached], dtype=np.intp),
+    ] = True
+    alone = np.array([model.thresholds[c].alone for c in CATEGORIES])
+    second_look = set_aside[rows, columns] | (confidences < alone[columns])
+    words: list[tuple[str, ...]] = [()] * len(rows)
     if explain:
-        chosen = [
-            item
-            for item in pending
-            if (explained is None or CATEGORIES[item[1]] in explained)
-            and (explain is True or not sentences.second_look(item[1], item[2], item[3]))
+        asked = np.ones(len(rows), dtype=bool) if explain is True else ~second_look
+        if explained is not None:
+            asked &= np.isin(columns, [number for number, c in enumerate(CATEGORIES) if c in explained])
+        chosen = np.flatnonzero(asked)
+        items = [
+            (spans[index], CATEGORIES[column])
+            for index, column in zip(rows[chosen].tolist(), columns[chosen].tolist(), strict=True)
         ]
-        words = model.weighed(text, [(spans[index], CATEGORIES[column]) for index, column, *_ in chosen])
-        for item, found_words in zip(chosen, words, strict=True):
-            item[4] = found_words
-    for index, column, probability, doubted, found_words in pending:
-        weighed.append(sentences.finding(index, column, probability, found_words, doubted=doubted))
+        for number, found_words in zip(chosen.tolist(), model.weighed(text, items), strict=True):
+            words[number] = tuple(text[start:end] for start, end in found_words)
+    sentences = _ModelSentences(text, spans, context, lines)
+    weighed += sentences.findings(rows.tolist(), columns.tolist(), confidences.tolist(), second_look.tolist(), words)
     weighed.sort(key=lambda f: (f.start, f.end))
     return weighed
 
@@ -473,23 +476,15 @@ class _ModelSentences:
     What depends only on the sentence (its place, its words, whether it is quoted) is worked out once, for
     the first of its categories, and what depends only on the category once per check."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]], model: SentenceModel, context: Context, lines):
+    def __init__(self, text: str, spans: list[tuple[int, int]], context: Context, lines):
         self._text, self._spans, self._context, self._lines = text, spans, context, lines
         self._read: dict[int, tuple] = {}
         explained = shipped_explained()
         self._categories = []
         for name in CATEGORIES:
             category = Category(name)
-            about = explained[category]
-            self._categories.append(
-                (
-                    category,
-                    MODEL_RULE + category.value,
-                    Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING,
-                    about,
-                    model.thresholds[name].alone,
-                )
-            )
+            severity = Severity.SIGNAL if category is Category.LEARNING else Severity.WARNING
+            self._categories.append((category, MODEL_RULE + category.value, severity, explained[category]))
 
     def _sentence(self, index: int) -> tuple:
         read = self._read.get(index)
@@ -505,43 +500,51 @@ class _ModelSentences:
             # the context reads character offsets only, so the scan's own offsets are not worked out
             raw = RawMatch(-1, at, at + 1, -1, -1)
             line, column = self._lines.place(start)
-            read = self._read[index] = (start, end, line, column, text[start:end], self._context.quoted(raw))
+            read = (start, end, line, column, text[start:end], self._context.quoted(raw), (start, end))
+            self._read[index] = read
         return read
 
-    def second_look(self, column: int, probability: float, doubted: bool) -> bool:
-        """Whether a finding of the model is only worth a second look: doubted, or below the category's
-        threshold for the model alone."""
-        return doubted or probability < self._categories[column][4]
-
-    def finding(
-        self, index: int, column: int, probability: float, words: list[tuple[int, int]], doubted: bool = False
-    ) -> Finding:
-        """The finding for sentence ``index`` and the category in column ``column``. ``doubted`` makes it a
-        second look however sure the model is."""
-        start, end, line, place, matched, quoted = self._sentence(index)
-        category, rule_id, severity, about, _ = self._categories[column]
-        text = self._text
-        return _finding(
-            rule_id=rule_id,
-            category=category,
-            severity=severity,
-            start=start,
-            end=end,
-            line=line,
-            column=place,
-            matched=matched,
-            sentence_span=(start, end),
-            message=about.message,
-            explanation=about.explanation,
-            source=about.source,
-            suggestion=about.suggestion,
-            quoted=quoted,
-            signal=None,
-            text=text,
-            second_look=self.second_look(column, probability, doubted),
-            confidence=probability,
-            weighed=tuple(text[s:e] for s, e in words),
-        )
+    def findings(
+        self,
+        sentences: list[int],
+        columns: list[int],
+        confidences: list[float],
+        second_looks: list[bool],
+        words: list[tuple[str, ...]],
+    ) -> list[Finding]:
+        """A finding for each sentence (an index into the spans) and category (a column of CATEGORIES), with
+        how sure the model is, whether it is only worth a second look and the words that weighed most."""
+        made = []
+        text, read, categories = self._text, self._sentence, self._categories
+        for index, column, confidence, second_look, found_words in zip(
+            sentences, columns, confidences, second_looks, words, strict=True
+        ):
+            start, end, line, place, matched, quoted, span = read(index)
+            category, rule_id, severity, about = categories[column]
+            made.append(
+                _finding(
+                    rule_id=rule_id,
+                    category=category,
+                    severity=severity,
+                    start=start,
+                    end=end,
+                    line=line,
+                    column=place,
+                    matched=matched,
+                    sentence_span=span,
+                    message=about.message,
+                    explanation=about.explanation,
+                    source=about.source,
+                    suggestion=about.suggestion,
+                    quoted=quoted,
+                    signal=None,
+                    text=text,
+                    second_look=second_look,
+                    confidence=confidence,
+                    weighed=found_words,
+                )
+            )
+        return made
 
 
 def fingerprint(rules: RuleSet | None = None, model: SentenceModel | bool = True) -> str:

@@ -19,7 +19,7 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,8 +80,13 @@ def _powers(length: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _bucket(keys: np.ndarray, salt: np.uint64) -> np.ndarray:
+    """Each key's bucket, worked out in one array, read in place as numpy's index type (a bucket fits in
+    BUCKET_BITS bits): a conversion would copy it, and looking buckets up would copy it again."""
+    mixed = keys ^ salt
     with np.errstate(over="ignore"):
-        return (((keys ^ salt) * _GOLDEN) >> _SHIFT).astype(np.int64)
+        mixed *= _GOLDEN
+    mixed >>= _SHIFT
+    return mixed.view(np.intp)
 
 
 # Every character's symbol by its code point, up to the last special one; all above it are _OTHER. One
@@ -97,6 +102,19 @@ def _symbols(text: str) -> np.ndarray:
     if text.isascii():
         return _SYMBOLS[codes]
     return _SYMBOL_OF[np.minimum(codes, len(_SYMBOL_OF) - 1)]
+
+
+# Each ASCII character's symbol if it is a letter or a digit, else 0; 0 for every character beyond ASCII.
+_WORD_SYMBOLS = np.where(_SYMBOLS <= 27, _SYMBOLS, 0).astype(np.uint8)
+
+
+def _word_symbols(text: str) -> np.ndarray:
+    """Each character's symbol if it is a letter or a digit (1 to 27), else 0: a byte a character, looked up
+    from the text's own bytes where it is ASCII, a quarter of the memory of every symbol in 64 bits."""
+    if text.isascii():
+        return _WORD_SYMBOLS.take(np.frombuffer(text.encode("ascii"), dtype=np.uint8))
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return _WORD_SYMBOLS.take(np.minimum(codes, len(_WORD_SYMBOLS) - 1))
 
 
 @dataclass(frozen=True)
@@ -142,7 +160,9 @@ def _grams(
     """``features``, a part per block and n-gram size, as scoring reads them without joining them."""
     first = spans[0][0] if spans else 0
     last = spans[-1][1] if spans else 0
-    symbols = _symbols(text[first:last])
+    # Words read only the symbols of letters and digits; characters read every symbol.
+    symbols = _symbols(text[first:last]) if char_sizes else None
+    word_symbols = _word_symbols(text[first:last]) if symbols is None else np.where(symbols <= 27, symbols, 0)
     starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
     # Sentences one after another with nothing between (a whole text, as checking reads it): every
@@ -151,24 +171,25 @@ def _grams(
     if whole:
         positions = sentence = inside = None
     else:
-        positions = np.arange(len(symbols), dtype=np.int64)
+        positions = np.arange(len(word_symbols), dtype=np.int64)
         # each character's sentence: how many sentences start at or before it, less one (a running count
         # costs far less than searching the starts for every character)
-        starts_here = np.bincount(starts, minlength=len(symbols) + 1)
+        starts_here = np.bincount(starts, minlength=len(word_symbols) + 1)
         sentence = np.cumsum(starts_here[:-1]) - 1
         inside = (sentence >= 0) & (positions < ends[np.maximum(sentence, 0)]) if len(spans) else positions < 0
     parts: list[Grams] = []
 
     # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
-    wordy = (symbols >= 1) & (symbols <= 27)
     if inside is not None:
-        wordy &= inside
-    edges = np.diff(np.concatenate(([False], wordy, [False])).astype(np.int8))
+        word_symbols = np.where(inside, word_symbols, 0)
+    edges = np.diff(np.concatenate(([False], word_symbols != 0, [False])).view(np.int8))
     word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     if len(word_starts):
-        powers, inverses = _powers(len(symbols))
+        powers, inverses = _powers(len(word_symbols))
+        prefix = np.zeros(len(word_symbols) + 1, dtype=np.uint64)
         with np.errstate(over="ignore"):
-            prefix = np.concatenate(([np.uint64(0)], np.cumsum(np.where(wordy, symbols, 0) * powers)))
+            np.multiply(word_symbols, powers, out=prefix[1:])
+            np.cumsum(prefix[1:], out=prefix[1:])
             # The sum over a word, scaled back to start at power one, identifies it wherever it stands.
             scale = inverses[word_starts]
             words = (prefix[word_ends] - prefix[word_starts]) * scale
@@ -248,10 +269,13 @@ def _word_grams(
                 )
             )
             continue
-        keys = words[: len(words) - n + 1]
+        # mixed in one fresh array, in place
         with np.errstate(over="ignore"):
-            for k in range(1, n):
-                keys = keys * _MIX + words[k : len(words) - n + 1 + k]
+            keys = words[: len(words) - n + 1] * _MIX
+            keys += words[1 : len(words) - n + 2]
+            for k in range(2, n):
+                keys *= _MIX
+                keys += words[k : len(words) - n + 1 + k]
         same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
         parts.append(
             (
@@ -474,21 +498,24 @@ class SentenceModel:
         result = np.empty((len(spans), len(CATEGORIES)), dtype=np.float64)
         for begin, end in _slices(spans):
             result[begin:end] = self._scores(text, spans[begin:end])
-        for sentence, name in set(marks):
-            row = self.marks.get(name)
-            if row is not None:
-                result[sentence] += self.mark_weights[row]
+        self._add_marks(result, set(marks))
         return 1.0 / (1.0 + np.exp(-result))
+
+    def _add_marks(self, scores: np.ndarray, marks: Collection[tuple[int, str]]) -> None:
+        """Adds each mark's weights to its sentence's scores, all at once: a long report has tens of
+        thousands of them. Names the model was not trained with weigh nothing."""
+        rows = self.marks
+        pairs = [(sentence, rows[name]) for sentence, name in marks if name in rows]
+        if pairs:
+            sentences, weights = np.array(pairs, dtype=np.intp).T
+            np.add.at(scores, sentences, self.mark_weights[weights])
 
     def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         grams = _grams(text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, False)
         scores = self._ngram_scores(grams, len(spans))
         if self._reads_context:
             words = [(sentence, bucket) for sentence, bucket, block, *_ in grams if block == WORD]
-            for sentence, name in context_marks(text, spans, words if self.word_sizes == WORD_SIZES else None):
-                row = self.marks.get(name)
-                if row is not None:
-                    scores[sentence] += self.mark_weights[row]
+            self._add_marks(scores, context_marks(text, spans, words if self.word_sizes == WORD_SIZES else None))
         return scores
 
     def _ngram_scores(self, grams: list[Grams], count: int) -> np.ndarray:
@@ -498,7 +525,7 @@ class SentenceModel:
         for sentence, bucket, block, *_ in grams:
             rows = self._position[bucket]
             known = rows > 0
-            sums[:, block] += _sum_by(count, sentence[known], rows[known], self._columns)
+            _add_by(sums[:, block], sentence[known], rows[known].astype(np.intp), self._columns)
         length = np.sqrt(sums[:, :, :1])
         scores = np.divide(sums[:, :, 1:], length, out=np.zeros_like(sums[:, :, 1:]), where=length > 0).sum(axis=1)
         return scores + self.bias
@@ -507,16 +534,29 @@ class SentenceModel:
         self, text: str, items: Sequence[tuple[tuple[int, int], str]], most: int = 3
     ) -> list[list[tuple[int, int]]]:
         """For each (sentence span, category), the spans of the words that weighed most towards the category,
-        best first. All sentences are read a slice of text at a time, and the best words of every item are
+        best first. The sentences are read together, a slice at a time, and the best words of every item are
         chosen together: a long report has thousands of them."""
         spans = sorted({span for span, _ in items})
         if not spans:
             return []
         index = {span: number for number, span in enumerate(spans)}
-        parts = [self._credits(text, spans[begin:end], begin) for begin, end in _slices(spans)]
+        # The sentences asked for are copied out one after another, each with a space after it, and only that
+        # copy is read: the findings shown are a few sentences of a long report, and a slice of the text
+        # itself would read every sentence between them. The space keeps a word from running on into the
+        # next sentence, and is read as part of its sentence, so the sentences are end to end, which features
+        # read faster than sentences with gaps between them.
+        starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
+        lengths = np.fromiter((end - start + 1 for start, end in spans), dtype=np.int64, count=len(spans))
+        copied_starts = np.cumsum(lengths) - lengths
+        copy = " ".join([text[start:end] for start, end in spans]) + " "
+        copied = list(zip(copied_starts.tolist(), (copied_starts + lengths).tolist(), strict=True))
+        columns = sorted({CATEGORIES.index(category) for _, category in items})
+        parts = [self._credits(copy, copied[begin:end], begin, columns) for begin, end in _slices(copied)]
         word_starts, word_ends, word_sentence, credit = (np.concatenate(column) for column in zip(*parts, strict=True))
         if not len(word_starts):
             return [[] for _ in items]
+        shift = (starts - copied_starts)[word_sentence]
+        word_starts, word_ends = word_starts + shift, word_ends + shift
         first = np.searchsorted(word_sentence, np.arange(len(spans)), side="left")
         last = np.searchsorted(word_sentence, np.arange(len(spans)), side="right")
         # every (item, word of its sentence) pair with the word's credit towards the item's category
@@ -540,31 +580,50 @@ class SentenceModel:
             result[number].append((start, end))
         return result
 
-    def _credits(self, text: str, spans: Sequence[tuple[int, int]], offset: int) -> tuple[np.ndarray, ...]:
+    def _credits(
+        self, text: str, spans: Sequence[tuple[int, int]], offset: int, columns: Collection[int]
+    ) -> tuple[np.ndarray, ...]:
         """The words of a slice's sentences (starts, ends, sentence numbers counted from ``offset``) and each
-        word's credit per category: what the n-grams starting in it add to the sentence's score."""
-        occurrences = self.features(text, spans)
-        rows = self._position[occurrences.bucket].astype(np.int64) - 1
-        known = rows >= 0
-        sentence, block, starts = occurrences.sentence[known], occurrences.block[known], occurrences.start[known]
-        values = self._table[rows[known]].astype(np.float64)
-        # each occurrence's share of its sentence's score, per category
-        for part in BLOCKS:
-            chosen = block == part
-            length = np.sqrt(np.bincount(sentence[chosen], weights=values[chosen, 0], minlength=len(spans)))
-            values[chosen, 1:] /= np.maximum(length[sentence[chosen]], 1e-12)[:, None]
+        word's credit towards the categories in ``columns`` (the others are left at zero): what the n-grams
+        starting in it add to the sentence's score."""
         word_starts, word_ends, word_sentence = _words_of(text, spans)
+        # a row per category, so that each category's credits are added to one contiguous row
+        credit = np.zeros((len(CATEGORIES), len(word_starts)), dtype=np.float64)
         if not len(word_starts):
-            return word_starts, word_ends, word_sentence, np.zeros((0, len(CATEGORIES)), dtype=np.float64)
-        owner = np.searchsorted(word_starts, starts, side="right") - 1
-        owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
-        credit = np.column_stack(
-            [
-                np.bincount(owner[owned], weights=values[owned, column], minlength=len(word_starts))
-                for column in range(1, values.shape[1])
-            ]
-        )
-        return word_starts, word_ends, word_sentence + offset, credit
+            return word_starts, word_ends, word_sentence, credit.T
+        parts = []
+        for sentence, bucket, block, start, _ in _grams(
+            text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, True
+        ):
+            rows = self._position[bucket]
+            known = rows > 0
+            parts.append((sentence[known], rows[known], block, start[known]))
+        # Each block's length per sentence, summed over the block's n-grams in the order of the text.
+        lengths = {}
+        for part in BLOCKS:
+            chosen = [(sentence, rows) for sentence, rows, block, _ in parts if block == part]
+            if chosen:
+                sentences = np.concatenate([sentence for sentence, _ in chosen])
+                weights = np.concatenate([self._columns[0][rows] for _, rows in chosen]).astype(np.float64)
+                length = np.sqrt(np.bincount(sentences, weights=weights, minlength=len(spans)))
+                lengths[part] = np.maximum(length, 1e-12)
+        for sentence, rows, block, starts in parts:
+            owner = np.searchsorted(word_starts, starts, side="right") - 1
+            # An n-gram of words or stems starts at a word of its sentence, and no two of one size at the same
+            # word, so its share is added in place; a character n-gram may start between words, or several
+            # in one word.
+            if block == CHAR:
+                owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
+                owner, sentence, rows = owner[owned], sentence[owned], rows[owned]
+            length = lengths[block][sentence]
+            rows = rows.astype(np.intp)
+            for column in columns:
+                share = self._columns[column + 1].take(rows) / length
+                if block == CHAR:
+                    credit[column] += np.bincount(owner, weights=share, minlength=len(word_starts))
+                else:
+                    credit[column][owner] += share
+        return word_starts, word_ends, word_sentence + offset, credit.T
 
 
 def _slices(spans: Sequence[tuple[int, int]]):
@@ -586,12 +645,12 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     parts = []
     for begin, end in _slices(spans):
         first = spans[begin][0]
-        symbols = _symbols(text[first : spans[end - 1][1]])
+        letters = _word_symbols(text[first : spans[end - 1][1]])
         starts = np.fromiter((s - first for s, _ in spans[begin:end]), dtype=np.int64, count=end - begin)
         ends = np.fromiter((e - first for _, e in spans[begin:end]), dtype=np.int64, count=end - begin)
-        # letters and digits are symbols 1 to 27; only characters inside a sentence count
-        inside = np.bincount(starts, minlength=len(symbols) + 1) - np.bincount(ends, minlength=len(symbols) + 1)
-        word = (symbols <= 27) & (np.cumsum(inside)[:-1] > 0)
+        # only characters inside a sentence count
+        inside = np.bincount(starts, minlength=len(letters) + 1) - np.bincount(ends, minlength=len(letters) + 1)
+        word = (letters != 0) & (np.cumsum(inside)[:-1] > 0)
         before = np.concatenate(([False], word[:-1]))
         after = np.concatenate((word[1:], [False]))
         filled = ends > starts
@@ -604,20 +663,18 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
-def _sum_by(count: int, group: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """Per group (a sentence), the sum of each of ``columns`` at ``rows``. Rows come in runs of one group
-    (n-grams in text order), so each run is summed in one ``reduceat`` pass and only the runs are then
-    gathered; a column at a time, since gathering and summing one contiguous column costs half as much as
-    rows of them."""
-    sums = np.zeros((count, len(columns)), dtype=np.float64)
+def _add_by(sums: np.ndarray, group: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> None:
+    """Adds to each group's row of ``sums`` (a sentence's) the sum of each of ``columns`` at ``rows``. Rows
+    come in runs of one group (n-grams in text order), so each run is summed in one ``reduceat`` pass and
+    added where its group's row is; a column at a time, since gathering and summing one contiguous column
+    costs half as much as rows of them. ``rows`` are of numpy's index type: any other is converted again
+    for every column."""
     if not len(group):
-        return sums
+        return
     cuts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
     owners = group[cuts]
     for number, column in enumerate(columns):
-        runs = np.add.reduceat(column[rows], cuts, dtype=np.float64)
-        sums[:, number] = np.bincount(owners, weights=runs, minlength=count)
-    return sums
+        sums[owners, number] += np.add.reduceat(column.take(rows), cuts, dtype=np.float64)
 
 
 @functools.cache
