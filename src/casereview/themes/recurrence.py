@@ -7,13 +7,16 @@ explained to a board in the words the two findings share, which a learned embedd
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable, Mapping
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 # Words that say nothing about what a finding is about: grammar, and the words every finding uses.
 _STOP_TEXT = """
@@ -89,39 +92,109 @@ def recurring(
     how rare they are across all the findings given, so a word every finding uses counts for little. A pair
     that shares a theme needs only half the threshold: the theme is evidence of its own."""
     themes = themes or {}
-    counts = {("new", key): Counter(_words(text)) for key, text in new.items()}
-    counts.update({("earlier", key): Counter(_words(text)) for key, text in earlier.items()})
-    documents = len(counts) or 1
-    frequency: Counter = Counter()
-    for counted in counts.values():
-        frequency.update(set(counted))
-    idf = {word: math.log((1 + documents) / (1 + seen)) + 1 for word, seen in frequency.items()}
-    vectors = {key: _weights(counted, idf) for key, counted in counts.items()}
-    norms = {key: math.sqrt(sum(value * value for value in vector.values())) for key, vector in vectors.items()}
-    # Only the earlier findings that share a word with a new one can match it: found through the words, not by
-    # comparing every pair (hundreds of earlier findings for every new one in a partnership of some years).
-    sharing = defaultdict(set)
-    for old_key in earlier:
-        for word in vectors["earlier", old_key]:
-            sharing[word].add(old_key)
-    matches = []
-    for new_key in new:
-        vector = vectors["new", new_key]
-        candidates = set().union(*(sharing.get(word, ()) for word in vector))
-        for old_key in earlier:
-            if old_key not in candidates:
-                continue
-            other = vectors["earlier", old_key]
+    findings = Findings(
+        {("new", key): text for key, text in new.items()} | {("earlier", key): text for key, text in earlier.items()}
+    )
+    matches = findings.recurring(
+        [("new", key) for key in new],
+        [("earlier", key) for key in earlier],
+        themes={(side, key): themes.get(key, ()) for side, key in findings.keys},
+        threshold=threshold,
+        words_shown=words_shown,
+    )
+    return [dataclasses.replace(match, finding=match.finding[1], earlier=match.earlier[1]) for match in matches]
+
+
+class Findings:
+    """Findings read once (their words counted, the counts laid out as arrays) to match any of them against any
+    others: each review of a partnership against the reviews that began before it, without reading every finding
+    again for every review."""
+
+    def __init__(self, texts: Mapping[Hashable, str]) -> None:
+        self.keys = list(texts)
+        self._row = {key: row for row, key in enumerate(self.keys)}
+        self._counts = [Counter(_words(text)) for text in texts.values()]
+        self._column: dict[str, int] = {}
+        for counted in self._counts:
+            for word in counted:
+                self._column.setdefault(word, len(self._column))
+        sizes = [len(counted) for counted in self._counts]
+        # One entry for each word of each finding: whose, which word, how many times.
+        self._entry_of = np.repeat(np.arange(len(self._counts)), sizes)
+        self._entry_word = np.fromiter(
+            (self._column[word] for counted in self._counts for word in counted), dtype=np.intp, count=sum(sizes)
+        )
+        self._entry_times = np.fromiter(
+            (times for counted in self._counts for times in counted.values()), dtype=float, count=sum(sizes)
+        )
+
+    def recurring(
+        self,
+        new: Sequence[Hashable],
+        earlier: Sequence[Hashable],
+        *,
+        themes: Mapping[Hashable, Iterable[str]] | None = None,
+        threshold: float = THRESHOLD,
+        words_shown: int = 6,
+    ) -> list[Match]:
+        """As ``recurring``, for the findings of ``new`` and ``earlier`` (keys given when this was made, each once
+        in either list), their words weighted by how rare they are across those two lists."""
+        themes = themes or {}
+        new_rows = [self._row[key] for key in new]
+        earlier_rows = [self._row[key] for key in earlier]
+        if not new_rows or not earlier_rows:
+            return []
+        documents = len(new_rows) + len(earlier_rows)
+        # A finding in both lists counts as two documents, as the same text given twice would.
+        given = np.bincount(new_rows + earlier_rows, minlength=len(self.keys))[self._entry_of]
+        seen = np.bincount(self._entry_word, weights=given, minlength=len(self._column)).astype(int)
+        weight = self._entry_times * (np.log((1 + documents) / (1 + seen)) + 1)[self._entry_word] * (given > 0)
+        norms = np.sqrt(np.bincount(self._entry_of, weights=weight * weight, minlength=len(self.keys)))
+        # Each new finding's weighted words as a row over all words, then its dot product with every finding.
+        asking = np.zeros((len(new_rows), len(self._column)))
+        for place, row in enumerate(new_rows):
+            entries = self._entry_of == row
+            asking[place, self._entry_word[entries]] = weight[entries]
+        dots = np.stack(
+            [
+                np.bincount(self._entry_of, weights=words[self._entry_word] * weight, minlength=len(self.keys))
+                for words in asking
+            ]
+        )[:, earlier_rows]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scores = dots / np.outer(norms[new_rows], norms[earlier_rows])
+        # The arrays only choose the pairs worth scoring, with a margin for the order numpy adds in; each chosen pair
+        # is then scored word by word, so that a score and its rounding are the same however many findings are given.
+        lowest = (
+            threshold / 2
+            if any(themes.get(key) for key in new) and any(themes.get(key) for key in earlier)
+            else threshold
+        )
+        chosen = np.argwhere((dots > 0) & (scores >= lowest - 1e-9)).tolist()
+        idf: dict[str, float] = {}
+
+        def weighted(row: int) -> tuple[dict[str, float], float]:
+            counted = self._counts[row]
+            for word in counted:
+                if word not in idf:
+                    idf[word] = math.log((1 + documents) / (1 + int(seen[self._column[word]]))) + 1
+            vector = _weights(counted, idf)
+            return vector, math.sqrt(sum(value * value for value in vector.values()))
+
+        vectors = {}
+        matches = []
+        for new_place, earlier_place in chosen:
+            new_key, old_key = new[new_place], earlier[earlier_place]
+            for row in (new_rows[new_place], earlier_rows[earlier_place]):
+                if row not in vectors:
+                    vectors[row] = weighted(row)
+            (vector, norm), (other, other_norm) = vectors[new_rows[new_place]], vectors[earlier_rows[earlier_place]]
             shared = set(vector) & set(other)
-            if not shared or not norms["new", new_key] or not norms["earlier", old_key]:
-                continue
-            score = sum(vector[word] * other[word] for word in shared) / (
-                norms["new", new_key] * norms["earlier", old_key]
-            )
+            score = sum(vector[word] * other[word] for word in shared) / (norm * other_norm)
             common_themes = tuple(sorted(set(themes.get(new_key, ())) & set(themes.get(old_key, ()))))
             if score < (threshold / 2 if common_themes else threshold):
                 continue
             ranked = sorted(shared, key=lambda word: (-vector[word] * other[word], word))
             matches.append(Match(new_key, old_key, round(score, 3), tuple(ranked[:words_shown]), common_themes))
-    matches.sort(key=lambda match: -match.score)
-    return matches
+        matches.sort(key=lambda match: -match.score)
+        return matches

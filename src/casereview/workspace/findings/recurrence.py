@@ -98,11 +98,13 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
         )
     }
     themes = {pk: found_themes for pk, _, _, found_themes in findings}
+    # Read once for all the reviews: a change to an early review's finding matches every later review again.
+    read = engine.Findings({pk: statement for pk, _, statement, _ in findings})
     result: dict[int, list[Kept]] = {}
     for review_id in review_ids:
-        new = {pk: statement for pk, review, statement, _ in findings if review == review_id}
-        earlier = {pk: statement for pk, review, statement, _ in findings if began[review] < began[review_id]}
-        matches = engine.recurring(new, earlier, themes=themes) if new and earlier else []
+        new = [pk for pk, review, _, _ in findings if review == review_id]
+        earlier = [pk for pk, review, _, _ in findings if began[review] < began[review_id]]
+        matches = read.recurring(new, earlier, themes=themes)
         result[review_id] = [
             (match.finding, match.earlier, match.score, list(match.shared_words), list(match.shared_themes))
             for match in matches
