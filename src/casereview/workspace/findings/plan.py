@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
+from django.core.paginator import Page, Paginator
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -23,6 +24,8 @@ from .services import theme_names
 OPEN = "open"
 ALL = "all"
 STATUS_FILTERS = [(OPEN, "Open (not started or in progress)"), *Status.choices, (ALL, "All")]
+# Rows on one page of the plan: a partnership of some years has hundreds of actions; the downloads hold them all.
+ACTIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,11 @@ def plan_rows(
     ]
     rows.sort(key=lambda row: (not row.overdue, row.action.due_on, row.review, row.recommendation, row.action.pk))
     return rows
+
+
+def page_of(rows: list[PlanRow], number: object) -> Page:
+    """One page of the plan's rows; a page number out of range, or not a number, gives the nearest page."""
+    return Paginator(rows, ACTIONS_PER_PAGE).get_page(number)
 
 
 def agencies_of(partnership: Partnership) -> list[str]:
