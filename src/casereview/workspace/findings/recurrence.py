@@ -15,7 +15,8 @@ import datetime
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
 from django.db.models import Count, F, Max, Window
@@ -152,6 +153,33 @@ def refresh(partnership: Partnership) -> None:
     stale = _stale(partnership)
     if stale:
         _keep(_matched(partnership, stale), stale)
+
+
+@dataclass(frozen=True)
+class Rematch:
+    partnerships: int
+    reviews: int  # reviews with findings
+    matched: int  # of them, matched again now
+    kept: int  # recurrences kept, in all the partnerships, once done
+
+
+def rematch(progress: Callable[[str], None] = lambda message: None, *, every: bool = False) -> Rematch:
+    """Match again, and keep, every partnership's reviews whose kept recurrences are stale (after an upgrade that
+    changed the matching, all of them), or with ``every`` all reviews whatever they were kept under. One transaction
+    per partnership, which saving a finding there waits for."""
+    reviews = matched = 0
+    partnerships = list(Partnership.objects.order_by("name"))
+    for partnership in partnerships:
+        with transaction.atomic():
+            Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
+            wanted = fingerprints(partnership)
+            stale = wanted if every else _stale(partnership)
+            if stale:
+                _keep(_matched(partnership, stale), stale)
+        reviews += len(wanted)
+        matched += len(stale)
+        progress(f"{partnership.name}: {len(stale):,} of {len(wanted):,} reviews with findings matched again.")
+    return Rematch(len(partnerships), reviews, matched, StoredRecurrence.objects.count())
 
 
 def keep_fresh(partnership: Partnership, review: Review | None = None) -> dict[int, list[Kept]]:
