@@ -11,6 +11,7 @@ the matching changed on an upgrade) is matched then, once, and kept.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 import logging
@@ -98,14 +99,20 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
             "pk", "partnership", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
         )
     }
-    themes = {pk: found_themes for pk, _, _, found_themes in findings}
     # Read once for all the reviews: a change to an early review's finding matches every later review again.
-    read = engine.Findings({pk: statement for pk, _, statement, _ in findings})
+    read = engine.Findings(
+        {pk: statement for pk, _, statement, _ in findings}, {pk: found_themes for pk, _, _, found_themes in findings}
+    )
+    # The findings in the order their reviews began, so that those of the reviews before one are the first few
+    # (given to the matching in the order read, as ever).
+    by_start = sorted(range(len(findings)), key=lambda place: began[findings[place][1]])
+    starts = [began[findings[place][1]] for place in by_start]
     result: dict[int, list[Kept]] = {}
     for review_id in review_ids:
         new = [pk for pk, review, _, _ in findings if review == review_id]
-        earlier = [pk for pk, review, _, _ in findings if began[review] < began[review_id]]
-        matches = read.recurring(new, earlier, themes=themes)
+        before = sorted(by_start[: bisect.bisect_left(starts, began[review_id])])
+        earlier = [findings[place][0] for place in before]
+        matches = read.recurring(new, earlier)
         result[review_id] = [
             (match.finding, match.earlier, match.score, list(match.shared_words), list(match.shared_themes))
             for match in matches
