@@ -171,3 +171,21 @@ def test_a_long_plan_is_paged_with_links_that_keep_the_filter(client, people, re
     download = client.get(plan_path(reviews), {"agency": "Northshire Council", "format": "csv", "page": "2"})
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
     assert len(rows) == 1 + total
+
+
+def test_the_word_document_keeps_each_actions_line_breaks_and_tabs(client, people, reviews):
+    child_h = reviews["Child H"]
+    services.add_action(
+        people["amina"],
+        child_h.recommendations.get(number=2),
+        description="Audit supervision records:\n\tfirst the duty team,\n\tthen the  out-of-hours team ",
+        agency="Northshire Council",
+        responsible="Head of service",
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    client.force_login(people["amina"])
+    response = client.get(plan_path(reviews), {"format": "docx", "agency": "Northshire Council"})
+    assert response.status_code == 200
+    cells = [cell.text for table in docx.Document(io.BytesIO(response.content)).tables for cell in table.rows[1].cells]
+    assert "Audit supervision records:\n\tfirst the duty team,\n\tthen the  out-of-hours team" in cells
+    assert "Northshire Council\nHead of service" in cells
