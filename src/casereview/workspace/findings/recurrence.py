@@ -14,14 +14,15 @@ from __future__ import annotations
 import bisect
 import datetime
 import hashlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, F, Max, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Max, TextField, Window
+from django.db.models.functions import Cast, RowNumber
 
 from casereview.themes import recurrence as engine
 
@@ -129,10 +130,21 @@ def _keep(matched: dict[int, list[Kept]], fingerprint_of: dict[int, str]) -> Non
         for finding, earlier, score, words, themes in kept
     }
     gone = []
+    # The kept words as the database writes them out (the JSON Django wrote, and PostgreSQL's text of it, are alike
+    # for these lists of plain words), compared with the wanted ones written the same way: decoding tens of
+    # thousands of lists took longer than the rest of the comparison. A list written otherwise is only kept again.
     for pk, finding, earlier, score, words, themes in StoredRecurrence.objects.filter(
         finding__review_id__in=matched
-    ).values_list("pk", "finding_id", "earlier_id", "score", "shared_words", "shared_themes"):
-        if wanted.get((finding, earlier)) == (score, words, themes):
+    ).values_list(
+        "pk",
+        "finding_id",
+        "earlier_id",
+        "score",
+        Cast("shared_words", TextField()),
+        Cast("shared_themes", TextField()),
+    ):
+        same = wanted.get((finding, earlier))
+        if same is not None and same[0] == score and json.dumps(same[1]) == words and json.dumps(same[2]) == themes:
             del wanted[finding, earlier]
         else:
             gone.append(pk)
