@@ -75,10 +75,6 @@ class Match:
     shared_themes: tuple[str, ...]
 
 
-def _weights(counts: Counter, idf: Mapping[str, float]) -> dict[str, float]:
-    return {word: count * idf[word] for word, count in counts.items()}
-
-
 def recurring(
     new: Mapping[Hashable, str],
     earlier: Mapping[Hashable, str],
