@@ -1,6 +1,7 @@
 """The casereview command, run as a user runs it."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -181,6 +182,19 @@ def test_recheck_wording_finds_the_checks_stored_by_another_process_current(tmp_
     assert done.returncode == 0, done.stderr
     assert "saved texts have a wording check under the current rules: 0 checked now." in done.stdout
     assert "to check under the current rules." in done.stderr
+
+
+def test_rematch_recurrences_finds_the_demonstration_matches_current_and_can_match_all_again(tmp_path, demo_database):
+    env = with_the_demonstration(tmp_path, demo_database)
+    done = casereview("rematch-recurrences", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "have their recurring findings matched under the current matching: 0 matched now." in done.stdout
+    assert "North Partnership: 0 of " in done.stderr
+    again = casereview("rematch-recurrences", "--all", env=env)
+    assert again.returncode == 0, again.stderr
+    reviews = int(again.stdout.split(" reviews with findings")[0].replace(",", ""))
+    assert reviews > 0 and f"{reviews} matched now" in again.stdout
+    assert re.search(r"North Partnership: (\d+) of \1 reviews with findings matched again", again.stderr)
 
 
 def test_workdays_counts_over_christmas_and_refuses_a_date_it_cannot_read():

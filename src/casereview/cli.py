@@ -295,6 +295,19 @@ def recheck_wording(args: argparse.Namespace) -> int:
     return 0
 
 
+@_django(migrate=True)
+def rematch_recurrences(args: argparse.Namespace) -> int:
+    from casereview.workspace.findings.recurrence import rematch
+
+    done = rematch(progress=_say, every=args.all)
+    print(
+        f"{done.reviews:,} reviews with findings in {done.partnerships:,} partnership"
+        f"{'' if done.partnerships == 1 else 's'} have their recurring findings matched under the current matching: "
+        f"{done.matched:,} matched now. {done.kept:,} recurrences kept."
+    )
+    return 0
+
+
 @_django()
 def uploads_check(args: argparse.Namespace) -> int:
     from casereview.workspace.documents.services import check_uploads, tidy_uploads
@@ -725,6 +738,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(run after an upgrade; pages otherwise do it on first view)",
     )
     recheck_parser.set_defaults(handler=recheck_wording)
+    rematch_parser = commands.add_parser(
+        "rematch-recurrences",
+        help="match again the findings that recur across each partnership's reviews where the kept matches were "
+        "made by other matching (run after an upgrade; pages otherwise do it on first view)",
+    )
+    rematch_parser.add_argument(
+        "--all", action="store_true", help="match every review again, however its matches were kept"
+    )
+    rematch_parser.set_defaults(handler=rematch_recurrences)
 
     workdays_parser = commands.add_parser(
         "workdays",

@@ -141,3 +141,33 @@ def test_the_learning_pages_reflow_on_a_narrow_screen(page, people, reviews, tra
         page.goto(path)
         assert sideways(page) == 0, f"{path}: {too_wide(page)}"
         assert_accessible(page)
+
+
+def test_a_long_action_plan_is_paged_by_plain_links(page, people, reviews, transactional_db, assert_accessible):
+    from casereview.workspace.findings.models import ImprovementAction
+    from tests.browser.test_small_screens import NARROW, sideways, too_wide
+
+    child_h = reviews["Child H"]
+    recommendation = child_h.recommendations.get(number=2)
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(
+            recommendation=recommendation,
+            description=f"Audit supervision records, sample {number:03}",
+            agency="Northshire Council",
+            responsible="Head of service",
+            due_on=timezone.localdate() + datetime.timedelta(days=30 + number),
+        )
+        for number in range(1, 71)
+    )
+    sign_in(page, "amina", assert_accessible)
+    page.goto(f"/partnerships/{child_h.partnership_id}/actions/?agency=Northshire+Council")
+    pages = page.get_by_role("navigation", name="Pages of the action plan")
+    expect(pages).to_be_visible()
+    assert_accessible(page)
+    pages.get_by_role("link", name=re.compile("Next")).click()
+    expect(page).to_have_title(re.compile(r"Action plan \(page 2 of 2\)"))
+    expect(page.get_by_text("sample 070")).to_be_visible()
+    expect(page.get_by_label("Agency")).to_have_value("Northshire Council")
+    assert_accessible(page)
+    page.set_viewport_size(NARROW)
+    assert sideways(page) == 0, too_wide(page)

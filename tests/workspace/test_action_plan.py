@@ -5,13 +5,14 @@ a CSV file whose cells no spreadsheet runs as formulas. Dev of South sees none o
 import csv
 import datetime
 import io
+import re
 
 import docx
 from django.utils import timezone
 
 from casereview.workspace.audit.models import AuditEvent
 from casereview.workspace.findings import services
-from casereview.workspace.findings.models import Status
+from casereview.workspace.findings.models import OPEN_STATUSES, ImprovementAction, Status
 from casereview.workspace.findings.plan import agencies_of
 
 from .pages import submit, text_of
@@ -89,6 +90,7 @@ def test_another_partnership_sees_nothing(client, people, reviews):
     client.force_login(people["dev"])
     assert client.get(plan_path(reviews)).status_code == 404
     assert client.get(plan_path(reviews), {"format": "csv"}).status_code == 404
+    assert client.get(plan_path(reviews), {"page": "2"}).status_code == 404
     south = client.get(f"/partnerships/{reviews['Child S'].partnership_id}/actions/", {"status": "all"})
     assert south.status_code == 200 and "No actions match" in text_of(south)
 
@@ -135,3 +137,55 @@ def test_an_agency_typed_in_another_case_is_the_same_agency_in_the_filter_and_th
     response = client.get(plan_path(reviews), {"format": "csv"})
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert {row[3] for row in rows[1:] if row[3].casefold() == "northtown nhs trust"} == {"Northtown NHS Trust"}
+
+
+def test_a_long_plan_is_paged_with_links_that_keep_the_filter(client, people, reviews):
+    """Years of reviews leave hundreds of actions: the page shows them fifty at a time, with plain links to the
+    other pages that keep the filter, and the downloads still hold every action the filter chooses."""
+    recommendation = reviews["Child H"].recommendations.get(number=2)
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(
+            recommendation=recommendation,
+            description=f"Audit supervision records, sample {number:03}",
+            agency="Northshire Council",
+            responsible="Head of service",
+            due_on=later + datetime.timedelta(days=number),
+        )
+        for number in range(1, 71)
+    )
+    client.force_login(people["carl"])
+    first = client.get(plan_path(reviews), {"agency": "Northshire Council"})
+    page = text_of(first)
+    assert first.status_code == 200
+    total = ImprovementAction.objects.filter(agency="Northshire Council", status__in=OPEN_STATUSES).count()
+    assert f"{total} actions" in page and "1 to 50 on this page" in page
+    assert "sample 001" in page and "sample 070" not in page
+    assert "<title>Action plan (page 1 of 2)" in first.content.decode()
+    second_link = re.search(r'href="([^"]*page=2[^"]*)"', first.content.decode()).group(1).replace("&amp;", "&")
+    assert "agency=Northshire" in second_link
+    second = client.get(second_link)
+    assert second.status_code == 200
+    assert "sample 070" in text_of(second) and "sample 001" not in text_of(second)
+    assert f"51 to {total} on this page" in text_of(second)
+    download = client.get(plan_path(reviews), {"agency": "Northshire Council", "format": "csv", "page": "2"})
+    rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
+    assert len(rows) == 1 + total
+
+
+def test_the_word_document_keeps_each_actions_line_breaks_and_tabs(client, people, reviews):
+    child_h = reviews["Child H"]
+    services.add_action(
+        people["amina"],
+        child_h.recommendations.get(number=2),
+        description="Audit supervision records:\n\tfirst the duty team,\n\tthen the  out-of-hours team ",
+        agency="Northshire Council",
+        responsible="Head of service",
+        due_on=timezone.localdate() + datetime.timedelta(days=5),
+    )
+    client.force_login(people["amina"])
+    response = client.get(plan_path(reviews), {"format": "docx", "agency": "Northshire Council"})
+    assert response.status_code == 200
+    cells = [cell.text for table in docx.Document(io.BytesIO(response.content)).tables for cell in table.rows[1].cells]
+    assert "Audit supervision records:\n\tfirst the duty team,\n\tthen the  out-of-hours team" in cells
+    assert "Northshire Council\nHead of service" in cells

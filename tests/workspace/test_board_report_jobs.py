@@ -260,14 +260,34 @@ def test_reports_older_than_the_keeping_time_are_removed_with_their_files(client
     a_day_ago = timezone.now() - datetime.timedelta(hours=settings.REPORT_KEEP_HOURS, minutes=1)
     ReportJob.objects.filter(pk=old.pk).update(asked_at=a_day_ago)
     client.force_login(people["amina"])
-    assert client.get(f"/reviews/{review.pk}/report/").status_code == 200
+    page = client.get(f"/reviews/{review.pk}/report/")
+    assert page.status_code == 200
+    assert f"/reports/{old.pk}/" not in page.content.decode() and f"/reports/{recent.pk}/" in page.content.decode()
+    another = ask_for_report(people["bea"], review, options=Options(), file_format="docx")
     assert not old.stored.exists() and recent.stored.exists()
-    assert list(ReportJob.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert set(ReportJob.objects.values_list("pk", flat=True)) == {recent.pk, another.pk}
     assert client.get(_page(old)).status_code == 404
 
-    ReportJob.objects.filter(pk=recent.pk).update(asked_at=a_day_ago)
+    ReportJob.objects.filter(pk__in=[recent.pk, another.pk]).update(asked_at=a_day_ago)
     assert cli.main(["report-jobs", "clean"]) == 0
     assert not recent.stored.exists() and not ReportJob.objects.exists()
+
+
+def test_showing_the_report_page_changes_nothing_even_with_reports_expired(client, reviews, people, settings):
+    """Looking is not writing: the page leaves expired reports and their files to the next asking."""
+    review = reviews["Child H"]
+    client.force_login(people["amina"])
+    client.get(f"/reviews/{review.pk}/report/")  # a session's first page may note when it began
+    old = ask_for_report(people["amina"], review, options=Options(), file_format="docx")
+    jobs.run(old.pk)
+    a_day_ago = timezone.now() - datetime.timedelta(hours=settings.REPORT_KEEP_HOURS, minutes=1)
+    ReportJob.objects.filter(pk=old.pk).update(asked_at=a_day_ago)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/reviews/{review.pk}/report/")
+    assert page.status_code == 200
+    writes = [query["sql"] for query in queries if query["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+    assert old.stored.exists() and ReportJob.objects.filter(pk=old.pk).exists()
 
 
 def test_a_file_removed_from_the_folder_is_said_to_be_gone(client, reviews, people):

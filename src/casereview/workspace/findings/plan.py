@@ -3,13 +3,16 @@ and a Word document."""
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import docx
+from django.core.paginator import Page, Paginator
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -23,6 +26,8 @@ from .services import theme_names
 OPEN = "open"
 ALL = "all"
 STATUS_FILTERS = [(OPEN, "Open (not started or in progress)"), *Status.choices, (ALL, "All")]
+# Rows on one page of the plan: a partnership of some years has hundreds of actions; the downloads hold them all.
+ACTIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,11 @@ def plan_rows(
     ]
     rows.sort(key=lambda row: (not row.overdue, row.action.due_on, row.review, row.recommendation, row.action.pk))
     return rows
+
+
+def page_of(rows: list[PlanRow], number: object) -> Page:
+    """One page of the plan's rows; a page number out of range, or not a number, gives the nearest page."""
+    return Paginator(rows, ACTIONS_PER_PAGE).get_page(number)
 
 
 def agencies_of(partnership: Partnership) -> list[str]:
@@ -157,8 +167,12 @@ def plan_docx(partnership: Partnership, rows: list[PlanRow], *, today: datetime.
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         _repeat_header(table.rows[0])
+        # Every row starts as the same empty row: copied, not made by python-docx element by element.
+        blank = table.add_row()._tr
+        table._tbl.remove(blank)
         for row in part:
-            cells = table.add_row().cells
+            added = copy.deepcopy(blank)
+            table._tbl.append(added)
             values = [
                 row.review,
                 str(row.recommendation),
@@ -168,12 +182,33 @@ def plan_docx(partnership: Partnership, rows: list[PlanRow], *, today: datetime.
                 _status_label(row.action),
                 latest.get(row.action.pk, ""),
             ]
-            for cell, text in zip(cells, values, strict=True):
+            for cell, text in zip(added.tc_lst, values, strict=True):
                 # A paste from Word can bring characters a .docx cannot hold (its line break is \x0b).
-                cell.text = printable(text)
+                _write(cell, printable(text))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+_CONTROLS = re.compile(r"([\t\r\n])")
+
+
+def _write(cell, text: str) -> None:
+    """Put ``text`` in a new table cell (its ``w:tc`` element) as ``cell.text = text`` would: runs of text, a tab,
+    a line break. python-docx reads the text one character at a time, most of the time of a plan of some years."""
+    run = OxmlElement("w:r")
+    for piece in _CONTROLS.split(text):
+        if piece == "\t":
+            run.append(OxmlElement("w:tab"))
+        elif piece in ("\r", "\n"):
+            run.append(OxmlElement("w:br"))
+        elif piece:
+            words = OxmlElement("w:t")
+            words.text = piece
+            if len(piece.strip()) < len(piece):
+                words.set(qn("xml:space"), "preserve")
+            run.append(words)
+    cell.p_lst[0].append(run)
 
 
 def _repeat_header(row) -> None:

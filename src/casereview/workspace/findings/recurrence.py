@@ -11,15 +11,18 @@ the matching changed on an upgrade) is matched then, once, and kept.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
+import json
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.db import DatabaseError, transaction
-from django.db.models import Count, F, Max, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Max, TextField, Window
+from django.db.models.functions import Cast, RowNumber
 
 from casereview.themes import recurrence as engine
 
@@ -97,12 +100,20 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
             "pk", "partnership", "decision_date", "aware_date", "notification_date", "initiation_date", "created_at"
         )
     }
-    themes = {pk: found_themes for pk, _, _, found_themes in findings}
+    # Read once for all the reviews: a change to an early review's finding matches every later review again.
+    read = engine.Findings(
+        {pk: statement for pk, _, statement, _ in findings}, {pk: found_themes for pk, _, _, found_themes in findings}
+    )
+    # The findings in the order their reviews began, so that those of the reviews before one are the first few
+    # (given to the matching in the order read, as ever).
+    by_start = sorted(range(len(findings)), key=lambda place: began[findings[place][1]])
+    starts = [began[findings[place][1]] for place in by_start]
     result: dict[int, list[Kept]] = {}
     for review_id in review_ids:
-        new = {pk: statement for pk, review, statement, _ in findings if review == review_id}
-        earlier = {pk: statement for pk, review, statement, _ in findings if began[review] < began[review_id]}
-        matches = engine.recurring(new, earlier, themes=themes) if new and earlier else []
+        new = [pk for pk, review, _, _ in findings if review == review_id]
+        before = sorted(by_start[: bisect.bisect_left(starts, began[review_id])])
+        earlier = [findings[place][0] for place in before]
+        matches = read.recurring(new, earlier)
         result[review_id] = [
             (match.finding, match.earlier, match.score, list(match.shared_words), list(match.shared_themes))
             for match in matches
@@ -119,10 +130,21 @@ def _keep(matched: dict[int, list[Kept]], fingerprint_of: dict[int, str]) -> Non
         for finding, earlier, score, words, themes in kept
     }
     gone = []
+    # The kept words as the database writes them out (the JSON Django wrote, and PostgreSQL's text of it, are alike
+    # for these lists of plain words), compared with the wanted ones written the same way: decoding tens of
+    # thousands of lists took longer than the rest of the comparison. A list written otherwise is only kept again.
     for pk, finding, earlier, score, words, themes in StoredRecurrence.objects.filter(
         finding__review_id__in=matched
-    ).values_list("pk", "finding_id", "earlier_id", "score", "shared_words", "shared_themes"):
-        if wanted.get((finding, earlier)) == (score, words, themes):
+    ).values_list(
+        "pk",
+        "finding_id",
+        "earlier_id",
+        "score",
+        Cast("shared_words", TextField()),
+        Cast("shared_themes", TextField()),
+    ):
+        same = wanted.get((finding, earlier))
+        if same is not None and same[0] == score and json.dumps(same[1]) == words and json.dumps(same[2]) == themes:
             del wanted[finding, earlier]
         else:
             gone.append(pk)
@@ -150,6 +172,33 @@ def refresh(partnership: Partnership) -> None:
     stale = _stale(partnership)
     if stale:
         _keep(_matched(partnership, stale), stale)
+
+
+@dataclass(frozen=True)
+class Rematch:
+    partnerships: int
+    reviews: int  # reviews with findings
+    matched: int  # of them, matched again now
+    kept: int  # recurrences kept, in all the partnerships, once done
+
+
+def rematch(progress: Callable[[str], None] = lambda message: None, *, every: bool = False) -> Rematch:
+    """Match again, and keep, every partnership's reviews whose kept recurrences are stale (after an upgrade that
+    changed the matching, all of them), or with ``every`` all reviews whatever they were kept under. One transaction
+    per partnership, which saving a finding there waits for."""
+    reviews = matched = 0
+    partnerships = list(Partnership.objects.order_by("name"))
+    for partnership in partnerships:
+        with transaction.atomic():
+            Partnership.objects.select_for_update().filter(pk=partnership.pk).exists()
+            wanted = fingerprints(partnership)
+            stale = wanted if every else _stale(partnership)
+            if stale:
+                _keep(_matched(partnership, stale), stale)
+        reviews += len(wanted)
+        matched += len(stale)
+        progress(f"{partnership.name}: {len(stale):,} of {len(wanted):,} reviews with findings matched again.")
+    return Rematch(len(partnerships), reviews, matched, StoredRecurrence.objects.count())
 
 
 def keep_fresh(partnership: Partnership, review: Review | None = None) -> dict[int, list[Kept]]:

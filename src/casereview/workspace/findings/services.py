@@ -122,10 +122,15 @@ def get_finding(review: Review, finding_id: int) -> Finding:
         raise NotFound("No such finding") from None
 
 
-def _next_number(records, review: Review) -> int:
+def _next_number(records, review: Review, last: str) -> int:
+    """The number the review's next record of ``records`` is given: one more than any given before, kept in the
+    review's field ``last`` (a review imported, or numbered before that field was kept, counts its records too).
+    Call inside the transaction that saves the record."""
     # The review's row is locked first, so two people adding at once get numbers one after the other.
-    Review.objects.select_for_update().filter(pk=review.pk).exists()
-    return (records.filter(review=review).aggregate(top=Max("number"))["top"] or 0) + 1
+    given = Review.objects.select_for_update().filter(pk=review.pk).values_list(last, flat=True).get()
+    number = max(given, records.filter(review=review).aggregate(top=Max("number"))["top"] or 0) + 1
+    Review.objects.filter(pk=review.pk).update(**{last: number})
+    return number
 
 
 @transaction.atomic
@@ -156,7 +161,7 @@ def save_finding(
         raise FindingsInputError(problems)
     model = agreed_model(review.partnership)
     if finding is None:
-        finding = Finding(review=review, number=_next_number(Finding.objects, review))
+        finding = Finding(review=review, number=_next_number(Finding.objects, review, "last_finding_number"))
     finding.statement = statement
     finding.evidence = evidence.strip()
     finding.causation_model_id = model.id if model and categories else ""
@@ -400,7 +405,9 @@ def save_recommendation(
     if problems:
         raise FindingsInputError(problems)
     if recommendation is None:
-        recommendation = Recommendation(review=review, number=_next_number(Recommendation.objects, review))
+        recommendation = Recommendation(
+            review=review, number=_next_number(Recommendation.objects, review, "last_recommendation_number")
+        )
     recommendation.text = text
     recommendation.to_board = to_board
     recommendation.agencies = list(agencies)

@@ -460,13 +460,18 @@ def action_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
         return response
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
+    page = plan.page_of(rows, request.GET.get("page"))
     return render(
         request,
         "findings/plan.html",
         {
             "partnership": partnership,
             "form": form,
-            "rows": rows,
+            "page": page,
+            "pagination": pagination(
+                page, reverse("plan:plan", args=[partnership.pk]), "Pages of the action plan", **query.dict()
+            ),
             "overdue": sum(row.overdue for row in rows),
             "query": query.urlencode(),
             "today": today,

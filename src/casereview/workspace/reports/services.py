@@ -125,8 +125,11 @@ def job_options(job: ReportJob) -> content.Options:
 
 def ask_for_report(user: AbstractBaseUser, review: Review, *, options: content.Options, file_format: str) -> ReportJob:
     """A job making the review's board report as chosen, its process started once the job is saved. Asking again
-    for the same report while it is being made (a second click) gives the same job, not a second process."""
+    for the same report while it is being made (a second click) gives the same job, not a second process. The
+    reports of the whole app asked for more than REPORT_KEEP_HOURS ago are removed first, with their files."""
     require_on_review(user, Action.DOWNLOAD_REPORTS, review)
+    # Here rather than on the page listing them: showing a page never writes, and asking is what fills the folder.
+    remove_expired()
     sections = ",".join(section.value for section in Section if section in options.sections)
     with transaction.atomic():
         same = ReportJob.objects.filter(
@@ -177,8 +180,7 @@ def job_of(user: AbstractBaseUser, partnership: Partnership, job_id: int) -> Rep
 
 
 def recent_jobs(review: Review) -> list[ReportJob]:
-    """The review's latest jobs whose files have not expired, newest first; expired ones are removed first."""
-    remove_expired()
+    """The review's latest jobs whose files have not expired, newest first."""
     found = list(review.report_jobs.filter(asked_at__gte=_expiry())[:RECENT_JOBS])
     settle(found)
     return found

@@ -64,6 +64,10 @@ class Review(models.Model):
     next_step_name = models.CharField(max_length=300, blank=True)
     next_step_due = models.DateField(null=True, blank=True)
     next_step_basis = models.CharField(max_length=64, blank=True)
+    # The highest number ever given to a finding and to a recommendation of the review, removed ones included: a
+    # number in a published report must go on naming the same finding, so a removed one's is never given again.
+    last_finding_number = models.PositiveIntegerField(default=0, editable=False)
+    last_recommendation_number = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -166,6 +166,22 @@ def create_review(
     return review
 
 
+# What ``update_review`` writes: the whole register entry.
+REGISTER_FIELDS = (
+    "reference",
+    "review_type",
+    "stage",
+    "framework_id",
+    "lead_reviewer",
+    "incident_date",
+    "aware_date",
+    "notification_date",
+    "decision_date",
+    "initiation_date",
+    "publication_date",
+)
+
+
 @transaction.atomic
 def update_review(
     user: AbstractBaseUser,
@@ -202,7 +218,8 @@ def update_review(
     review.decision_date = decision_date
     review.initiation_date = initiation_date
     review.publication_date = publication_date
-    review.save()
+    # Only what this writes: the numbers last given to findings and recommendations move on under their own lock.
+    review.save(update_fields=[*REGISTER_FIELDS, "updated_at"])
     store_next_steps(Review.objects.filter(pk=review.pk))
     review.refresh_from_db(fields=NEXT_STEP_FIELDS)
     return review

@@ -1,0 +1,67 @@
+"""A finding's number, once given, names that finding for good: a published report that says "finding 4" must not
+later mean another finding. Bea adds finding 4 to Child H and removes it; the next finding she adds is finding 5,
+even after Amina has changed the review's register entry in between. Recommendations are numbered the same way.
+"""
+
+from django.utils import timezone
+
+from casereview.workspace.findings.models import Finding, Recommendation
+
+from .pages import submit, text_of
+from .test_recommendations import made_on
+
+
+def add_finding(client, review, statement: str) -> Finding:
+    response = submit(client, f"/reviews/{review.pk}/findings/new/", {"statement": statement})
+    assert response.status_code == 302
+    return review.findings.get(statement=statement)
+
+
+def test_a_removed_findings_number_is_not_given_to_the_next_finding(client, people, reviews):
+    child_h = reviews["Child H"]
+    client.force_login(people["bea"])
+    top = max(child_h.findings.values_list("number", flat=True))
+    added = add_finding(client, child_h, "Nobody chaired the strategy discussion after the second referral.")
+    assert added.number == top + 1
+    removed = submit(client, f"/reviews/{child_h.pk}/findings/{added.pk}/remove/", button="Yes, remove the finding")
+    assert removed.status_code == 302
+    assert not Finding.objects.filter(pk=added.pk).exists()
+
+    client.force_login(people["amina"])
+    edited = submit(client, f"/reviews/{child_h.pk}/edit/", {"reference": "Child H (2026)"})
+    assert edited.status_code == 302
+
+    client.force_login(people["bea"])
+    again = add_finding(client, child_h, "The health visitor's concerns were not escalated to a manager.")
+    assert again.number == top + 2
+    page = text_of(client.get(f"/reviews/{child_h.pk}/findings/"))
+    assert f"Finding {top + 2}" in page and f"Finding {top + 1}" not in page
+
+
+def test_a_removed_recommendations_number_is_not_given_again(client, people, reviews):
+    child_h = reviews["Child H"]
+    finding = child_h.findings.get(number=1)
+    client.force_login(people["amina"])
+    top = max(child_h.recommendations.values_list("number", flat=True))
+    last = child_h.recommendations.get(number=top)
+    removed = submit(
+        client,
+        f"/reviews/{child_h.pk}/findings/recommendations/{last.pk}/remove/",
+        button="Yes, remove the recommendation and its actions",
+    )
+    assert removed.status_code == 302
+    response = submit(
+        client,
+        f"/reviews/{child_h.pk}/findings/recommendations/new/",
+        {
+            "text": "The partnership should publish one out-of-hours referral route.",
+            "findings": [str(finding.pk)],
+            "to_board": "on",
+            **made_on(timezone.localdate()),
+        },
+    )
+    assert response.status_code == 302
+    assert Recommendation.objects.get(review=child_h, text__startswith="The partnership should publish one").number == (
+        top + 1
+    )
+    assert not child_h.recommendations.filter(number=top).exists()
