@@ -56,7 +56,8 @@ class Prefiltered:
             for words in self.required
         )
         self._exact_case = any(exact for _, exact in self._split)
-        self._search = quick(pattern).search
+        # compiled when first needed: a short text needs few of them, and compiling all adds to start-up
+        self._search = None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         if self._split:
@@ -69,7 +70,10 @@ class Prefiltered:
                         exact_words and any(map(exact.__contains__, exact_words))
                     ):
                         return None
-        return self._search(string, pos, endpos)
+        search = self._search
+        if search is None:  # two threads may both compile it: either gives the same expression
+            search = self._search = quick(self.pattern).search
+        return search(string, pos, endpos)
 
 
 # The last text read, as (string, pos, endpos, lowered, exact): the checks of one match read the same few
