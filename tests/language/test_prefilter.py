@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casereview.language import context
-from casereview.language.prefilter import Prefiltered, prefiltered, required_words
+from casereview.language.prefilter import Prefiltered, ignorecase_matches, prefiltered, quick, required_words
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "language"
 PREFILTERED = {name: value for name, value in vars(context).items() if isinstance(value, Prefiltered)}
@@ -60,9 +60,27 @@ def test_every_context_expression_finds_what_it_found_without_the_test(name):
 _WORDS = ["not", "NOT", "no one", "IT", "it", "was", "is", "rated", "only", "for", "system", "poor", "should", "the"]
 
 
+# with the Kelvin sign, the long s and the dotted and dotless i: letters IGNORECASE matches to ASCII ones
+_PIECES = [*_WORDS, " ", "  ", "\n", "\t", ",", "'", "s", "\u2019", "\u212a", "\u017f", "\u0131", "\u0130"]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*_WORDS, " ", "  ", "\n", "\t", ",", "'", "s", "\u2019", "\u212a"]), max_size=14))
+@given(st.lists(st.sampled_from(_PIECES), max_size=14))
 def test_any_text_gives_the_plain_expression_s_answer(pieces):
     text = "".join(pieces)
     for name, prefiltered_pattern in PREFILTERED.items():
         assert bool(prefiltered_pattern.search(text)) == bool(prefiltered_pattern.pattern.search(text)), (name, text)
+
+
+def test_the_quick_expression_matches_where_the_written_one_does():
+    written = re.compile(r"\b(?:no|not|nor|never|no one|nobody|(?-i:IT)|is not)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+    fast = quick(written)
+    for text in ("there is NOT one", "nobody", "no-one", "it", "IT", "the \u212aelvin", "NO ONE at all here", "an", ""):
+        assert bool(fast.search(text)) == bool(written.search(text)), text
+    assert fast.search("noted, and then nothing") is None
+
+
+def test_each_letter_s_cases_are_every_character_the_engine_matches_to_it():
+    every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
+    for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        assert set(ignorecase_matches(letter)) == set(re.findall(letter, every, re.IGNORECASE)), letter

@@ -1,6 +1,7 @@
 """Many people checking wording at once, as a threaded web worker serves them, get the same findings as one
 person alone: on Hyperscan and on the portable fallback."""
 
+import gc
 import threading
 
 import pytest
@@ -60,3 +61,20 @@ def test_sixteen_threads_at_once_find_what_one_thread_finds(rules):
         thread.join()
     assert errors == []
     assert results == [[expected] * 3 for expected in alone]
+    # checks pause the cycle collector while they run; the last to end resumes it
+    assert gc.isenabled()
+
+
+def test_a_program_that_paused_the_cycle_collector_finds_it_still_paused_after_a_check():
+    gc.disable()
+    try:
+        assert check_text(PARAGRAPHS[1], model=False).findings
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_cycle_collector_runs_again_after_a_check_that_fails():
+    with pytest.raises(ValueError):
+        check_text("The GP was negligent.", explain="everything")
+    assert gc.isenabled()

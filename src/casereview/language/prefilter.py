@@ -13,13 +13,22 @@ The words are looked for in the searched text lowered, with each run of whitespa
 case ("IT"), looked for as they are. The test is only made on ASCII text: with ``re.IGNORECASE`` a few
 non-ASCII letters match ASCII ones (the Kelvin sign matches "k", the long s "s"), which lowering does not
 reproduce; any other text runs the expression as it is.
+
+Where the words are present, the expression runs compiled for speed (``quick``), not as written: Python's
+engine skips an alternative at once when its first character cannot match, but only when that character
+is tested in exact case, and it tries every alternative in turn. So each alternation's alternatives that
+begin with the same character are joined under it, and the first character of each is tested as the set of
+characters ``re.IGNORECASE`` matches to it. The expression matches at the same places (a search may report
+another alternative's span there, so callers read only whether it matched), two to three times faster.
 """
 
 from __future__ import annotations
 
 import re
+import re._compiler as regex_compiler
 import re._parser as regex_parser
 import sys
+from functools import cache
 from itertools import product
 
 # Beyond this many spellings, a run of literals and alternations is not spelt out (it would test too many).
@@ -47,6 +56,8 @@ class Prefiltered:
             for words in self.required
         )
         self._exact_case = any(exact for _, exact in self._split)
+        # compiled when first needed: a short text needs few of them, and compiling all adds to start-up
+        self._search = None
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
         if self._split:
@@ -59,7 +70,10 @@ class Prefiltered:
                         exact_words and any(map(exact.__contains__, exact_words))
                     ):
                         return None
-        return self.pattern.search(string, pos, endpos)
+        search = self._search
+        if search is None:  # two threads may both compile it: either gives the same expression
+            search = self._search = quick(self.pattern).search
+        return search(string, pos, endpos)
 
 
 # The last text read, as (string, pos, endpos, lowered, exact): the checks of one match read the same few
@@ -85,6 +99,100 @@ def _read(string: str, pos: int, endpos: int, exact_case: bool) -> tuple[str, st
     lowered, exact = part.lower(), part if exact_case else None
     _last = (string, pos, endpos, lowered, exact)
     return lowered, exact
+
+
+def quick(pattern: re.Pattern) -> re.Pattern:
+    """The expression compiled to match at the same places as ``pattern``, with its alternations rewritten
+    so Python's engine rules out most alternatives by one character test (see the module's docstring). The
+    match found at a place may be another alternative's. Its ``pattern`` attribute is None."""
+    if pattern.flags & (re.ASCII | re.LOCALE):  # the case sets below are those of Unicode matching
+        return pattern
+    parsed = regex_parser.parse(pattern.pattern, pattern.flags)
+    rewritten = _first_in_exact_case(_joined(parsed), bool(pattern.flags & re.IGNORECASE))
+    return regex_compiler.compile(rewritten, pattern.flags)
+
+
+def _joined(parsed):
+    """Alternatives that begin with the same literal character joined under it: ``no|not|never`` becomes
+    ``n(?:o|ot|ever)``. The same strings match; only the order in which alternatives are tried changes."""
+    state, data = parsed.state, []
+    for op, value in parsed.data:
+        if op is regex_parser.BRANCH:
+            # by first literal character (the rest of each alternative), or by place (the whole alternative)
+            alternatives: dict[tuple[str, int], list] = {}
+            for place, branch in enumerate(map(_joined, value[1])):
+                if branch.data and branch.data[0][0] is regex_parser.LITERAL:
+                    alternatives.setdefault(("literal", branch.data[0][1]), []).append(branch.data[1:])
+                else:
+                    alternatives[("other", place)] = [branch.data]
+            branches = []
+            for (kind, key), rests in alternatives.items():
+                if kind == "other":
+                    body = rests[0]
+                elif len(rests) == 1:
+                    body = [(regex_parser.LITERAL, key), *rests[0]]
+                else:
+                    inner = [(regex_parser.BRANCH, (None, [regex_parser.SubPattern(state, rest) for rest in rests]))]
+                    body = [
+                        (regex_parser.LITERAL, key),
+                        (regex_parser.SUBPATTERN, (None, 0, 0, regex_parser.SubPattern(state, inner))),
+                    ]
+                branches.append(regex_parser.SubPattern(state, body))
+            data.append((op, (None, branches)))
+        elif op is regex_parser.SUBPATTERN:
+            data.append((op, (*value[:3], _joined(value[3]))))
+        elif op in (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT):
+            data.append((op, (value[0], value[1], _joined(value[2]))))
+        else:  # lookarounds stay as written: a lookbehind's width must stay fixed
+            data.append((op, value))
+    return regex_parser.SubPattern(state, data)
+
+
+def _first_in_exact_case(parsed, caseless: bool):
+    """Under ``re.IGNORECASE``, each alternative's first letter written as the set of characters it matches,
+    tested in exact case, which lets the engine skip the alternative with one test."""
+    state, data = parsed.state, []
+    for op, value in parsed.data:
+        if op is regex_parser.BRANCH and caseless:
+            branches = []
+            for branch in value[1]:
+                branch = _first_in_exact_case(branch, caseless)
+                first = branch.data[0] if branch.data else None
+                if first is not None and first[0] is regex_parser.LITERAL and _is_ascii_letter(first[1]):
+                    cases = [(regex_parser.LITERAL, ord(char)) for char in ignorecase_matches(chr(first[1]))]
+                    exact = regex_parser.SubPattern(state, [(regex_parser.IN, cases)])
+                    branch = regex_parser.SubPattern(
+                        state, [(regex_parser.SUBPATTERN, (None, 0, re.IGNORECASE, exact)), *branch.data[1:]]
+                    )
+                branches.append(branch)
+            data.append((op, (None, branches)))
+        elif op is regex_parser.SUBPATTERN:
+            _, add_flags, del_flags, inner = value
+            inner_caseless = (caseless or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            data.append((op, (*value[:3], _first_in_exact_case(inner, inner_caseless))))
+        elif op in (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT):
+            data.append((op, (value[0], value[1], _first_in_exact_case(value[2], caseless))))
+        else:
+            data.append((op, value))
+    return regex_parser.SubPattern(state, data)
+
+
+def _is_ascii_letter(code: int) -> bool:
+    return code < 0x80 and chr(code).isalpha()
+
+
+# Characters other than an ASCII letter's two cases that re.IGNORECASE may match to it: those whose lowercase
+# is an ASCII letter (the dotted capital I, the Kelvin sign) and the letters the engine adds to a case.
+_OTHER_CASES = "\u0130\u212a" + "".join(
+    chr(other) for code in range(ord("a"), ord("z") + 1) for other in regex_compiler._EXTRA_CASES.get(code, ())
+)
+
+
+@cache
+def ignorecase_matches(letter: str) -> tuple[str, ...]:
+    """Every character ``re.IGNORECASE`` matches to an ASCII letter ("k": k, K and the Kelvin sign)."""
+    candidates = {letter.lower(), letter.upper(), *_OTHER_CASES}
+    return tuple(sorted(char for char in candidates if re.fullmatch(re.escape(letter), char, re.IGNORECASE)))
 
 
 def prefiltered(regex: str, flags: int = 0) -> Prefiltered:
