@@ -125,3 +125,11 @@ def test_a_pattern_too_large_for_hyperscan_names_its_rule_file_and_line(tmp_path
     assert problem.message.startswith("rule 'failed-to': the matcher (Hyperscan) refused pattern 'the ... ")
     assert "Pattern is too large." in problem.message
     assert "Split it into two or more shorter patterns" in problem.message
+
+
+def test_a_stored_check_goes_stale_when_the_checkers_reading_changes_though_no_data_file_does(monkeypatch):
+    from casereview.language import check
+
+    before = check.fingerprint()
+    monkeypatch.setattr(check, "METHOD", check.METHOD + 1)
+    assert check.fingerprint() != before

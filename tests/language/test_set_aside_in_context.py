@@ -75,6 +75,9 @@ def test_equipment_named_after_the_failure_is_equipment_failing(text):
         ("There were repeated failures of the social worker.", "judgemental"),
         ("There were significant failures in our child protection system.", "judgemental"),
         ("Repeated failures of the alarm system, the police and the council were found.", "judgemental"),
+        ("Failures of the IT department caused the death of Child H.", "blame"),
+        ("Failures of the alarm system engineer caused the death.", "blame"),
+        ("Failures by the records system supplier caused the death.", "blame"),
     ],
 )
 def test_a_person_agency_or_the_organisations_system_named_after_the_failure_stays_a_finding(text, category):

@@ -590,12 +590,18 @@ class _ModelSentences:
         return made
 
 
+# How the checker reads matches in context and combines rules and model, beside the data files the fingerprint
+# hashes: raised whenever a change to that code alone would change a check's findings, so stored checks made
+# under the old reading go stale too.
+METHOD = 2
+
+
 def fingerprint(rules: RuleSet | None = None, model: SentenceModel | bool = True) -> str:
-    """A short hash of everything that decides a check's findings: the rules, the sentence model's file and
-    what its findings say. A stored check made under another fingerprint is stale."""
+    """A short hash of everything that decides a check's findings: the checker's ``METHOD``, the rules, the
+    sentence model's file and what its findings say. A stored check made under another fingerprint is stale."""
     rules = rules or shipped_rules()
     sentence_model = shipped_model() if model is True else model or None
-    content = [rules.fingerprint, sentence_model.digest if sentence_model else "no model"]
+    content = [f"method {METHOD}", rules.fingerprint, sentence_model.digest if sentence_model else "no model"]
     content += [f"{category.value}={about!r}" for category, about in sorted(shipped_explained().items())]
     return hashlib.sha256("\n".join(content).encode("utf-8")).hexdigest()[:16]
 

@@ -78,8 +78,9 @@ _EQUIPMENT = prefiltered(
 # ... or named after the failure, from the match's start: "failures of the alarm system", "the failure of the
 # records system to send the alert". A bare "system" or "process" is as often the organisation's ("failures in
 # our child protection system" is a verdict), so it counts only with a word saying it is a machine's. Not a
-# person or team who works one ("failures of the IT team"), nor a list that goes on to people ("failures of
-# the alarm system, the police and the council").
+# person, team or department named by the machine ("failures of the IT team", "of the IT department", "of the
+# alarm system engineer"), nor a list that goes on to people ("failures of the alarm system, the police and the
+# council").
 _FAILED_EQUIPMENT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:failures?|failings?|errors?|faults?|malfunctions?|breakdowns?)\s+(?:of|by|in|within)\s+"
     r"(?:(?:the|its|their|an?|our|this|that|his|her)\s+)?(?:[\w'’-]+\s+){0,2}?"
@@ -89,9 +90,12 @@ _FAILED_EQUIPMENT = re.compile(
     r"(?:\s+(?:systems?|lines?|process|links?|networks?|platforms?|tools?|applications?|units?))?|"
     r"(?:records?|recording|computeri[sz]ed|electronic|booking|alert|alerting|paging|messaging|CCTV|call|fire|"
     r"security|digital|online)\s+(?:systems?|process|links?|networks?|platforms?|tools?|applications?))\b"
-    r"(?!['’]|\s*(?:,|&|and\b|or\b)|\s+(?:team|teams|staff|manager|managers|worker|workers|officer|officers|lead|"
-    r"leads|provider|providers|nurse|nurses|professional|professionals|practitioner|practitioners|users?|"
-    r"operators?)\b)",
+    # the machine ends its noun phrase: the sentence goes on with a verb or a linking word, or stops; any other
+    # word makes the machine a modifier of whoever is named ("the IT department", "the alarm system engineer")
+    r"(?=\s*(?:[.;:!?)]|$)|\s+(?:to|meant|means|caused|causes|led|leads|delayed|delays|resulted|results|was|were|"
+    r"is|are|had|has|have|prevented|prevents|stopped|stops|left|leaves|that|which|when|where|while|in|at|on|"
+    r"during|for|from|with|after|before|between|over|could|would|did|may|might|also|again|contributed|"
+    r"contributes|put|went|meant)\b)",
     re.IGNORECASE,
 )
 _SYSTEM_NOUNS = (
