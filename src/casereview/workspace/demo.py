@@ -271,9 +271,9 @@ CHILD_H_FINDINGS = [
         ["neglect", "information-sharing"],
     ),
     (
-        "Supervision in the health visiting team centred on caseload numbers and did not routinely look at families "
-        "where contact had stopped; with caseloads 40% above the trust's own ceiling, follow-up after a missed "
-        "appointment waited weeks.",
+        "Supervision in the health visiting team centred on caseload numbers, which left little room to talk about "
+        "families where contact had stopped; with caseloads 40% above the trust's own ceiling, follow-up when a "
+        "family stopped coming took weeks.",
         "Supervision records; the trust's caseload figures for the quarter; the team manager's account.",
         ["human-management-system"],
         ["neglect"],
