@@ -3,9 +3,14 @@ later mean another finding. Bea adds finding 4 to Child H and removes it; the ne
 even after Amina has changed the review's register entry in between. Recommendations are numbered the same way.
 """
 
+import importlib
+
+from django.apps import apps
 from django.utils import timezone
 
+from casereview.workspace.findings import services as findings
 from casereview.workspace.findings.models import Finding, Recommendation
+from casereview.workspace.reviews.models import Review
 
 from .pages import submit, text_of
 from .test_recommendations import made_on
@@ -65,3 +70,26 @@ def test_a_removed_recommendations_number_is_not_given_again(client, people, rev
         top + 1
     )
     assert not child_h.recommendations.filter(number=top).exists()
+
+
+def test_a_review_numbered_before_the_upgrade_does_not_give_its_top_numbers_again(client, people, reviews):
+    """Before the counters were kept every review had them at 0; the upgrade counts what each review has given."""
+    child_h = reviews["Child H"]
+    Review.objects.filter(pk=child_h.pk).update(last_finding_number=0, last_recommendation_number=0)
+    upgrade = importlib.import_module("casereview.workspace.reviews.migrations.0008_review_numbers_given_so_far")
+    upgrade.numbers_given_so_far(apps, None)
+
+    top = max(child_h.findings.values_list("number", flat=True))
+    top_recommendation = max(child_h.recommendations.values_list("number", flat=True))
+    # Amina takes out what rests on the top finding, then Bea removes it: its number must stay given.
+    for recommendation in child_h.findings.get(number=top).recommendations.all():
+        findings.remove_recommendation(
+            people["amina"], recommendation, actions_shown=recommendation.actions.values_list("pk", flat=True)
+        )
+    client.force_login(people["bea"])
+    last = child_h.findings.get(number=top)
+    removed = submit(client, f"/reviews/{child_h.pk}/findings/{last.pk}/remove/", button="Yes, remove the finding")
+    assert removed.status_code == 302
+    again = add_finding(client, child_h, "The health visitor's concerns were not escalated to a manager.")
+    assert again.number == top + 1
+    assert Review.objects.get(pk=child_h.pk).last_recommendation_number == top_recommendation
