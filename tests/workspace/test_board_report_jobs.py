@@ -350,3 +350,17 @@ def test_the_time_limit_stops_laying_out_at_once_and_database_work_only_once_it_
     with pytest.raises(TooLong), _time_limit(0.05) as limit, limit.allowing():
         time.sleep(2)  # laying out: stopped where it is
     assert time.monotonic() - started < 1
+
+
+def test_a_report_past_the_keeping_time_is_gone_though_its_file_is_not_yet_removed(client, reviews, people, settings):
+    """The page no longer removes expired reports, so the file may still be in the folder: it is not served."""
+    job = ask_for_report(people["amina"], reviews["Child H"], options=Options(), file_format="docx")
+    jobs.run(job.pk)
+    a_day_ago = timezone.now() - datetime.timedelta(hours=settings.REPORT_KEEP_HOURS, minutes=1)
+    ReportJob.objects.filter(pk=job.pk).update(asked_at=a_day_ago)
+    assert job.stored.exists()
+    client.force_login(people["amina"])
+    answer = client.get(_page(job) + "file/")
+    assert answer.status_code == 410
+    assert "The file of this report is no longer kept. Ask for the report again." in text_of(answer)
+    assert not AuditEvent.objects.filter(object_type="boardreport").exists()

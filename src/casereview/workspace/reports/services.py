@@ -287,8 +287,9 @@ class FileGone(Exception):
 
 def take_report(job: ReportJob) -> ReportFile:
     """The made file of a finished job, its taking recorded in the audit trail as the report was when it was made
-    inside the request. Call once the user may see the job (``job_of``)."""
-    if job.state != JobState.DONE:
+    inside the request. Call once the user may see the job (``job_of``). A job asked for more than REPORT_KEEP_HOURS
+    ago is gone even while its file waits for the next asking to remove it."""
+    if job.state != JobState.DONE or job.asked_at < _expiry():
         raise FileGone()
     try:
         data = job.stored.read_bytes()
