@@ -8,9 +8,11 @@ import importlib
 from django.apps import apps
 from django.utils import timezone
 
+from casereview.workspace.audit.models import AuditEvent, EventKind
 from casereview.workspace.findings import services as findings
 from casereview.workspace.findings.models import Finding, Recommendation
 from casereview.workspace.reviews.models import Review
+from casereview.workspace.reviews.services import REGISTER_FIELDS, archive_review, close_review, update_review
 
 from .pages import submit, text_of
 from .test_recommendations import made_on
@@ -93,3 +95,24 @@ def test_a_review_numbered_before_the_upgrade_does_not_give_its_top_numbers_agai
     again = add_finding(client, child_h, "The health visitor's concerns were not escalated to a manager.")
     assert again.number == top + 1
     assert Review.objects.get(pk=child_h.pk).last_recommendation_number == top_recommendation
+
+
+def test_editing_closing_and_archiving_a_review_read_before_a_finding_was_added_records_no_counter_change(
+    people, reviews
+):
+    """Amina opened Child H's register entry before Bea added a finding: her edit, and closing and archiving it, say
+    in the audit trail only what she changed, and leave the number Bea's finding took as given."""
+    child_h = reviews["Child H"]
+    stale = Review.objects.get(pk=child_h.pk)
+    added = findings.save_finding(
+        people["bea"], child_h, statement="Nobody chaired the strategy meeting.", evidence="", categories=[], themes=[]
+    )
+    entry = {name: getattr(stale, name) for name in REGISTER_FIELDS}
+    update_review(people["amina"], stale, **{**entry, "reference": "Child H (2026)"})
+    close_review(people["amina"], stale, closed_on=timezone.localdate(), reason="The report was published.")
+    archive_review(people["amina"], stale)
+
+    changes = AuditEvent.objects.filter(review=child_h, object_type="review", kind=EventKind.CHANGE).order_by("pk")
+    said = [set(change.before) | set(change.after) for change in changes]
+    assert said == [{"reference"}, {"closed_on", "closure_reason", "stage"}, {"archived_at"}]
+    assert Review.objects.get(pk=child_h.pk).last_finding_number == added.number
