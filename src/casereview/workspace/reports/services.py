@@ -125,8 +125,8 @@ def job_options(job: ReportJob) -> content.Options:
 
 def ask_for_report(user: AbstractBaseUser, review: Review, *, options: content.Options, file_format: str) -> ReportJob:
     """A job making the review's board report as chosen, its process started once the job is saved. Asking again
-    for the same report while it is being made (a second click) gives the same job, not a second process. The
-    reports of the whole app asked for more than REPORT_KEEP_HOURS ago are removed first, with their files."""
+    for the same report while it is being made (a second click) gives the same job, not a second process. The whole
+    app's jobs are tidied first (``clean``): those that will never finish recorded as failed, the expired removed."""
     require_on_review(user, Action.DOWNLOAD_REPORTS, review)
     # Here rather than on the page listing them: showing a page never writes, and asking is what fills the folder.
     clean()
