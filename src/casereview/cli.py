@@ -610,7 +610,7 @@ def report_jobs(args: argparse.Namespace) -> int:
             print(f"There is no board report job {args.job}.", file=sys.stderr)
             return 2
         return 0 if state == "done" else 1
-    removed = services.remove_expired()
+    removed = services.clean()
     print(
         f"Removed {removed} board report file{'' if removed == 1 else 's'} older than {settings.REPORT_KEEP_HOURS} "
         "hours, and their jobs."
@@ -839,7 +839,9 @@ def build_parser() -> argparse.ArgumentParser:
     run_job.add_argument("--database", help=argparse.SUPPRESS)
     run_job.set_defaults(handler=report_jobs)
     clean = jobs_commands.add_parser(
-        "clean", help="remove board reports older than REPORT_KEEP_HOURS (the web app also does when it lists them)"
+        "clean",
+        help="mark failed the board reports that will never be made, and remove those older than REPORT_KEEP_HOURS "
+        "(the web app also does when a report is asked for)",
     )
     clean.set_defaults(handler=report_jobs)
     return parser

@@ -8,6 +8,7 @@ import io
 import re
 
 import docx
+import pytest
 from django.utils import timezone
 
 from casereview.workspace.audit.models import AuditEvent
@@ -171,6 +172,28 @@ def test_a_long_plan_is_paged_with_links_that_keep_the_filter(client, people, re
     download = client.get(plan_path(reviews), {"agency": "Northshire Council", "format": "csv", "page": "2"})
     rows = list(csv.reader(io.StringIO(b"".join(download.streaming_content).decode())))
     assert len(rows) == 1 + total
+
+
+@pytest.mark.parametrize("stray", ["label", "path", "utm_source"])
+def test_a_parameter_the_plan_does_not_know_is_left_off_its_links_rather_than_failing(client, people, reviews, stray):
+    """An address copied from an email or a bookmark may carry more than the filter: the plan shows as filtered."""
+    recommendation = reviews["Child H"].recommendations.get(number=2)
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(
+            recommendation=recommendation,
+            description=f"Audit supervision records, sample {number:03}",
+            agency="Northshire Council",
+            responsible="Head of service",
+            due_on=timezone.localdate() + datetime.timedelta(days=30 + number),
+        )
+        for number in range(1, 61)
+    )
+    client.force_login(people["carl"])
+    answer = client.get(plan_path(reviews), {"agency": "Northshire Council", stray: "x"})
+    assert answer.status_code == 200
+    assert "sample 001" in text_of(answer)
+    links = re.findall(r'href="([^"]*(?:page=2|format=csv)[^"]*)"', answer.content.decode())
+    assert links and all("agency=Northshire" in link and f"{stray}=" not in link for link in links)
 
 
 def test_the_word_document_keeps_each_actions_line_breaks_and_tabs(client, people, reviews):

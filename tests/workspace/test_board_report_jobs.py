@@ -179,7 +179,9 @@ def test_a_file_that_cannot_be_kept_fails_with_the_reason_and_asking_again_makes
     assert jobs.run(ReportJob.objects.latest("pk").pk) == JobState.DONE
 
 
-def test_a_job_whose_process_died_shows_as_failed(client, reviews, people):
+def test_a_job_whose_process_died_shows_as_failed_and_is_recorded_so_by_the_clean_command(client, reviews, people):
+    from casereview import cli
+
     job = ask_for_report(people["amina"], reviews["Child H"], options=Options(), file_format="pdf")
     gone = subprocess.Popen(["true"])  # noqa: S607 - a process that has come and gone
     gone.wait()
@@ -188,7 +190,10 @@ def test_a_job_whose_process_died_shows_as_failed(client, reviews, people):
     text = text_of(client.get(_page(job)))
     assert "The report was not made" in text and "The process making it stopped before it finished" in text
     job.refresh_from_db()
-    assert job.state == JobState.FAILED
+    assert job.state == JobState.RUNNING  # showing a page records nothing
+    assert cli.main(["report-jobs", "clean"]) == 0
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.error.startswith("The process making it stopped")
 
 
 def test_a_job_still_unfinished_after_the_time_limit_shows_as_failed(client, reviews, people, settings):
@@ -350,3 +355,42 @@ def test_the_time_limit_stops_laying_out_at_once_and_database_work_only_once_it_
     with pytest.raises(TooLong), _time_limit(0.05) as limit, limit.allowing():
         time.sleep(2)  # laying out: stopped where it is
     assert time.monotonic() - started < 1
+
+
+def test_a_report_past_the_keeping_time_is_gone_though_its_file_is_not_yet_removed(client, reviews, people, settings):
+    """The page no longer removes expired reports, so the file may still be in the folder: it is not served."""
+    job = ask_for_report(people["amina"], reviews["Child H"], options=Options(), file_format="docx")
+    jobs.run(job.pk)
+    a_day_ago = timezone.now() - datetime.timedelta(hours=settings.REPORT_KEEP_HOURS, minutes=1)
+    ReportJob.objects.filter(pk=job.pk).update(asked_at=a_day_ago)
+    assert job.stored.exists()
+    client.force_login(people["amina"])
+    answer = client.get(_page(job) + "file/")
+    assert answer.status_code == 410
+    assert "The file of this report is no longer kept. Ask for the report again." in text_of(answer)
+    assert not AuditEvent.objects.filter(object_type="boardreport").exists()
+
+
+def test_a_job_never_started_shows_as_failed_and_showing_it_records_nothing(client, reviews, people, settings):
+    """The reason is worked out for the page; it is recorded when a report is next asked for, not by looking."""
+    settings.REPORT_TIME_LIMIT_SECONDS = 3600  # ten minutes is past the start, well within the time limit
+    review = reviews["Child H"]
+    client.force_login(people["amina"])
+    client.get(f"/reviews/{review.pk}/report/")  # a session's first page may note when it began
+    # A test's transaction never commits, so the job's process is never started.
+    job = ask_for_report(people["amina"], review, options=Options(), file_format="docx")
+    ReportJob.objects.filter(pk=job.pk).update(asked_at=timezone.now() - datetime.timedelta(minutes=10))
+    with CaptureQueriesContext(connection) as queries:
+        listed = client.get(f"/reviews/{review.pk}/report/")
+        shown = client.get(_page(job))
+    assert listed.status_code == shown.status_code == 200
+    assert "Not made" in text_of(listed)
+    assert "The report was not made" in text_of(shown) and "It was never started" in text_of(shown)
+    writes = [query["sql"] for query in queries if query["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+    job.refresh_from_db()
+    assert job.state == JobState.QUEUED
+
+    ask_for_report(people["bea"], review, options=Options(), file_format="pdf")
+    job.refresh_from_db()
+    assert job.state == JobState.FAILED and job.error.startswith("It was never started")

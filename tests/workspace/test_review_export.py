@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from casereview.workspace.accounts.models import Membership, Partnership
 from casereview.workspace.audit.models import AuditEvent
 from casereview.workspace.documents.services import store_upload
+from casereview.workspace.findings import services as findings
 from casereview.workspace.reviews.models import Review
 from casereview.workspace.transfer import kinds
 from casereview.workspace.transfer.services import (
@@ -622,3 +623,40 @@ def test_a_file_of_schema_version_1_is_still_imported(
     # Exported again, it is a file of this version, with empty lists of the kinds version 1 lacked.
     again = data_of(exported(review, tmp_path, name="again.zip"))
     assert again["schema_version"] == 2 and again["records"]["findings"] == [] and again["own_themes"] == []
+
+
+def test_a_number_removed_before_export_is_not_given_again_after_import_and_an_older_file_counts_its_records(
+    child_h_with_files, people, south, tmp_path, django_capture_on_commit_callbacks
+):
+    """Bea removed Child H's top finding before Amina exported it: the number is spent there, so it stays spent in
+    South. A file made before the counters were carried is read as having given its records' highest numbers."""
+    child_h = child_h_with_files
+    top = max(child_h.findings.values_list("number", flat=True))
+    top_recommendation = max(child_h.recommendations.values_list("number", flat=True))
+    for recommendation in child_h.findings.get(number=top).recommendations.all():
+        findings.remove_recommendation(
+            people["amina"], recommendation, actions_shown=recommendation.actions.values_list("pk", flat=True)
+        )
+    findings.remove_finding(people["bea"], child_h.findings.get(number=top))
+    path = exported(child_h, tmp_path)
+    assert data_of(path)["review"]["last_finding_number"] == top
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = import_review(path, south, file_name=path.name).review
+    dev = people["dev"]
+    added = findings.save_finding(
+        dev, imported, statement="Nobody chaired the strategy discussion.", evidence="", categories=[], themes=[]
+    )
+    assert added.number == top + 1
+    assert imported.findings.count() == top  # its findings came with it, less the one removed, plus this one
+    assert Review.objects.get(pk=imported.pk).last_recommendation_number == top_recommendation
+
+    def without_counters(data):
+        del data["review"]["last_finding_number"], data["review"]["last_recommendation_number"]
+
+    old = rezipped(path, tmp_path / "old.zip", change=without_counters)
+    assert schema_problems(data_of(old)) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        older = import_review(old, south, file_name=old.name).review
+    older.refresh_from_db()
+    assert older.last_finding_number == top - 1
+    assert older.last_recommendation_number == max(older.recommendations.values_list("number", flat=True), default=0)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from django.core.paginator import Page
 
 
-def pagination(page: Page, path: str, label: str, **params: str) -> dict | None:
+def pagination(page: Page, path: str, label: str, kept: Mapping[str, str] | None = None) -> dict | None:
     """The pagination component's parameters for ``page``: previous and next, the first and last pages, and the
-    pages either side of this one, with ellipses between. ``params`` (a filter, say) are kept on every link."""
+    pages either side of this one, with ellipses between. ``kept`` (a filter's fields, say) are on every link; a
+    mapping rather than keywords, so that a name from an address cannot meet this function's own."""
     paginator = page.paginator
     if paginator.num_pages < 2:
         return None
 
     def href(number: int) -> str:
-        return f"{path}?{urlencode({**{k: v for k, v in params.items() if v}, 'page': number})}"
+        return f"{path}?{urlencode({**{k: v for k, v in (kept or {}).items() if v}, 'page': number})}"
 
     near = {1, paginator.num_pages, page.number - 1, page.number, page.number + 1}
     items: list[dict] = []

@@ -152,8 +152,19 @@ SCOPES: dict[str, Callable[[models.Model], tuple[int, int | None]]] = {
     "findings.impact": lambda impact: _via_review(impact.action.recommendation),
 }
 _CONTAINERS = {"accounts.partnership", "reviews.review"}
-# Bookkeeping that changes on every save and says nothing a reader needs.
-_SKIPPED_FIELDS = {"version", "updated_at", "recorded_at", "answered_at", "marked_at", "judged_at"}
+# Bookkeeping that changes on every save and says nothing a reader needs; and a review's counters of the numbers it
+# has given, which move on under their own lock (``findings.services``), so a review read before a finding was added
+# holds an old one and its next save would seem to change it back.
+_SKIPPED_FIELDS = {
+    "version",
+    "updated_at",
+    "recorded_at",
+    "answered_at",
+    "marked_at",
+    "judged_at",
+    "last_finding_number",
+    "last_recommendation_number",
+}
 
 
 def _label(model: type[models.Model]) -> str:

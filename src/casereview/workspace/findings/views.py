@@ -1,5 +1,6 @@
 import csv
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -458,9 +459,8 @@ def action_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             as_attachment=True, filename=f"action-plan-{partnership.pk}-{stamp}.{wanted}"
         )
         return response
-    query = request.GET.copy()
-    query.pop("format", None)
-    query.pop("page", None)
+    # Only the filter's fields go on the links: anything else in the address is not the plan's to keep.
+    kept = {name: request.GET[name] for name in form.fields if request.GET.get(name)}
     page = plan.page_of(rows, request.GET.get("page"))
     return render(
         request,
@@ -470,10 +470,10 @@ def action_plan(request: HttpRequest, partnership: Partnership) -> HttpResponse:
             "form": form,
             "page": page,
             "pagination": pagination(
-                page, reverse("plan:plan", args=[partnership.pk]), "Pages of the action plan", **query.dict()
+                page, reverse("plan:plan", args=[partnership.pk]), "Pages of the action plan", kept
             ),
             "overdue": sum(row.overdue for row in rows),
-            "query": query.urlencode(),
+            "query": urlencode(kept),
             "today": today,
         },
         status=400 if form.is_bound and form.errors else 200,
@@ -508,7 +508,7 @@ def across_reviews(request: HttpRequest, partnership: Partnership) -> HttpRespon
             "models": across.category_tallies(partnership, findings),
             "found_before": found,
             "page": page,
-            "pagination": pagination(page, path, "Pages of the findings found before", theme=theme),
+            "pagination": pagination(page, path, "Pages of the findings found before", {"theme": theme}),
             "shown": across.SHOWN,
             "today": timezone.localdate(),
         },

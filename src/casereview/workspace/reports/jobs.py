@@ -3,8 +3,8 @@
 ``start`` (in the web process, once the job is saved) runs ``casereview report-jobs run ID`` detached: in a
 session of its own, so that a gunicorn worker recycled or stopped, or a Ctrl+C in the terminal serving, does not
 stop it; its exit is awaited by a thread so that it leaves no zombie behind. ``run`` (in that process) makes the
-file, saying which step it is at, and keeps it in REPORT_DIR for the download. A job whose process dies is found
-out by the pages that show it (``services.settle``).
+file, saying which step it is at, and keeps it in REPORT_DIR for the download. A job whose process dies is shown as
+failed by the pages that show it, and recorded so when a report is asked for or tidied away (``services.settle``).
 """
 
 from __future__ import annotations

@@ -125,11 +125,11 @@ def job_options(job: ReportJob) -> content.Options:
 
 def ask_for_report(user: AbstractBaseUser, review: Review, *, options: content.Options, file_format: str) -> ReportJob:
     """A job making the review's board report as chosen, its process started once the job is saved. Asking again
-    for the same report while it is being made (a second click) gives the same job, not a second process. The
-    reports of the whole app asked for more than REPORT_KEEP_HOURS ago are removed first, with their files."""
+    for the same report while it is being made (a second click) gives the same job, not a second process. The whole
+    app's jobs are tidied first (``clean``): those that will never finish recorded as failed, the expired removed."""
     require_on_review(user, Action.DOWNLOAD_REPORTS, review)
     # Here rather than on the page listing them: showing a page never writes, and asking is what fills the folder.
-    remove_expired()
+    clean()
     sections = ",".join(section.value for section in Section if section in options.sections)
     with transaction.atomic():
         same = ReportJob.objects.filter(
@@ -168,22 +168,32 @@ def wait_briefly(job: ReportJob, seconds: float = QUICK_WAIT_SECONDS) -> ReportJ
 
 
 def job_of(user: AbstractBaseUser, partnership: Partnership, job_id: int) -> ReportJob:
-    """The partnership's job, settled (see ``settle``), if the user may take its review's report. Call once the
-    user may take reports in the partnership (``partnership_view``)."""
+    """The partnership's job, shown settled (see ``show_settled``), if the user may take its review's report. Call
+    once the user may take reports in the partnership (``partnership_view``)."""
     job = ReportJob.objects.filter(partnership=partnership, pk=job_id).select_related("review").first()
     if job is None:
         raise NotFound()
     if job.review is not None:
         require_on_review(user, Action.DOWNLOAD_REPORTS, job.review)
-    settle([job])
+    show_settled([job])
     return job
 
 
 def recent_jobs(review: Review) -> list[ReportJob]:
-    """The review's latest jobs whose files have not expired, newest first."""
+    """The review's latest jobs whose files have not expired, newest first, shown settled (see ``show_settled``)."""
     found = list(review.report_jobs.filter(asked_at__gte=_expiry())[:RECENT_JOBS])
-    settle(found)
+    show_settled(found)
     return found
+
+
+def show_settled(found: list[ReportJob]) -> None:
+    """Show each unfinished job that will never finish as failed, with the reason, recording nothing: the pages that
+    show jobs are GETs, which never write. ``settle`` records it, when a report is asked for and in ``clean``."""
+    for job in found:
+        if not job.finished:
+            reason = _why_stopped(job)
+            if reason:
+                job.state, job.error, job.doing = JobState.FAILED, reason[:500], ""
 
 
 def settle(found: list[ReportJob]) -> None:
@@ -259,6 +269,13 @@ def _expiry() -> datetime.datetime:
     return timezone.now() - datetime.timedelta(hours=settings.REPORT_KEEP_HOURS)
 
 
+def clean() -> int:
+    """Record as failed each unfinished job that will never finish (see ``settle``), then remove the expired jobs and
+    files (see ``remove_expired``); how many files were removed."""
+    settle(list(ReportJob.objects.filter(state__in=UNFINISHED)))
+    return remove_expired()
+
+
 def remove_expired() -> int:
     """Remove the jobs asked for more than REPORT_KEEP_HOURS ago and their files, and any file of the report folder
     no job names (left by a job removed while its file was being written); how many files were removed."""
@@ -287,8 +304,9 @@ class FileGone(Exception):
 
 def take_report(job: ReportJob) -> ReportFile:
     """The made file of a finished job, its taking recorded in the audit trail as the report was when it was made
-    inside the request. Call once the user may see the job (``job_of``)."""
-    if job.state != JobState.DONE:
+    inside the request. Call once the user may see the job (``job_of``). A job asked for more than REPORT_KEEP_HOURS
+    ago is gone even while its file waits for the next asking to remove it."""
+    if job.state != JobState.DONE or job.asked_at < _expiry():
         raise FileGone()
     try:
         data = job.stored.read_bytes()

@@ -105,12 +105,14 @@ REVIEW = Kind(
         "archived_at",
         "created_at",
         "updated_at",
+        "last_finding_number",  # optional: a file without them counts the numbers of its own records
+        "last_recommendation_number",
     ),
     people=("lead_reviewer", "created_by"),
     review_path="",
 )
 # Fields of the register entry a file may lack, each with what import takes in its place (see services).
-OPTIONAL_REVIEW_FIELDS = ("aware_date",)
+OPTIONAL_REVIEW_FIELDS = ("aware_date", "last_finding_number", "last_recommendation_number")
 
 
 def _of_review(key: str, model_label: str, fields: str, *, by: str = "recorded_by", **more) -> Kind:

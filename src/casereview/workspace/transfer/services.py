@@ -503,6 +503,11 @@ def _plan(data: dict, archive: zipfile.ZipFile, members_found: dict, partnership
     entry = dict(data["review"])
     # Files made before awareness had its own date: their clocks counted from the date of notification.
     entry.setdefault("aware_date", entry["notification_date"])
+    # The numbers the review gave, so that a number removed at the source is not given again here. A file made
+    # before they were carried (or one whose counter falls short of its own records) counts its records.
+    for counter, key in (("last_finding_number", "findings"), ("last_recommendation_number", "recommendations")):
+        highest = max((record["number"] for record in data["records"].get(key, [])), default=0)
+        entry[counter] = max(entry.get(counter, 0), highest)
     plan.review = _build(REVIEW, entry, None, plan, members, {})
     plan.review.partnership = partnership
     made: dict[str, set[int]] = {}
