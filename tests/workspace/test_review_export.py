@@ -99,7 +99,7 @@ def test_the_file_holds_the_review_its_records_and_files_with_checksums(child_h_
     path = exported(child_h_with_files, tmp_path)
     data = data_of(path)
     assert schema_problems(data) == []
-    assert data["schema_version"] == 2 and data["partnership"] == "North Partnership"
+    assert data["schema_version"] == 3 and data["partnership"] == "North Partnership"
     assert data["review"]["reference"] == "Child H"
     assert data["review"]["lead_reviewer"] == {"username": "bea", "name": "Bea Lewis"}
     records = data["records"]
@@ -237,10 +237,10 @@ def _bomb() -> bytes:
 
 REFUSALS = {
     "a newer schema version": (
-        lambda data: data.update(schema_version=3),
+        lambda data: data.update(schema_version=4),
         {},
         (),
-        "format 3, made by a newer casereview",
+        "format 4, made by a newer casereview",
     ),
     "a tampered file": (None, {"files/2.pdf": pdf_bytes(3)}, (), "checksum differs"),
     "a missing file": (None, {}, ("files/1.docx",), "lacks the file of 'Minutes – Zoë.docx'"),
@@ -610,6 +610,8 @@ def test_a_file_of_schema_version_1_is_still_imported(
     def as_version_1(data):
         data["schema_version"] = 1
         del data["own_themes"]
+        for counter in ("last_finding_number", "last_recommendation_number"):
+            del data["review"][counter]
         for key in ("findings", "recommendations", "actions", "progress_notes", "impacts"):
             del data["records"][key]
 
@@ -622,7 +624,7 @@ def test_a_file_of_schema_version_1_is_still_imported(
     assert not review.findings.exists() and not review.recommendations.exists()
     # Exported again, it is a file of this version, with empty lists of the kinds version 1 lacked.
     again = data_of(exported(review, tmp_path, name="again.zip"))
-    assert again["schema_version"] == 2 and again["records"]["findings"] == [] and again["own_themes"] == []
+    assert again["schema_version"] == 3 and again["records"]["findings"] == [] and again["own_themes"] == []
 
 
 def test_a_number_removed_before_export_is_not_given_again_after_import_and_an_older_file_counts_its_records(

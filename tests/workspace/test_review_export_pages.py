@@ -125,7 +125,7 @@ def test_dev_imports_child_h_into_south_and_its_page_says_where_it_came_from(
 def test_a_refused_file_is_explained_on_the_page_and_nothing_is_kept(client, people, reviews, child_h_file):
     archive = zipfile.ZipFile(io.BytesIO(child_h_file))
     data = json.loads(archive.read("review.json"))
-    data["schema_version"] = 3
+    data["schema_version"] = 4
     newer = io.BytesIO()
     with zipfile.ZipFile(newer, "w") as out:
         out.writestr("review.json", json.dumps(data))
@@ -134,7 +134,7 @@ def test_a_refused_file_is_explained_on_the_page_and_nothing_is_kept(client, peo
     response = import_as(client, people["dev"], south, newer.getvalue())
     assert response.status_code == 400
     text = visible_text(response)
-    assert "There is a problem" in text and "format 3, made by a newer casereview" in text
+    assert "There is a problem" in text and "format 4, made by a newer casereview" in text
     assert Review.objects.count() == reviews_before and not ImportedReview.objects.exists()
     not_zip = import_as(client, people["dev"], south, b"%PDF-1.7 not a zip", name="report.pdf")
     assert not_zip.status_code == 400 and "not a zip archive" in visible_text(not_zip)

@@ -50,7 +50,8 @@ from .kinds import BY_KEY, KINDS, REVIEW, Kind
 from .models import ImportedReview
 
 FORMAT = "casereview-review"
-SCHEMA_VERSION = 2  # 2 added findings, recommendations, actions and own themes; 1 is still read
+# 3 added the review's number counters; 2 findings, recommendations, actions and own themes; 1 and 2 are still read
+SCHEMA_VERSION = 3
 DATA = "review.json"
 FILES = "files/"
 # Limits on what an import reads from an archive, whatever its entries claim: a review's JSON is a few MB even
