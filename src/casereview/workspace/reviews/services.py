@@ -167,19 +167,7 @@ def create_review(
 
 
 # What ``update_review`` writes: the whole register entry.
-REGISTER_FIELDS = (
-    "reference",
-    "review_type",
-    "stage",
-    "framework_id",
-    "lead_reviewer",
-    "incident_date",
-    "aware_date",
-    "notification_date",
-    "decision_date",
-    "initiation_date",
-    "publication_date",
-)
+REGISTER_FIELDS = ("reference", "review_type", "stage", "framework_id", "lead_reviewer", *DATE_ORDER)
 
 
 @transaction.atomic
