@@ -9,6 +9,7 @@ import logging
 import os
 import signal
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,24 +190,26 @@ def recent_jobs(review: Review) -> list[ReportJob]:
 def show_settled(found: list[ReportJob]) -> None:
     """Show each unfinished job that will never finish as failed, with the reason, recording nothing: the pages that
     show jobs are GETs, which never write. ``settle`` records it, when a report is asked for and in ``clean``."""
-    for job in found:
-        if not job.finished:
-            reason = _why_stopped(job)
-            if reason:
-                job.state, job.error, job.doing = JobState.FAILED, reason[:500], ""
+    for job, reason in _never_finishing(found):
+        job.state, job.error, job.doing = JobState.FAILED, reason[:500], ""
 
 
 def settle(found: list[ReportJob]) -> None:
     """Mark failed, with the reason, each unfinished job that will never finish: its process died, or never
     started, or it has run past the time limit (its process is then stopped)."""
+    for job, reason in _never_finishing(found):
+        if _alive_here(job):
+            os.kill(job.pid, signal.SIGTERM)
+        fail(job, reason)
+
+
+def _never_finishing(found: list[ReportJob]) -> Iterator[tuple[ReportJob, str]]:
+    """Each unfinished job of ``found`` that will never finish, with why (``_why_stopped``)."""
     for job in found:
-        if job.finished:
-            continue
-        reason = _why_stopped(job)
-        if reason:
-            if _alive_here(job):
-                os.kill(job.pid, signal.SIGTERM)
-            fail(job, reason)
+        if not job.finished:
+            reason = _why_stopped(job)
+            if reason:
+                yield job, reason
 
 
 def fail(job: ReportJob, reason: str) -> None:
