@@ -80,7 +80,7 @@ def test_a_review_numbered_before_the_upgrade_does_not_give_its_top_numbers_agai
     """Before the counters were kept every review had them at 0; the upgrade counts what each review has given."""
     child_h = reviews["Child H"]
     Review.objects.filter(pk=child_h.pk).update(last_finding_number=0, last_recommendation_number=0)
-    upgrade = importlib.import_module("casereview.workspace.reviews.migrations.0008_review_numbers_given_so_far")
+    upgrade = importlib.import_module("casereview.workspace.reviews.migrations.0007_review_numbers_never_given_again")
     upgrade.numbers_given_so_far(apps, None)
 
     top = max(child_h.findings.values_list("number", flat=True))
