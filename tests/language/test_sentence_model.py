@@ -159,25 +159,27 @@ def test_every_trusted_rule_is_precise_on_the_train_and_dev_splits_and_rests_on_
                 assert matched >= 5, (split, rule_id, right[rule_id], wrong[rule_id])
 
 
-def test_the_context_the_model_reads_quotation_a_modal_past_and_grading_words_sentence_by_sentence():
+def test_the_context_the_model_reads_quotation_a_modal_past_grading_words_agencies_and_causes_sentence_by_sentence():
     from casereview.language.classifier import context_marks
 
     text = (
         "Staff called the ward 'chaotic' at night. The child's mother visited. "
-        "The GP should not have waited. “It was a shambles,” she said. The response was woeful."
+        "The GP should not have waited. “It was a shambles,” she said. The response was woeful. "
+        "The fall was due to a loose carpet."
     )
     starts = [0, *(end for end in range(2, len(text)) if text[end - 2 : end] == ". ")]
-    assert len(starts) == 5
+    assert len(starts) == 6
     spans = list(zip(starts, [*starts[1:], len(text)], strict=True))
     found = {}
     for sentence, name in context_marks(text, spans):
         found.setdefault(sentence, set()).add(name.removeprefix("context:"))
     # an apostrophe ("child's") is not a quotation; a straight single quote opening a word is
     assert found == {
-        0: {"quotation", "evaluative"},
-        2: {"modal-have"},
+        0: {"quotation", "evaluative", "agency"},
+        2: {"modal-have", "agency"},
         3: {"quotation"},
         4: {"evaluative"},
+        5: {"cause"},
     }
 
 

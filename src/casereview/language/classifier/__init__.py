@@ -315,6 +315,22 @@ _GRADING_WORDS = (
     "disregarded indifferent indifference unfit lacking lack evasion denial dodging uncaring cruel neglectful "
     "careless carelessness unprofessional dysfunctional chaotic toxic"
 )
+# Who a blame names and how it links them to the harm (written from the labelling guide's definition and the
+# train split's blame sentences): each list's n-grams are too many and too rare apiece for the model to weigh
+# from a few examples, pooled they count as one. Phrases are separated by "|".
+_AGENCIES = (
+    "social worker|social workers|social services|children s services|council|councils|councillors|"
+    "authority|authorities|police|officers|officer|force|detectives|trust|trusts|hospital|hospitals|nhs|"
+    "staff|managers|manager|management|bosses|leaders|executives|chief executive|board|professionals|"
+    "agencies|agency|services|doctors|doctor|gp|gps|nurse|nurses|midwives|midwife|consultant|consultants|"
+    "clinicians|paediatrician|paediatricians|health visitor|health visitors|teachers|school|ministers|"
+    "government|department|inspectors|regulator|operator|provider|care home|institutions"
+)
+_CAUSES = (
+    "led to|led directly|leading to|lead to|caused|causing|cause of|contributed to|contributing to|"
+    "resulted in|resulting in|result of|as a result|due to|because of|owing to|responsible for|to blame|"
+    "blame|blamed|blames|allowed|let down|failed by|were failed|was failed|at the hands|cost|left at"
+)
 CONTEXT_WORDS: dict[str, tuple[str, ...]] = {
     # "should have referred": what did not happen, whatever the verb
     "modal-have": (
@@ -329,6 +345,10 @@ CONTEXT_WORDS: dict[str, tuple[str, ...]] = {
         "sub optimal",
         "half hearted",
     ),
+    # a profession, a role or an agency: who a blame names as the cause
+    "agency": tuple(_AGENCIES.split("|")),
+    # a link of cause from someone's act to what happened
+    "cause": tuple(_CAUSES.split("|")),
 }
 CONTEXT = "context:"
 # quotation marks, and a straight single quote opening a word (not the apostrophe of "child's")
