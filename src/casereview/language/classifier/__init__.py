@@ -597,9 +597,12 @@ class SentenceModel:
         # per item, the words of positive credit, most first (ties in the order of the words), at most ``most``
         positive = value > 0
         item, word, value = item[positive], word[positive], value[positive]
-        order = np.lexsort((word, -value, item))
+        # the pairs come by item and, within one, by word: a stable sort keeps ties in the order of the words
+        order = np.lexsort((-value, item))
         item, word = item[order], word[order]
-        rank = np.arange(len(item)) - np.searchsorted(item, item, side="left")
+        # each pair's place among its item's: items come in runs, so the place counts from the run's start
+        runs = np.flatnonzero(np.concatenate(([True], item[1:] != item[:-1])))
+        rank = np.arange(len(item)) - np.repeat(runs, np.diff(np.append(runs, len(item))))
         best = rank < most
         result: list[list[tuple[int, int]]] = [[] for _ in items]
         for number, start, end in zip(
@@ -613,12 +616,17 @@ class SentenceModel:
     ) -> tuple[np.ndarray, ...]:
         """The words of a slice's sentences (starts, ends, sentence numbers counted from ``offset``) and each
         word's credit towards the categories in ``columns`` (the others are left at zero): what the n-grams
-        starting in it add to the sentence's score."""
+        starting in it add to the sentence's score. The sentences are end to end, each ending in a space (as
+        ``weighed`` copies them), so the words the n-grams read are those found here."""
         word_starts, word_ends, word_sentence = _words_of(text, spans)
         # a row per category, so that each category's credits are added to one contiguous row
         credit = np.zeros((len(CATEGORIES), len(word_starts)), dtype=np.float64)
         if not len(word_starts):
             return word_starts, word_ends, word_sentence, credit.T
+        # each word's number by the character it starts at: an n-gram of words or stems starts at a word
+        first = spans[0][0]
+        number_at = np.zeros(spans[-1][1] - first, dtype=np.intp)
+        number_at[word_starts - first] = np.arange(len(word_starts))
         parts = []
         for sentence, bucket, block, start, _ in _grams(
             text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, True
@@ -636,13 +644,15 @@ class SentenceModel:
                 length = np.sqrt(np.bincount(sentences, weights=weights, minlength=len(spans)))
                 lengths[part] = np.maximum(length, 1e-12)
         for sentence, rows, block, starts in parts:
-            owner = np.searchsorted(word_starts, starts, side="right") - 1
             # An n-gram of words or stems starts at a word of its sentence, and no two of one size at the same
             # word, so its share is added in place; a character n-gram may start between words, or several
             # in one word.
             if block == CHAR:
+                owner = np.searchsorted(word_starts, starts, side="right") - 1
                 owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
                 owner, sentence, rows = owner[owned], sentence[owned], rows[owned]
+            else:
+                owner = number_at[starts - first]
             length = lengths[block][sentence]
             rows = rows.astype(np.intp)
             for column in columns:
