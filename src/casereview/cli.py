@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import os
 import sys
 import textwrap
@@ -484,6 +485,10 @@ def lint(args: argparse.Namespace) -> int:
     # numpy's linear algebra library starts a thread per processor as it is imported, which costs a 1 KB
     # check a sixth of its processor time; the checker does no linear algebra. A caller's setting stands.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    # A check makes objects by the hundred thousand (matches, findings), none in a cycle, and the command
+    # ends when its output is written: the cycle collector would only look through them all, once after
+    # each check and again as the process ends.
+    gc.disable()
     from casereview.language import Category, Severity
     from casereview.language.lint import Options, run
 

@@ -1,7 +1,6 @@
 """The fast ways of checking a large text find exactly what the plain ways find: the scan for match ends
 then starts around them, sentence offsets converted in one walk, and the model's words found with numpy."""
 
-import io
 import random
 import re
 import re._parser as regex_parser
@@ -273,27 +272,3 @@ def test_words_of_sentences_one_after_another_are_those_of_each_sentence():
         assert whole.bucket[mine].tolist() == gapped.bucket[theirs].tolist()
         assert whole.start[mine].tolist() == gapped.start[theirs].tolist()
         assert whole.end[mine].tolist() == gapped.end[theirs].tolist()
-
-
-def test_lint_text_finds_the_words_of_shown_findings_only_and_shows_the_same(tmp_path, fast_rules, monkeypatch):
-    """Text output shows no second look unless asked, so the words that weighed most are found only for
-    problems: what it shows is what it shows when they are found for every finding."""
-    from casereview.language import lint
-    from casereview.language.check import EXPLAIN_PROBLEMS
-    from casereview.language.model import Category, Severity
-
-    path = tmp_path / "report.txt"
-    text = review_text(60_000)
-    path.write_text(text, encoding="utf-8")
-    options = lint.Options(frozenset(Category), Severity.INFO, None, "text")
-    problems_only = io.StringIO()
-    lint.run([str(path)], options, problems_only, io.StringIO())
-    monkeypatch.setattr(lint, "EXPLAIN_PROBLEMS", True)
-    every = io.StringIO()
-    lint.run([str(path)], options, every, io.StringIO())
-    assert problems_only.getvalue() == every.getvalue()
-    report = check_text(text, explain=EXPLAIN_PROBLEMS)
-    model_findings = [f for f in report.findings if f.rule_id.startswith("model.")]
-    assert any(f.weighed for f in model_findings if not f.second_look)
-    assert any(f.second_look for f in model_findings)
-    assert not any(f.weighed for f in model_findings if f.second_look)

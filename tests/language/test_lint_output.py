@@ -77,15 +77,26 @@ def test_lint_shows_what_it_shows_when_every_finding_is_explained(tmp_path, monk
     assert chosen.getvalue() == every.getvalue()
 
 
-def test_the_words_that_weighed_most_are_found_for_the_categories_asked_for():
+@pytest.mark.parametrize("second_looks", [True, False])
+def test_a_check_asked_for_some_findings_makes_those_of_the_whole_check(second_looks):
+    """lint asks only for the categories it shows (by default not the learning signals) and for second looks
+    only where it shows them: those findings, their confidence and the words that weighed most with them are
+    what the whole check gives, and its rates of those categories too."""
     text = review_text(60_000)
     asked = {Category.COUNTERFACTUAL, Category.JUDGEMENTAL}
-    found = check_text(text, explain=True, explained_categories=asked).findings
-    model = [f for f in found if f.rule_id.startswith("model.")]
-    assert {f.category for f in model if f.weighed} == asked
-    assert any(f.category is Category.LEARNING for f in model)
-    every = [f for f in check_text(text, explain=True).findings if f.rule_id.startswith("model.")]
-    assert any(f.weighed for f in every if f.category is Category.LEARNING)
+    chosen = check_text(text, explain=True, categories=asked, second_looks=second_looks)
+    whole = check_text(text, explain=True)
+    expected = [f for f in whole.findings if f.category in asked and (second_looks or not f.second_look)]
+    assert list(chosen.findings) == expected
+    assert any(f.rule_id.startswith("model.") and f.weighed for f in expected)
+    assert any(f.second_look for f in whole.findings if f.category in asked)
+    assert chosen.rates == {category: whole.rates[category] for category in asked}
+    assert chosen.verdict is None
+
+
+def test_a_short_text_checked_for_every_category_without_second_looks_has_the_same_verdict():
+    text = "The review is for learning, not blame. The GP should have referred sooner."
+    assert check_text(text, second_looks=False).verdict == check_text(text).verdict
 
 
 def test_a_file_that_cannot_be_opened_is_one_line_and_exit_2(tmp_path, monkeypatch):

@@ -35,9 +35,6 @@ SPECIFICITY = {
     Category.LEARNING: 0,
 }
 
-# ``check_text(explain=EXPLAIN_PROBLEMS)``: the words that weighed most only for findings that are problems.
-EXPLAIN_PROBLEMS = "problems"
-
 # Read once: an enum member read through its class goes through a descriptor, and the loops below run per match.
 _LEARNING = Category.LEARNING
 _VALUE = {member: member.value for kind in (Category, Severity, Signal) for member in kind}
@@ -296,31 +293,43 @@ def check_text(
     rules: RuleSet | None = None,
     *,
     model: SentenceModel | bool = True,
-    explain: bool | str = False,
-    explained_categories: Collection[Category] | None = None,
+    explain: bool = False,
+    categories: Collection[Category] | None = None,
+    second_looks: bool = True,
 ) -> Report:
     """Check a text against the rules (the shipped ones unless given) and the sentence model (the shipped one
     unless given; ``False`` for the rules alone). ``explain`` finds, for each finding of the model, the words
     that weighed most (``Finding.weighed``): it costs as much again as scoring, so only callers that show
-    them ask; ``explain="problems"`` finds them only for the model's problems, not its second looks (for a
-    caller that shows no second look), and ``explained_categories`` only for the model's findings of those
-    categories (for a caller that shows no other: most of the model's findings are learning signals)."""
-    if explain not in (True, False, EXPLAIN_PROBLEMS):
-        raise ValueError(f"explain must be True, False or {EXPLAIN_PROBLEMS!r}")
+    them ask. A caller that shows only some findings says which, and the others are never made: only
+    ``categories`` (then the report's rates are of those alone, and it gives no verdict, which weighs every
+    category), and no finding worth only a second look unless ``second_looks`` (rates and verdict never count
+    second looks). ``casereview lint`` shows by default no learning signal and no second look, most of the
+    findings of a long report."""
+    if explain not in (True, False):
+        raise ValueError("explain must be True or False")
     rules = rules or shipped_rules()
     sentence_model = shipped_model() if model is True else model or None
+    made = frozenset(Category) if categories is None else frozenset(categories)
     accepted, excepted, context = _rule_matches(text, rules)
     lines = _Lines(text)
     if sentence_model is not None and text.strip():
         spans = context.sentence_spans()
-        names = None if explained_categories is None else {_VALUE[c] for c in explained_categories}
-        findings = _weighed_by_model(text, spans, accepted, excepted, sentence_model, context, lines, explain, names)
+        findings = _weighed_by_model(
+            text, spans, accepted, excepted, sentence_model, context, lines, explain, made, second_looks
+        )
     else:
-        findings = [_rule_finding(text, match, compiled, context, lines) for match, compiled in accepted]
+        findings = [
+            _rule_finding(text, match, compiled, context, lines)
+            for match, compiled in accepted
+            if compiled.category in made
+        ]
     words = count_words(text)
     counted = Counter(f.category for f in findings if not f.quoted and not f.second_look)
-    rates = {category: (1000 * counted[category] / words if words else 0.0) for category in Category}
-    verdict = _verdict(findings) if words <= SHORT_TEXT_WORDS else None
+    rates = {
+        category: (1000 * counted[category] / words if words else 0.0) for category in Category if category in made
+    }
+    whole = len(made) == len(Category)
+    verdict = _verdict(findings) if whole and words <= SHORT_TEXT_WORDS else None
     return Report(tuple(findings), words, rates, verdict)
 
 
@@ -435,11 +444,14 @@ def _weighed_by_model(
     model: SentenceModel,
     context: Context,
     lines: _Lines,
-    explain: bool | str,
-    explained: set[str] | None,
+    explain: bool,
+    made: Collection[Category],
+    second_looks: bool,
 ) -> list[Finding]:
     """The rules' findings with the model's confidence (a match the model doubts becomes a second look), and
-    the model's own findings in sentences where no rule of their category matched."""
+    the model's own findings in sentences where no rule of their category matched; only those of the
+    categories ``made``, and second looks only if ``second_looks``. Every rule's match still weighs in the
+    model's reading of its sentence."""
     starts = [start for start, _ in spans]
     places = [bisect_right(starts, match.start) - 1 for match, _ in accepted]
     marks = [(index, f"rule:{c.rule.id}") for index, (_, c) in zip(places, accepted, strict=True)]
@@ -456,13 +468,18 @@ def _weighed_by_model(
     rule_probabilities = probabilities[rule_places, rule_columns].tolist()
     for (match, compiled), probability in zip(accepted, rule_probabilities, strict=True):
         category = compiled.category
+        if category not in made:
+            continue
         # A rule's learning signal is never doubted: the verdict names which signal a text gives, and only
         # the rules can say that. Nor is a trusted rule's exact phrase ("who is to blame"): on the corpus its
         # matches are problems, and the model, which reads blame less well, would only hide them.
         doubted = category is not _LEARNING and not compiled.rule.trusted and probability < confirm[category]
+        if doubted and not second_looks:
+            continue
         weighed.append(_rule_finding(text, match, compiled, context, lines, probability, doubted))
-    second_looks = np.array([model.thresholds[c].second_look for c in CATEGORIES])
-    rows, columns = np.nonzero((probabilities >= second_looks) & ~ruled)
+    second_looks_from = np.array([model.thresholds[c].second_look for c in CATEGORIES])
+    wanted = np.array([Category(c) in made for c in CATEGORIES])
+    rows, columns = np.nonzero((probabilities >= second_looks_from) & ~ruled & wanted)
     confidences = probabilities[rows, columns]
     # Where a rule's match was set aside by an exception ("this is not to say that staff failed to"), the
     # model, which reads the same words without the exception's sense, may only ask for a second look; so
@@ -479,18 +496,15 @@ def _weighed_by_model(
     ] = True
     alone = np.array([model.thresholds[c].alone for c in CATEGORIES])
     second_look = set_aside[rows, columns] | (confidences < alone[columns])
+    if not second_looks:
+        rows, columns, confidences = rows[~second_look], columns[~second_look], confidences[~second_look]
+        second_look = second_look[~second_look]
     words: list[tuple[str, ...]] = [()] * len(rows)
     if explain:
-        asked = np.ones(len(rows), dtype=bool) if explain is True else ~second_look
-        if explained is not None:
-            asked &= np.isin(columns, [number for number, c in enumerate(CATEGORIES) if c in explained])
-        chosen = np.flatnonzero(asked)
         items = [
-            (spans[index], CATEGORIES[column])
-            for index, column in zip(rows[chosen].tolist(), columns[chosen].tolist(), strict=True)
+            (spans[index], CATEGORIES[column]) for index, column in zip(rows.tolist(), columns.tolist(), strict=True)
         ]
-        for number, found_words in zip(chosen.tolist(), model.weighed(text, items), strict=True):
-            words[number] = tuple(text[start:end] for start, end in found_words)
+        words = [tuple(text[start:end] for start, end in found) for found in model.weighed(text, items)]
     sentences = _ModelSentences(text, spans, context, lines)
     weighed += sentences.findings(rows.tolist(), columns.tolist(), confidences.tolist(), second_look.tolist(), words)
     weighed.sort(key=lambda f: (f.start, f.end))

@@ -12,7 +12,7 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TextIO
 
-from .check import EXPLAIN_PROBLEMS, Finding, check_text
+from .check import Finding, check_text
 from .documents import SUPPORTED, UnreadableDocument, read_document
 from .model import Category, Severity
 
@@ -76,13 +76,14 @@ def run(paths: Sequence[str], options: Options, out: TextIO = sys.stdout, err: T
     unreadable = list(missing)
     results: list[tuple[Path, list[Finding], int]] = []
     show_progress = len(files) > 3 and err.isatty()
-    # The words that weighed most with the model, for the findings shown only: finding them costs as much as
-    # the model's scoring. Text output shows second looks only when asked, and by default neither output
-    # shows learning signals, most of the model's findings.
-    explain = True if options.output == "json" or options.second_looks else EXPLAIN_PROBLEMS
+    # Only the findings of the categories shown are made, and second looks only where shown: by default
+    # neither output shows learning signals, and text output no second look, most of a long report's findings.
+    second_looks = options.output == "json" or options.second_looks
     for number, path in enumerate(files, 1):
         try:
-            report = check_text(read_document(path), explain=explain, explained_categories=options.categories)
+            report = check_text(
+                read_document(path), explain=True, categories=options.categories, second_looks=second_looks
+            )
         except UnreadableDocument as error:
             unreadable.append((str(path), str(error)))
         else:

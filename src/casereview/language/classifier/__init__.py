@@ -108,13 +108,16 @@ def _symbols(text: str) -> np.ndarray:
 _WORD_SYMBOLS = np.where(_SYMBOLS <= 27, _SYMBOLS, 0).astype(np.uint8)
 
 
+# The same as a table of bytes, for ``bytes.translate``.
+_WORD_BYTES = bytes(_WORD_SYMBOLS[:128].tolist()) + bytes(128)
+
+
 def _word_symbols(text: str) -> np.ndarray:
-    """Each character's symbol if it is a letter or a digit (1 to 27), else 0: a byte a character, looked up
-    from the text's own bytes where it is ASCII, a quarter of the memory of every symbol in 64 bits."""
-    if text.isascii():
-        return _WORD_SYMBOLS.take(np.frombuffer(text.encode("ascii"), dtype=np.uint8))
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return _WORD_SYMBOLS.take(np.minimum(codes, len(_WORD_SYMBOLS) - 1))
+    """Each character's symbol if it is a letter or a digit (1 to 27), else 0: a byte a character. Every
+    character beyond ASCII becomes a question mark, one byte as it is one character, and no letter: the text
+    is encoded and translated in two passes of C, without an array of code points four times its size."""
+    symbols = text.encode("ascii", errors="replace").translate(_WORD_BYTES)
+    return np.frombuffer(symbols, dtype=np.uint8)
 
 
 @dataclass(frozen=True)
@@ -384,20 +387,33 @@ def context_marks(
     """(sentence index, ``context:<name>``) for each context found in each sentence. ``grams`` are the
     sentences' word n-grams of the shipped sizes, as (sentences, buckets) per size, when already computed:
     only word n-grams, since a bucket of another block may share a context word's number."""
+    return [(number, name) for sentences, name in _contexts(text, spans, grams) for number in sentences.tolist()]
+
+
+def _contexts(
+    text: str, spans: Sequence[tuple[int, int]], grams: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
+) -> list[tuple[np.ndarray, str]]:
+    """``context_marks`` as scoring reads them: for each context found, the sentences it is found in, in
+    order, as an array (a long report has tens of thousands)."""
     if not spans:
         return []
     if grams is None:
         grams = [(sentence, bucket) for sentence, bucket, *_ in _grams(text, spans, WORD_SIZES, (), (), False)]
     table, names = _context_bits()
-    sentences = [[] for _ in names]
-    for sentence, bucket in grams:
-        hits = table[bucket]
-        for bit in range(len(names)):
-            sentences[bit].append(sentence[(hits & (1 << bit)) != 0])
     found = []
-    for bit, name in enumerate(names):
-        if sentences[bit]:  # a text of punctuation alone has no word n-grams to look in
-            found += [(int(number), CONTEXT + name) for number in np.unique(np.concatenate(sentences[bit]))]
+    # the few n-grams that are a context word, then each list's among them
+    hit_sentences, hit_bits = [], []
+    for sentence, bucket in grams:
+        bits = table[bucket]
+        hit = np.flatnonzero(bits)
+        hit_sentences.append(sentence[hit])
+        hit_bits.append(bits[hit])
+    if hit_sentences:  # a text of punctuation alone has no word n-grams to look in
+        sentences, bits = np.concatenate(hit_sentences), np.concatenate(hit_bits)
+        for bit, name in enumerate(names):
+            inside = sentences[(bits & (1 << bit)) != 0]
+            if len(inside):
+                found.append((_each_once(inside, len(spans)), CONTEXT + name))
     starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
     ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
     first, last = int(starts[0]), int(ends[-1])
@@ -410,11 +426,20 @@ def context_marks(
                 places.append(found_at)
             found_at = text.find(mark, found_at + 1, last)
     if places:
-        at = np.array(sorted(places), dtype=np.int64)
+        at = np.array(places, dtype=np.int64)
         sentence = np.searchsorted(starts, at, side="right") - 1
         inside = (sentence >= 0) & (at < ends[np.maximum(sentence, 0)])
-        found += [(int(number), CONTEXT + "quotation") for number in np.unique(sentence[inside])]
+        if inside.any():
+            found.append((_each_once(sentence[inside], len(spans)), CONTEXT + "quotation"))
     return found
+
+
+def _each_once(numbers: np.ndarray, count: int) -> np.ndarray:
+    """The numbers (each below ``count``) once each, in order; without sorting them, and without
+    ``np.unique``, which imports numpy's masked arrays, a twentieth of a second of a short check."""
+    present = np.zeros(count, dtype=bool)
+    present[numbers] = True
+    return np.flatnonzero(present)
 
 
 def _opens(text: str, at: int) -> bool:
@@ -535,7 +560,10 @@ class SentenceModel:
         scores = self._ngram_scores(grams, len(spans))
         if self._reads_context:
             words = [(sentence, bucket) for sentence, bucket, block, *_ in grams if block == WORD]
-            self._add_marks(scores, context_marks(text, spans, words if self.word_sizes == WORD_SIZES else None))
+            for sentences, name in _contexts(text, spans, words if self.word_sizes == WORD_SIZES else None):
+                row = self.marks.get(name)
+                if row is not None:  # a context the model was not trained with weighs nothing
+                    scores[sentences] += self.mark_weights[row]
         return scores
 
     def _ngram_scores(self, grams: list[Grams], count: int) -> np.ndarray:
@@ -589,9 +617,12 @@ class SentenceModel:
         # per item, the words of positive credit, most first (ties in the order of the words), at most ``most``
         positive = value > 0
         item, word, value = item[positive], word[positive], value[positive]
-        order = np.lexsort((word, -value, item))
+        # the pairs come by item and, within one, by word: a stable sort keeps ties in the order of the words
+        order = np.lexsort((-value, item))
         item, word = item[order], word[order]
-        rank = np.arange(len(item)) - np.searchsorted(item, item, side="left")
+        # each pair's place among its item's: items come in runs, so the place counts from the run's start
+        runs = np.flatnonzero(np.concatenate(([True], item[1:] != item[:-1])))
+        rank = np.arange(len(item)) - np.repeat(runs, np.diff(np.append(runs, len(item))))
         best = rank < most
         result: list[list[tuple[int, int]]] = [[] for _ in items]
         for number, start, end in zip(
@@ -605,12 +636,17 @@ class SentenceModel:
     ) -> tuple[np.ndarray, ...]:
         """The words of a slice's sentences (starts, ends, sentence numbers counted from ``offset``) and each
         word's credit towards the categories in ``columns`` (the others are left at zero): what the n-grams
-        starting in it add to the sentence's score."""
+        starting in it add to the sentence's score. The sentences are end to end, each ending in a space (as
+        ``weighed`` copies them), so the words the n-grams read are those found here."""
         word_starts, word_ends, word_sentence = _words_of(text, spans)
         # a row per category, so that each category's credits are added to one contiguous row
         credit = np.zeros((len(CATEGORIES), len(word_starts)), dtype=np.float64)
         if not len(word_starts):
             return word_starts, word_ends, word_sentence, credit.T
+        # each word's number by the character it starts at: an n-gram of words or stems starts at a word
+        first = spans[0][0]
+        number_at = np.zeros(spans[-1][1] - first, dtype=np.intp)
+        number_at[word_starts - first] = np.arange(len(word_starts))
         parts = []
         for sentence, bucket, block, start, _ in _grams(
             text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, True
@@ -628,13 +664,15 @@ class SentenceModel:
                 length = np.sqrt(np.bincount(sentences, weights=weights, minlength=len(spans)))
                 lengths[part] = np.maximum(length, 1e-12)
         for sentence, rows, block, starts in parts:
-            owner = np.searchsorted(word_starts, starts, side="right") - 1
             # An n-gram of words or stems starts at a word of its sentence, and no two of one size at the same
             # word, so its share is added in place; a character n-gram may start between words, or several
             # in one word.
             if block == CHAR:
+                owner = np.searchsorted(word_starts, starts, side="right") - 1
                 owned = (owner >= 0) & (word_sentence[np.maximum(owner, 0)] == sentence)
                 owner, sentence, rows = owner[owned], sentence[owned], rows[owned]
+            else:
+                owner = number_at[starts - first]
             length = lengths[block][sentence]
             rows = rows.astype(np.intp)
             for column in columns:
