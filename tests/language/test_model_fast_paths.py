@@ -35,4 +35,10 @@ def test_contexts_found_together_are_those_of_each_sentence():
         for _, name in classifier.context_marks(text, [(start, end)])
     )
     assert together == alone
-    assert {name for _, name in together} == {"context:evaluative", "context:quotation", "context:modal-have"}
+    assert {name for _, name in together} == {
+        "context:evaluative",
+        "context:quotation",
+        "context:modal-have",
+        "context:agency",
+        "context:cause",
+    }
