@@ -45,9 +45,12 @@ class Tally:
 
 
 def partnership_findings(partnership: Partnership) -> list[Finding]:
+    """Every finding of the partnership with what a tally shows of it: a partnership of some years has thousands,
+    and making each with every field of its review took longer than the rest of the page."""
     return list(
         Finding.objects.filter(review__partnership=partnership)
         .select_related("review")
+        .only("number", "statement", "themes", "categories", "causation_model_id", "review__reference")
         .order_by("review__reference", "number")
     )
 
