@@ -18,7 +18,8 @@ name them, so the audit trail is the one the app itself writes (about 50,000 ent
   2-5 actions on each accepted one, spread over eight agencies, with progress notes, statuses and impact as the
   time since the review allows (about 1,400 findings, 650 recommendations, 2,150 actions of which 400 are open
   and most of those overdue, 3,200 notes, 600 impacts). Through the services too (about 8,000 calls, a second
-  or two per 10 reviews on SQLite), not bulk-created.
+  or two per 10 reviews on SQLite), not bulk-created; their recurrences are matched once, when all are in
+  (``recurrences_matched_at_the_end``).
 
 ``--light`` (after the manifest path) answers the markers of the two main reviews only: the same findings and
 actions, an audit trail of about 12,000 entries instead of 60,000, built in minutes instead of half an hour.
@@ -34,7 +35,8 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.workspace.settings")
@@ -59,6 +61,7 @@ from casereview.workspace.audit.models import AuditEvent
 from casereview.workspace.concerns import services as concerns
 from casereview.workspace.demo import CHILD_H_GUIDE_ANSWERS
 from casereview.workspace.findings import models as findings_models
+from casereview.workspace.findings import recurrence
 from casereview.workspace.findings import services as findings
 from casereview.workspace.findings.across import started_on
 from casereview.workspace.learning import services as learning
@@ -172,6 +175,24 @@ def acting_as(user, work: Callable[[], object]) -> object:
     request.user = user
     request.META["REMOTE_ADDR"] = OFFICE_ADDRESS
     return AuditActorMiddleware(lambda _request: work())(request)
+
+
+@contextmanager
+def recurrences_matched_at_the_end() -> Iterator[None]:
+    """Match the recurrences once, when every finding is in, rather than as each of about 1,400 is saved.
+
+    Saving a finding matches again its review and every later one (``recurrence.refresh``), and the reviews
+    after the 273rd begin in 2017, before all the others: each of their findings matched some 270 reviews again,
+    most of the build's time. The matches kept are a function of the findings alone, so matching them once at
+    the end (as ``casereview rematch-recurrences`` does) keeps the same matches; nothing audited changes.
+    """
+    saving_refresh = recurrence.refresh
+    recurrence.refresh = lambda partnership: None
+    try:
+        yield
+    finally:
+        recurrence.refresh = saving_refresh
+    recurrence.rematch()
 
 
 def letter(rng: random.Random, paragraphs: int) -> str:
@@ -637,7 +658,8 @@ def main(manifest_path: Path, *, light: bool = False) -> None:
     rng = random.Random(2026)  # noqa: S311 - repeatable made-up data, not a secret
     users = people()
     secrets = authenticator_secrets(users)
-    partnerships = {name: build_partnership(rng, name, users, started, light=light) for name in (NORTH, SOUTH)}
+    with recurrences_matched_at_the_end():
+        partnerships = {name: build_partnership(rng, name, users, started, light=light) for name in (NORTH, SOUTH)}
     manifest = {
         "password": PASSWORD,
         "people": [

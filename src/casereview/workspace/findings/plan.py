@@ -51,8 +51,16 @@ def plan_rows(
 ) -> list[PlanRow]:
     """The partnership's actions matching the filters, overdue first and then by due date. Three queries,
     whatever the number of actions."""
-    actions = ImprovementAction.objects.filter(recommendation__review__partnership=partnership).select_related(
-        "recommendation__review"
+    # Every field of each action, but of its recommendation and review only what a row shows: the plan of a large
+    # partnership made thousands of reviews with all their fields, most of the page's time.
+    actions = (
+        ImprovementAction.objects.filter(recommendation__review__partnership=partnership)
+        .select_related("recommendation__review")
+        .only(
+            *(field.name for field in ImprovementAction._meta.concrete_fields),
+            "recommendation__number",
+            "recommendation__review__reference",
+        )
     )
     if status == OPEN:
         actions = actions.filter(status__in=OPEN_STATUSES)

@@ -66,13 +66,15 @@ def fingerprints(partnership: Partnership) -> dict[int, str]:
     }
     began = {pk: started_on(review) for pk, review in reviews.items()}
     method = engine.fingerprint()
+    # Each review's part written once, not once for every review it is earlier than: a partnership of some hundred
+    # reviews wrote it tens of thousands of times on every view of a findings page.
+    parts = [
+        (other, began[other], f"{other}:{row['count']}:{row['top']}:{row['last'].isoformat()}")
+        for other, row in sorted(counts.items())
+    ]
     result = {}
     for pk in counts:
-        made_from = [method, str(pk)] + [
-            f"{other}:{row['count']}:{row['top']}:{row['last'].isoformat()}"
-            for other, row in sorted(counts.items())
-            if other == pk or began[other] < began[pk]
-        ]
+        made_from = [method, str(pk)] + [part for other, start, part in parts if other == pk or start < began[pk]]
         result[pk] = hashlib.sha256("|".join(made_from).encode()).hexdigest()
     return result
 
@@ -108,9 +110,12 @@ def _matched(partnership: Partnership, review_ids: Iterable[int]) -> dict[int, l
     # (given to the matching in the order read, as ever).
     by_start = sorted(range(len(findings)), key=lambda place: began[findings[place][1]])
     starts = [began[findings[place][1]] for place in by_start]
+    of_review: dict[int, list[int]] = defaultdict(list)
+    for pk, review, _, _ in findings:
+        of_review[review].append(pk)
     result: dict[int, list[Kept]] = {}
     for review_id in review_ids:
-        new = [pk for pk, review, _, _ in findings if review == review_id]
+        new = of_review[review_id]
         before = sorted(by_start[: bisect.bisect_left(starts, began[review_id])])
         earlier = [findings[place][0] for place in before]
         matches = read.recurring(new, earlier)
