@@ -19,7 +19,10 @@ name them, so the audit trail is the one the app itself writes (about 50,000 ent
   time since the review allows (about 1,400 findings, 650 recommendations, 2,150 actions of which 400 are open
   and most of those overdue, 3,200 notes, 600 impacts). Through the services too (about 8,000 calls, a second
   or two per 10 reviews on SQLite), not bulk-created; their recurrences are matched once, when all are in
-  (``recurrences_matched_at_the_end``).
+  (``save_finding(match_recurrences=False)``, then ``recurrence.rematch``): saving a finding matches again its
+  review and every later one, and the reviews after the 273rd begin in 2017, before all the others, so each of
+  their findings matched some 270 reviews again, most of the build's time. The matches kept are a function of
+  the findings alone, so matching them once at the end keeps the same matches; nothing audited changes.
 
 ``--light`` (after the manifest path) answers the markers of the two main reviews only: the same findings and
 actions, an audit trail of about 12,000 entries instead of 60,000, built in minutes instead of half an hour.
@@ -35,8 +38,7 @@ import os
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casereview.workspace.settings")
@@ -175,24 +177,6 @@ def acting_as(user, work: Callable[[], object]) -> object:
     request.user = user
     request.META["REMOTE_ADDR"] = OFFICE_ADDRESS
     return AuditActorMiddleware(lambda _request: work())(request)
-
-
-@contextmanager
-def recurrences_matched_at_the_end() -> Iterator[None]:
-    """Match the recurrences once, when every finding is in, rather than as each of about 1,400 is saved.
-
-    Saving a finding matches again its review and every later one (``recurrence.refresh``), and the reviews
-    after the 273rd begin in 2017, before all the others: each of their findings matched some 270 reviews again,
-    most of the build's time. The matches kept are a function of the findings alone, so matching them once at
-    the end (as ``casereview rematch-recurrences`` does) keeps the same matches; nothing audited changes.
-    """
-    saving_refresh = recurrence.refresh
-    recurrence.refresh = lambda partnership: None
-    try:
-        yield
-    finally:
-        recurrence.refresh = saving_refresh
-    recurrence.rematch()
 
 
 def letter(rng: random.Random, paragraphs: int) -> str:
@@ -497,6 +481,7 @@ def findings_and_actions(rng: random.Random, review, manager, lead, today: datet
                     evidence=rng.choice(EVIDENCE),
                     categories=rng.sample(LEARNING_TOGETHER, rng.randint(1, 2)),
                     themes=themes[: 1 + number % 2],
+                    match_recurrences=False,
                 ),
             )
         )
@@ -658,8 +643,8 @@ def main(manifest_path: Path, *, light: bool = False) -> None:
     rng = random.Random(2026)  # noqa: S311 - repeatable made-up data, not a secret
     users = people()
     secrets = authenticator_secrets(users)
-    with recurrences_matched_at_the_end():
-        partnerships = {name: build_partnership(rng, name, users, started, light=light) for name in (NORTH, SOUTH)}
+    partnerships = {name: build_partnership(rng, name, users, started, light=light) for name in (NORTH, SOUTH)}
+    recurrence.rematch()
     manifest = {
         "password": PASSWORD,
         "people": [

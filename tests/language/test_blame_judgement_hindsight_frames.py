@@ -33,6 +33,7 @@ def rule_ids(text: str) -> set[str]:
         ("A string of blunders by the hospital cost the baby her life.", "harm-through-failings"),
         # hindsight: the outcome presented as plain then
         ("It is painfully obvious that the boy was being starved.", "obviously-clearly"),
+        ("It was very clear that the baby was losing weight.", "obviously-clearly"),
         ("The bruising was obvious to anyone who saw her.", "obviously-clearly"),
         ("The neglect was as plain as day.", "obviously-clearly"),
         ("Why did nobody spot the fractures?", "could-not-miss"),
@@ -64,6 +65,18 @@ def test_a_frame_finds_wording_the_corpus_never_used(text, rule):
         ("The new plan was clear to everyone in the team.", "obviously-clearly"),
         ("The risk was assessed as low at the time.", "signs-missed"),
         ("The writing in the case file was hard to read.", "predictable-inevitable"),
+        # ordinary review sentences about the family, a perpetrator, a purpose or what was known at the time
+        ("The mother lost her job because of the pandemic and the family's finances worsened.", "held-to-account"),
+        ("Mr B lost his job over the summer and began drinking heavily.", "held-to-account"),
+        ("The father alone is answerable for the abuse he inflicted on the children.", "held-to-account"),
+        ("The father's attacks on the mother continued for not less than two years.", "held-to-account"),
+        ("Someone will pay for the taxi to the contact centre.", "held-to-account"),
+        ("It should be plain to everyone involved that the review is for learning, not blame.", "obviously-clearly"),
+        ("The purpose of the review must be evident to everyone taking part in it.", "obviously-clearly"),
+        ("It is very clear that the family valued the support of the health visitor.", "obviously-clearly"),
+        ("The signs point to a need for better training on bruising in babies.", "signs-missed"),
+        ("The risks were apparent to the social worker at the time and she escalated them.", "signs-missed"),
+        ("The risk was evident in the assessment and a strategy meeting was held.", "signs-missed"),
     ],
 )
 def test_a_near_miss_stays_clear(text, rule):

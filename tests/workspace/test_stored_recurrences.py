@@ -14,6 +14,7 @@ import docx
 from django.db import transaction
 
 from casereview.workspace.findings import across, recurrence
+from casereview.workspace.findings import services as findings
 from casereview.workspace.findings.models import RecurrenceState, StoredRecurrence
 from casereview.workspace.reviews.models import Review
 
@@ -168,3 +169,29 @@ def test_after_an_upgrade_of_the_matching_one_command_matches_every_review_again
     client.force_login(people["carl"])
     page = text_of(client.get(f"/reviews/{child_h.pk}/findings/"))
     assert "kept-word" not in page and "Matched on the words they share: held, school, attendance" in page
+
+
+def test_findings_saved_in_bulk_without_matching_are_matched_once_all_are_in(client, people, reviews):
+    """A bulk load (the large partnership's build) saves each finding without matching it again and every later
+    review; the page matches them when it reads them, and one rematch keeps the same matches as saving one by
+    one."""
+    child_h = reviews["Child H"]
+    bea = people["bea"]
+    finding = findings.save_finding(
+        bea,
+        child_h,
+        statement=REPEATED,
+        evidence="",
+        categories=["multi-agency-longer-term"],
+        themes=["information-sharing"],
+        match_recurrences=False,
+    )
+    assert not StoredRecurrence.objects.filter(finding=finding).exists()
+    client.force_login(bea)
+    page = text_of(client.get(f"/reviews/{child_h.pk}/findings/"))
+    assert "This was found before: Child L, finding 1" in page[page.rindex(f"Finding {finding.number}") :]
+    kept_by_the_page = set(StoredRecurrence.objects.values_list("finding", "earlier", "score"))
+    StoredRecurrence.objects.all().delete()
+    RecurrenceState.objects.all().delete()
+    recurrence.rematch()
+    assert set(StoredRecurrence.objects.values_list("finding", "earlier", "score")) == kept_by_the_page

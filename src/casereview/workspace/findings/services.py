@@ -144,10 +144,13 @@ def save_finding(
     categories: Sequence[str],
     themes: Sequence[str],
     documents: Iterable[Document] = (),
+    match_recurrences: bool = True,
 ) -> Finding:
     """Add a finding to the review, or change ``finding``. Raises FindingsInputError for an empty statement,
     codes that are not the partnership's (another model's categories, unknown themes) and documents of
-    another review."""
+    another review. A caller saving many findings at once may pass ``match_recurrences=False`` and match them
+    once when all are in (``recurrence.rematch``): the recurrences left stale are matched on the first page
+    that reads them otherwise."""
     require(user, Action.EDIT_FINDINGS, review.partnership)
     problems: dict[str, str] = {}
     statement = statement.strip()
@@ -176,7 +179,8 @@ def save_finding(
     for document_id in sorted(wanted - have):
         FindingDocument.objects.create(finding=finding, document_id=document_id)
     store_check(statement)
-    recurrence.refresh(review.partnership)
+    if match_recurrences:
+        recurrence.refresh(review.partnership)
     return finding
 
 
