@@ -487,7 +487,8 @@ def lint(args: argparse.Namespace) -> int:
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # A check makes objects by the hundred thousand (matches, findings), none in a cycle, and the command
     # ends when its output is written: the cycle collector would only look through them all, once after
-    # each check and again as the process ends.
+    # each check and again as the process ends. A program calling `main` in its own process gets it back.
+    collecting = gc.isenabled()
     gc.disable()
     from casereview.language import Category, Severity
     from casereview.language.lint import Options, run
@@ -513,6 +514,9 @@ def lint(args: argparse.Namespace) -> int:
         # what a shell reports for `cat` or `grep` stopped the same way.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLOSED_OUTPUT
+    finally:
+        if collecting:
+            gc.enable()
     return status
 
 

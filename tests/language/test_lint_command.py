@@ -127,3 +127,14 @@ def test_a_file_of_another_kind_is_one_line_saying_what_is_read(tmp_path):
     assert result.returncode == 2
     assert result.stderr == f"{notes}: cannot check: {reason}\n"
     assert json.loads(result.stdout)["unreadable"] == [{"path": str(notes), "reason": reason}]
+
+
+def test_a_program_calling_lint_in_its_own_process_keeps_its_cycle_collector(tmp_path, capsys):
+    import gc
+
+    from casereview.cli import main
+
+    write_docs(tmp_path)
+    assert gc.isenabled()
+    main(["lint", str(tmp_path)])
+    assert gc.isenabled()
