@@ -102,10 +102,26 @@ def test_no_reframe_the_checker_suggests_is_itself_a_problem():
         "The home had been rated inadequate at its last inspection.",
         "There was insufficient senior management oversight.",
         "Reviews should have a stronger focus on neglect.",
+        "Staff should have alerts on the system when a child is subject to a plan.",
+        "Babies who cannot yet roll should not have bruises unless there is a clear explanation.",
+        "Every team should have its own duty rota.",
     ],
 )
 def test_person_descriptions_grades_organisational_findings_and_possession_are_not_problems(text):
     assert check_text(text, model=False).problems == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The social worker should have perhaps visited sooner.",
+        "Staff should have always checked the records.",
+        "The health visitor should have discussed the bruise with the GP.",
+        "The GP should have his concerns recorded before the visit ended.",
+    ],
+)
+def test_should_have_before_a_deed_stays_counterfactual(text):
+    assert [f.rule_id for f in check_text(text, model=False).problems] == ["should-have"]
 
 
 def test_a_summary_gives_the_partnerships_explanation_as_its_signal_and_a_members_question_as_reported():

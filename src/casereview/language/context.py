@@ -173,10 +173,13 @@ _HARM_BEFORE = prefiltered(
     r"(?:\s+(?:always|so|truly|simply|deeply|particularly))?\s*$",
     re.IGNORECASE,
 )
-# "Should have" meaning possess, looking forward: "reviews should have a stronger focus on neglect".
+# "Should have" meaning possess, looking forward: "reviews should have a stronger focus on neglect". No
+# past participle ends in "s", so a word that does after "have" is a thing had ("staff should have alerts on
+# the system", "babies should not have bruises"), bar the adverbs that can stand before a participle.
 _POSSESS_AFTER = re.compile(
-    r"^\s+(?:a|an|more|greater|stronger|clearer|better|access|regular|the (?:power|right|opportunity|"
-    r"capacity|chance|means|support|training))\b",
+    r"^\s+(?:(?:a|an|more|greater|stronger|clearer|better|access|regular|the (?:power|right|opportunity|"
+    r"capacity|chance|means|support|training))\b|(?!(?:perhaps|always|sometimes|thus|nevertheless|afterwards|"
+    r"besides|regardless|unless|as|this|is|was|has|his|us)\b)[a-z][a-z'-]*s\b)",
     re.IGNORECASE,
 )
 # Only a match that ends on "have" can be "should have" meaning possess: "no action was taken, a further
