@@ -144,21 +144,11 @@ def test_the_learning_pages_reflow_on_a_narrow_screen(page, people, reviews, tra
 
 
 def test_a_long_action_plan_is_paged_by_plain_links(page, people, reviews, transactional_db, assert_accessible):
-    from casereview.workspace.findings.models import ImprovementAction
     from tests.browser.test_small_screens import NARROW, sideways, too_wide
+    from tests.workspace.test_action_plan import supervision_audits
 
     child_h = reviews["Child H"]
-    recommendation = child_h.recommendations.get(number=2)
-    ImprovementAction.objects.bulk_create(
-        ImprovementAction(
-            recommendation=recommendation,
-            description=f"Audit supervision records, sample {number:03}",
-            agency="Northshire Council",
-            responsible="Head of service",
-            due_on=timezone.localdate() + datetime.timedelta(days=30 + number),
-        )
-        for number in range(1, 71)
-    )
+    supervision_audits(child_h.recommendations.get(number=2), 70)
     sign_in(page, "amina", assert_accessible)
     page.goto(f"/partnerships/{child_h.partnership_id}/actions/?agency=Northshire+Council")
     pages = page.get_by_role("navigation", name="Pages of the action plan")

@@ -23,6 +23,21 @@ def plan_path(reviews) -> str:
     return f"/partnerships/{reviews['Child H'].partnership_id}/actions/"
 
 
+def supervision_audits(recommendation, count: int) -> None:
+    """Actions of the kind years of reviews leave behind: one agency's, due from a month on, one a day."""
+    first_due = timezone.localdate() + datetime.timedelta(days=30)
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(
+            recommendation=recommendation,
+            description=f"Audit supervision records, sample {number:03}",
+            agency="Northshire Council",
+            responsible="Head of service",
+            due_on=first_due + datetime.timedelta(days=number),
+        )
+        for number in range(1, count + 1)
+    )
+
+
 def test_open_actions_overdue_first(client, people, reviews):
     client.force_login(people["carl"])
     response = client.get(plan_path(reviews))
@@ -143,18 +158,7 @@ def test_an_agency_typed_in_another_case_is_the_same_agency_in_the_filter_and_th
 def test_a_long_plan_is_paged_with_links_that_keep_the_filter(client, people, reviews):
     """Years of reviews leave hundreds of actions: the page shows them fifty at a time, with plain links to the
     other pages that keep the filter, and the downloads still hold every action the filter chooses."""
-    recommendation = reviews["Child H"].recommendations.get(number=2)
-    later = timezone.localdate() + datetime.timedelta(days=30)
-    ImprovementAction.objects.bulk_create(
-        ImprovementAction(
-            recommendation=recommendation,
-            description=f"Audit supervision records, sample {number:03}",
-            agency="Northshire Council",
-            responsible="Head of service",
-            due_on=later + datetime.timedelta(days=number),
-        )
-        for number in range(1, 71)
-    )
+    supervision_audits(reviews["Child H"].recommendations.get(number=2), 70)
     client.force_login(people["carl"])
     first = client.get(plan_path(reviews), {"agency": "Northshire Council"})
     page = text_of(first)
@@ -177,17 +181,7 @@ def test_a_long_plan_is_paged_with_links_that_keep_the_filter(client, people, re
 @pytest.mark.parametrize("stray", ["label", "path", "utm_source"])
 def test_a_parameter_the_plan_does_not_know_is_left_off_its_links_rather_than_failing(client, people, reviews, stray):
     """An address copied from an email or a bookmark may carry more than the filter: the plan shows as filtered."""
-    recommendation = reviews["Child H"].recommendations.get(number=2)
-    ImprovementAction.objects.bulk_create(
-        ImprovementAction(
-            recommendation=recommendation,
-            description=f"Audit supervision records, sample {number:03}",
-            agency="Northshire Council",
-            responsible="Head of service",
-            due_on=timezone.localdate() + datetime.timedelta(days=30 + number),
-        )
-        for number in range(1, 61)
-    )
+    supervision_audits(reviews["Child H"].recommendations.get(number=2), 60)
     client.force_login(people["carl"])
     answer = client.get(plan_path(reviews), {"agency": "Northshire Council", stray: "x"})
     assert answer.status_code == 200
