@@ -20,6 +20,11 @@ is tested in exact case, and it tries every alternative in turn. So each alterna
 begin with the same character are joined under it, and the first character of each is tested as the set of
 characters ``re.IGNORECASE`` matches to it. The expression matches at the same places (a search may report
 another alternative's span there, so callers read only whether it matched), two to three times faster.
+An expression that begins with a word boundary and a choice of words (``\\b(?:not|never|...)``) is
+rewritten further (``_letter_first``) so that the engine can tell from a place's character alone whether
+any alternative starts there, and skips the others in a C loop: most of the expressions read before a
+match, 1.3 to 3 times faster again where they run (most runs are ruled out by the words first, so the
+exceptions as a whole gain about 4%).
 """
 
 from __future__ import annotations
@@ -138,11 +143,11 @@ _BOUNDARY_BEHIND = regex_parser.parse(r"(?<!\w.)").data[0]
 
 
 def _letter_first(parsed, caseless: bool):
-    """``\b(word|word|...)...`` rewritten so that it begins with an alternation whose every alternative
+    """``\\b(word|word|...)...`` rewritten so that it begins with an alternation whose every alternative
     starts with one letter in exact case: the word boundary moved after that letter (as a look behind),
     and the rest of each alternative under the expression's case. Python's engine then skips, in one
     C loop, every place whose character starts no alternative, instead of trying the expression there:
-    two to three times faster on the few words before a match. The same strings match at the same places
+    1.3 to 3 times faster on the few words before a match. The same strings match at the same places
     (a group's span may differ, and no caller reads one). Any other expression is returned as it was."""
     data = parsed.data
     if len(data) < 2 or data[0] != (regex_parser.AT, regex_parser.AT_BOUNDARY):
