@@ -61,7 +61,25 @@ _WORDS = ["not", "NOT", "no one", "IT", "it", "was", "is", "rated", "only", "for
 
 
 # with the Kelvin sign, the long s and the dotted and dotless i: letters IGNORECASE matches to ASCII ones
-_PIECES = [*_WORDS, " ", "  ", "\n", "\t", ",", "'", "s", "\u2019", "\u212a", "\u017f", "\u0131", "\u0130"]
+# and a digit, an underscore and a non-ASCII letter, which are word characters before a word too
+_PIECES = [
+    *_WORDS,
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ",",
+    "'",
+    "s",
+    "\u2019",
+    "\u212a",
+    "\u017f",
+    "\u0131",
+    "\u0130",
+    "9",
+    "_",
+    "é",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -78,6 +96,36 @@ def test_the_quick_expression_matches_where_the_written_one_does():
     for text in ("there is NOT one", "nobody", "no-one", "it", "IT", "the \u212aelvin", "NO ONE at all here", "an", ""):
         assert bool(fast.search(text)) == bool(written.search(text)), text
     assert fast.search("noted, and then nothing") is None
+
+
+def test_a_word_inside_another_word_is_still_not_the_word():
+    # the quick expression tests the word boundary after the word's first letter, not before it
+    written = re.compile(r"\b(?:not|never|no one|(?:is|was) not)\b(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
+    fast = quick(written)
+    texts = [
+        "not",
+        "cannot",
+        "_not",
+        "9not",
+        "\u00e9not",
+        "\u017fnot",
+        "\u212anot",
+        "x NOT sure",
+        "Never again",
+        "\nnot",
+        "it's not",
+        "no one here",
+        "this is not",
+        "thisis not",
+        "\u212aNOT",
+        "N",
+        "",
+    ]
+    for text in texts:
+        assert bool(fast.search(text)) == bool(written.search(text)), text
+        for pos in range(len(text)):  # searched from inside a text, the character before still counts
+            assert bool(fast.search(text, pos)) == bool(written.search(text, pos)), (text, pos)
+    assert fast.search("cannot be said") is None
 
 
 def test_each_letter_s_cases_are_every_character_the_engine_matches_to_it():

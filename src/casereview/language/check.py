@@ -243,9 +243,25 @@ def count_words(text: str) -> int:
     whole check."""
     if len(text) <= 2_000_000:
         return len(text.split())
-    gaps = text.count(" ") + text.count("\n") + text.count("\t")
-    doubled = text.count("  ") + text.count("\n\n") + text.count(" \n") + text.count("\n ")
-    return max(0, gaps - doubled + 1)
+    # the spaces, line breaks and tabs less the doubled ones, as str.count gives them; counted in numpy on the
+    # UTF-8 bytes (in which these characters are the same single bytes), three times faster than seven counts
+    codes = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    space, newline = codes == 32, codes == 10
+    gaps = np.count_nonzero(space) + np.count_nonzero(newline) + np.count_nonzero(codes == 9)
+    doubled = _pairs(space, space) + _pairs(newline, newline) + _pairs(space, newline) + _pairs(newline, space)
+    return max(0, int(gaps) - doubled + 1)
+
+
+def _pairs(first: np.ndarray, second: np.ndarray) -> int:
+    """How many times a character marked in ``first`` stands before one marked in ``second``, counting as
+    ``str.count`` does, without overlaps: "   " holds one "  "."""
+    places = np.flatnonzero(first[:-1] & second[1:])
+    if first is not second or not len(places):
+        return len(places)  # two different characters: no two places overlap
+    # a run of k places in a row (k + 1 of the same character) holds (k + 1) // 2 pairs that do not overlap
+    breaks = np.flatnonzero(np.diff(places) != 1)
+    runs = np.diff(np.concatenate(([-1], breaks, [len(places) - 1])))
+    return int(((runs + 1) // 2).sum())
 
 
 class _CollectorPause:

@@ -20,6 +20,11 @@ is tested in exact case, and it tries every alternative in turn. So each alterna
 begin with the same character are joined under it, and the first character of each is tested as the set of
 characters ``re.IGNORECASE`` matches to it. The expression matches at the same places (a search may report
 another alternative's span there, so callers read only whether it matched), two to three times faster.
+An expression that begins with a word boundary and a choice of words (``\\b(?:not|never|...)``) is
+rewritten further (``_letter_first``) so that the engine can tell from a place's character alone whether
+any alternative starts there, and skips the others in a C loop: most of the expressions read before a
+match, 1.3 to 3 times faster again where they run (most runs are ruled out by the words first, so the
+exceptions as a whole gain about 4%).
 """
 
 from __future__ import annotations
@@ -55,6 +60,10 @@ class Prefiltered:
             (tuple(w for w in words if not _has_upper(w)), tuple(w for w in words if _has_upper(w)))
             for words in self.required
         )
+        # An expression anchored to the start of the text searched is tried at that one place only, which
+        # costs less than looking for its words (for the nouns after a match, a third as much)
+        if _anchored(pattern):
+            self._split = ()
         self._exact_case = any(exact for _, exact in self._split)
         # compiled when first needed: a short text needs few of them, and compiling all adds to start-up
         self._search = None
@@ -74,6 +83,14 @@ class Prefiltered:
         if search is None:  # two threads may both compile it: either gives the same expression
             search = self._search = quick(self.pattern).search
         return search(string, pos, endpos)
+
+
+def _anchored(pattern: re.Pattern) -> bool:
+    """Whether every match of the expression starts at the start of the text searched (``^``, ``\\A``)."""
+    parsed = regex_parser.parse(pattern.pattern, pattern.flags)
+    first = parsed.data[0] if parsed.data else None
+    starts = (regex_parser.AT_BEGINNING, regex_parser.AT_BEGINNING_STRING)
+    return first is not None and first[0] is regex_parser.AT and first[1] in starts and not pattern.flags & re.MULTILINE
 
 
 # The last text read, as (string, pos, endpos, lowered, exact): the checks of one match read the same few
@@ -108,8 +125,83 @@ def quick(pattern: re.Pattern) -> re.Pattern:
     if pattern.flags & (re.ASCII | re.LOCALE):  # the case sets below are those of Unicode matching
         return pattern
     parsed = regex_parser.parse(pattern.pattern, pattern.flags)
-    rewritten = _first_in_exact_case(_joined(parsed), bool(pattern.flags & re.IGNORECASE))
+    caseless = bool(pattern.flags & re.IGNORECASE)
+    rewritten = _first_in_exact_case(_joined(_letter_first(parsed, caseless)), caseless)
     return regex_compiler.compile(rewritten, pattern.flags)
+
+
+# How many alternatives ``_letter_first`` may spell out: beyond it, the expression is left as it was.
+_MOST_ALTERNATIVES = 400
+# ... and how many copies of what follows a group it may make, spelling the group out
+_MOST_COPIES = 8
+# ... and how many characters may start them: the more do, the fewer places are skipped, and each place
+# tried costs a little more than before (on the context expressions, 27 were slower, 17 faster)
+_MOST_FIRST_CHARACTERS = 20
+# A word boundary before a letter just matched: the character before it is no word character (or there is
+# none). The same test as ``\b`` there, since a letter is a word character.
+_BOUNDARY_BEHIND = regex_parser.parse(r"(?<!\w.)").data[0]
+
+
+def _letter_first(parsed, caseless: bool):
+    """``\\b(word|word|...)...`` rewritten so that it begins with an alternation whose every alternative
+    starts with one letter in exact case: the word boundary moved after that letter (as a look behind),
+    and the rest of each alternative under the expression's case. Python's engine then skips, in one
+    C loop, every place whose character starts no alternative, instead of trying the expression there:
+    1.3 to 3 times faster on the few words before a match. The same strings match at the same places
+    (a group's span may differ, and no caller reads one). Any other expression is returned as it was."""
+    data = parsed.data
+    if len(data) < 2 or data[0] != (regex_parser.AT, regex_parser.AT_BOUNDARY):
+        return parsed
+    by_letter: dict[str, list] = {}
+    alternatives = _spelt_alternatives([data[1]])
+    if alternatives is None or len(alternatives) > _MOST_ALTERNATIVES:
+        return parsed
+    for alternative in alternatives:
+        op, value = alternative[0]
+        if op is not regex_parser.LITERAL or not _is_ascii_letter(value):
+            return parsed
+        letter = chr(value).lower() if caseless else chr(value)
+        by_letter.setdefault(letter, []).append(alternative[1:])
+    state, branches = parsed.state, []
+    for letter, rests in by_letter.items():
+        rest = [(regex_parser.BRANCH, (None, [regex_parser.SubPattern(state, r) for r in rests]))]
+        inner = regex_parser.SubPattern(state, rest)
+        for char in ignorecase_matches(letter) if caseless else (letter,):
+            body = [
+                (regex_parser.LITERAL, ord(char)),
+                _BOUNDARY_BEHIND,
+                (regex_parser.SUBPATTERN, (None, re.IGNORECASE if caseless else 0, 0, inner)),
+            ]
+            branches.append(regex_parser.SubPattern(state, body))
+    if len(branches) > _MOST_FIRST_CHARACTERS:
+        return parsed
+    exact = regex_parser.SubPattern(state, [(regex_parser.BRANCH, (None, branches))])
+    head = (regex_parser.SUBPATTERN, (None, 0, re.IGNORECASE if caseless else 0, exact))
+    return regex_parser.SubPattern(state, [head, *data[2:]])
+
+
+def _spelt_alternatives(sequence: list) -> list[list] | None:
+    """The sequence as alternatives, each beginning with what it matches first: a leading group or
+    alternation (with no change of flags) spelt out into its alternatives, each followed by the rest, until
+    each begins with something else. None when there would be too many."""
+    if not sequence:
+        return [[]]
+    op, value = sequence[0]
+    if op is regex_parser.BRANCH:
+        heads = [list(branch.data) for branch in value[1]]
+    elif op is regex_parser.SUBPATTERN and value[1] == 0 and value[2] == 0:
+        heads = [list(value[3].data)]
+    else:
+        return [list(sequence)]
+    if len(heads) > _MOST_COPIES and len(sequence) > 1:
+        return None  # each alternative would carry its own copy of what follows: slower, not faster
+    alternatives: list[list] = []
+    for head in heads:
+        spelt = _spelt_alternatives(head + list(sequence[1:]))
+        if spelt is None or len(alternatives) + len(spelt) > _MOST_ALTERNATIVES:
+            return None
+        alternatives += spelt
+    return alternatives
 
 
 def _joined(parsed):
