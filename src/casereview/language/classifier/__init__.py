@@ -148,26 +148,28 @@ def features(
     return _joined(_grams(text, spans, word_sizes, char_sizes, stem_sizes, places))
 
 
+# Sentences' (start, end) character offsets: pairs, or an array of them as rows (read once for a whole text).
+Spans = Sequence[tuple[int, int]] | np.ndarray
 # One n-gram size of one block: each occurrence's sentence and bucket, the block, and the occurrences' spans.
 Grams = tuple[np.ndarray, np.ndarray, int, np.ndarray, np.ndarray]
 
 
 def _grams(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: Spans,
     word_sizes: Sequence[int],
     char_sizes: Sequence[int],
     stem_sizes: Sequence[int],
     places: bool,
 ) -> list[Grams]:
     """``features``, a part per block and n-gram size, as scoring reads them without joining them."""
-    first = spans[0][0] if spans else 0
-    last = spans[-1][1] if spans else 0
+    bounds = _bounds(spans)
+    first = int(bounds[0, 0]) if len(bounds) else 0
+    last = int(bounds[-1, 1]) if len(bounds) else 0
     # Words read only the symbols of letters and digits; characters read every symbol.
     symbols = _symbols(text[first:last]) if char_sizes else None
     word_symbols = _word_symbols(text[first:last]) if symbols is None else np.where(symbols <= 27, symbols, 0)
-    starts = np.fromiter((s - first for s, _ in spans), dtype=np.int64, count=len(spans))
-    ends = np.fromiter((e - first for _, e in spans), dtype=np.int64, count=len(spans))
+    starts, ends = bounds[:, 0] - first, bounds[:, 1] - first
     # Sentences one after another with nothing between (a whole text, as checking reads it): every
     # character is inside one, and words need no sentence per character, only per word.
     whole = len(spans) > 0 and not char_sizes and bool(np.array_equal(starts[1:], ends[:-1]))
@@ -185,8 +187,11 @@ def _grams(
     # Words: maximal runs of letters and digits, hashed as polynomials of their symbols.
     if inside is not None:
         word_symbols = np.where(inside, word_symbols, 0)
-    edges = np.diff(np.concatenate(([False], word_symbols != 0, [False])).view(np.int8))
-    word_starts, word_ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    # where a letter or digit follows none, or none follows one: a word's start and end in turn
+    letter = np.zeros(len(word_symbols) + 2, dtype=bool)
+    np.not_equal(word_symbols, 0, out=letter[1:-1])
+    changes = np.flatnonzero(letter[1:] != letter[:-1])
+    word_starts, word_ends = changes[0::2], changes[1::2]
     if len(word_starts):
         powers, inverses = _powers(len(word_symbols))
         prefix = np.zeros(len(word_symbols) + 1, dtype=np.uint64)
@@ -201,14 +206,15 @@ def _grams(
             word_sentence = sentence[word_starts]
         else:
             word_sentence = np.searchsorted(starts, word_starts, side="right") - 1
-        parts += _word_grams(words, word_sizes, word_sentence, word_starts, word_ends, first, WORD, places)
+        hashed = [(WORD, words, word_sizes)]
         if stem_sizes:
             # A word's first STEM_LENGTH letters, so that "failing", "failings" and "failure" share one
             # feature: the sum over the stem, scaled back as the word's is.
             stem_ends = np.minimum(word_starts + STEM_LENGTH, word_ends)
             with np.errstate(over="ignore"):
                 stems = (prefix[stem_ends] - prefix[word_starts]) * scale
-            parts += _word_grams(stems, stem_sizes, word_sentence, word_starts, word_ends, first, STEM, places)
+            hashed.append((STEM, stems, stem_sizes))
+        parts += _word_grams(hashed, word_sentence, word_starts, word_ends, first, places)
 
     # Characters: whitespace runs become one space; spaces at a sentence's edges belong to no sentence.
     if not char_sizes:
@@ -245,50 +251,54 @@ _NOWHERE = np.zeros(0, dtype=np.int64)
 
 
 def _word_grams(
-    words: np.ndarray,
-    sizes: Sequence[int],
+    hashed: Sequence[tuple[int, np.ndarray, Sequence[int]]],
     word_sentence: np.ndarray,
     word_starts: np.ndarray,
     word_ends: np.ndarray,
     first: int,
-    block: int,
     places: bool,
 ) -> list[Grams]:
-    """The n-grams of a sequence of hashed words (or stems), none across two sentences."""
+    """The n-grams of sequences of hashed words and of stems, (block, hashes, sizes) each, none across two
+    sentences: parts in the order given, each block's by size. Parts of one size share one array of
+    sentences (the same object), which scoring reads once for both blocks."""
     parts = []
-    salts = _SALTS[block]
-    for n in sizes:
-        if len(words) < n:
-            break
-        if n == 1:
-            # a single word never crosses two sentences: nothing to mix or to leave out
-            parts.append(
-                (
-                    word_sentence,
-                    _bucket(words, salts[n]),
-                    block,
-                    word_starts + first if places else _NOWHERE,
-                    word_ends + first if places else _NOWHERE,
+    # per size: which n-grams stay inside one sentence, and their sentences, spans
+    shared: dict[int, tuple] = {}
+    for block, words, sizes in hashed:
+        salts = _SALTS[block]
+        for n in sizes:
+            if len(words) < n:
+                break
+            if n == 1:
+                # a single word never crosses two sentences: nothing to mix or to leave out
+                parts.append(
+                    (
+                        word_sentence,
+                        _bucket(words, salts[n]),
+                        block,
+                        word_starts + first if places else _NOWHERE,
+                        word_ends + first if places else _NOWHERE,
+                    )
                 )
-            )
-            continue
-        # mixed in one fresh array, in place
-        with np.errstate(over="ignore"):
-            keys = words[: len(words) - n + 1] * _MIX
-            keys += words[1 : len(words) - n + 2]
-            for k in range(2, n):
-                keys *= _MIX
-                keys += words[k : len(words) - n + 1 + k]
-        same = word_sentence[: len(words) - n + 1] == word_sentence[n - 1 :]
-        parts.append(
-            (
-                word_sentence[: len(words) - n + 1][same],
-                _bucket(keys[same], salts[n]),
-                block,
-                word_starts[: len(words) - n + 1][same] + first if places else _NOWHERE,
-                word_ends[n - 1 :][same] + first if places else _NOWHERE,
-            )
-        )
+                continue
+            # mixed in one fresh array, in place
+            count = len(words) - n + 1
+            with np.errstate(over="ignore"):
+                keys = words[:count] * _MIX
+                keys += words[1 : count + 1]
+                for k in range(2, n):
+                    keys *= _MIX
+                    keys += words[k : count + k]
+            if n not in shared:
+                same = word_sentence[:count] == word_sentence[n - 1 :]
+                shared[n] = (
+                    same,
+                    word_sentence[:count][same],
+                    word_starts[:count][same] + first if places else _NOWHERE,
+                    word_ends[n - 1 :][same] + first if places else _NOWHERE,
+                )
+            same, sentence, starts, ends = shared[n]
+            parts.append((sentence, _bucket(keys[same], salts[n]), block, starts, ends))
     return parts
 
 
@@ -391,11 +401,11 @@ def context_marks(
 
 
 def _contexts(
-    text: str, spans: Sequence[tuple[int, int]], grams: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
+    text: str, spans: Spans, grams: Sequence[tuple[np.ndarray, np.ndarray]] | None = None
 ) -> list[tuple[np.ndarray, str]]:
     """``context_marks`` as scoring reads them: for each context found, the sentences it is found in, in
     order, as an array (a long report has tens of thousands)."""
-    if not spans:
+    if not len(spans):
         return []
     if grams is None:
         grams = [(sentence, bucket) for sentence, bucket, *_ in _grams(text, spans, WORD_SIZES, (), (), False)]
@@ -414,8 +424,8 @@ def _contexts(
             inside = sentences[(bits & (1 << bit)) != 0]
             if len(inside):
                 found.append((_each_once(inside, len(spans)), CONTEXT + name))
-    starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
-    ends = np.fromiter((end for _, end in spans), dtype=np.int64, count=len(spans))
+    bounds = _bounds(spans)
+    starts, ends = bounds[:, 0], bounds[:, 1]
     first, last = int(starts[0]), int(ends[-1])
     places = []
     # a search per mark: str.find runs many times faster than a regular expression's character class
@@ -507,8 +517,10 @@ class SentenceModel:
         # and the table above a column to a row, after that row of zeros.
         self._position = np.zeros(1 << BUCKET_BITS, dtype=np.uint16 if len(self.buckets) < 1 << 16 else np.int32)
         self._position[self.buckets] = np.arange(1, len(self.buckets) + 1)
+        # The table is float32 (the file's precision) and read as float64, which the sums are kept in: each
+        # value is the same, and numpy's sums convert a float32 column in small buffers, a fifth slower.
         self._columns = np.ascontiguousarray(
-            np.vstack((np.zeros((1, self._table.shape[1]), np.float32), self._table)).T
+            np.vstack((np.zeros((1, self._table.shape[1]), np.float32), self._table)).T, dtype=np.float64
         )
 
     @classmethod
@@ -541,9 +553,13 @@ class SentenceModel:
         """For each sentence, the probability of each category (columns in CATEGORIES' order). ``marks`` are
         (sentence index, name) of what the rules said; names the model was not trained with weigh nothing."""
         result = np.empty((len(spans), len(CATEGORIES)), dtype=np.float64)
+        # the spans as one array, read once rather than once per slice by each part of the scoring
+        bounds = _bounds(spans)
         for begin, end in _slices(spans):
-            result[begin:end] = self._scores(text, spans[begin:end])
-        self._add_marks(result, set(marks))
+            result[begin:end] = self._scores(text, bounds[begin:end])
+        # Each mark once, in the order given: a set's order changes with every process's string hashing, and
+        # with it the last digit of a sentence's sum of several marks' weights.
+        self._add_marks(result, dict.fromkeys(marks))
         return 1.0 / (1.0 + np.exp(-result))
 
     def _add_marks(self, scores: np.ndarray, marks: Collection[tuple[int, str]]) -> None:
@@ -555,7 +571,7 @@ class SentenceModel:
             sentences, weights = np.array(pairs, dtype=np.intp).T
             np.add.at(scores, sentences, self.mark_weights[weights])
 
-    def _scores(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    def _scores(self, text: str, spans: Spans) -> np.ndarray:
         grams = _grams(text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, False)
         scores = self._ngram_scores(grams, len(spans))
         if self._reads_context:
@@ -570,10 +586,14 @@ class SentenceModel:
         """Per sentence, the sum over blocks of the idf-weighted n-grams' weights, each block divided by its
         length. Each part (one block and n-gram size) is summed as it comes, never joined to the others."""
         sums = np.zeros((count, len(BLOCKS), self._columns.shape[0]), dtype=np.float64)
+        runs = None
         for sentence, bucket, block, *_ in grams:
-            rows = self._position[bucket]
-            known = rows > 0
-            _add_by(sums[:, block], sentence[known], rows[known].astype(np.intp), self._columns)
+            # Every n-gram is summed, those never seen too: their row of zeros adds nothing, and leaving them
+            # out cost more (a mask and two copies) than it saved. Parts of one size of words and stems share
+            # their sentences, so the runs of one sentence are found once for both.
+            if runs is None or runs[0] is not sentence:
+                runs = (sentence, *_runs(sentence))
+            _add_by(sums[:, block], runs[1], runs[2], self._position.take(bucket).astype(np.intp), self._columns)
         length = np.sqrt(sums[:, :, :1])
         scores = np.divide(sums[:, :, 1:], length, out=np.zeros_like(sums[:, :, 1:]), where=length > 0).sum(axis=1)
         return scores + self.bias
@@ -651,16 +671,15 @@ class SentenceModel:
         for sentence, bucket, block, start, _ in _grams(
             text, spans, self.word_sizes, self.char_sizes, self.stem_sizes, True
         ):
-            rows = self._position[bucket]
-            known = rows > 0
-            parts.append((sentence[known], rows[known], block, start[known]))
+            # every n-gram, those never seen too (their row of zeros adds nothing), as scoring reads them
+            parts.append((sentence, self._position.take(bucket).astype(np.intp), block, start))
         # Each block's length per sentence, summed over the block's n-grams in the order of the text.
         lengths = {}
         for part in BLOCKS:
             chosen = [(sentence, rows) for sentence, rows, block, _ in parts if block == part]
             if chosen:
                 sentences = np.concatenate([sentence for sentence, _ in chosen])
-                weights = np.concatenate([self._columns[0][rows] for _, rows in chosen]).astype(np.float64)
+                weights = np.concatenate([self._columns[0].take(rows) for _, rows in chosen])
                 length = np.sqrt(np.bincount(sentences, weights=weights, minlength=len(spans)))
                 lengths[part] = np.maximum(length, 1e-12)
         for sentence, rows, block, starts in parts:
@@ -674,7 +693,6 @@ class SentenceModel:
             else:
                 owner = number_at[starts - first]
             length = lengths[block][sentence]
-            rows = rows.astype(np.intp)
             for column in columns:
                 share = self._columns[column + 1].take(rows) / length
                 if block == CHAR:
@@ -682,6 +700,11 @@ class SentenceModel:
                 else:
                     credit[column][owner] += share
         return word_starts, word_ends, word_sentence + offset, credit.T
+
+
+def _bounds(spans: Sequence[tuple[int, int]] | np.ndarray) -> np.ndarray:
+    """The spans as an array of (start, end) rows; an array of them as it is."""
+    return np.asarray(spans, dtype=np.int64).reshape(-1, 2)
 
 
 def _slices(spans: Sequence[tuple[int, int]]):
@@ -721,18 +744,22 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
     return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
 
 
-def _add_by(sums: np.ndarray, group: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> None:
-    """Adds to each group's row of ``sums`` (a sentence's) the sum of each of ``columns`` at ``rows``. Rows
-    come in runs of one group (n-grams in text order), so each run is summed in one ``reduceat`` pass and
-    added where its group's row is; a column at a time, since gathering and summing one contiguous column
-    costs half as much as rows of them. ``rows`` are of numpy's index type: any other is converted again
-    for every column."""
-    if not len(group):
-        return
+def _runs(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of ``group`` starts, and its value."""
     cuts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
-    owners = group[cuts]
+    return cuts, group[cuts]
+
+
+def _add_by(sums: np.ndarray, cuts: np.ndarray, owners: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> None:
+    """Adds to each group's row of ``sums`` (a sentence's) the sum of each of ``columns`` at ``rows``. Rows
+    come in runs of one group (n-grams in text order; ``_runs`` of their groups), so each run is summed in one
+    ``reduceat`` pass and added where its group's row is; a column at a time, since gathering and summing one
+    contiguous column costs half as much as rows of them. ``rows`` are of numpy's index type, and the
+    columns of float64, what the sums are kept in: any other is converted again for every column."""
+    if not len(rows):
+        return
     for number, column in enumerate(columns):
-        sums[owners, number] += np.add.reduceat(column.take(rows), cuts, dtype=np.float64)
+        sums[owners, number] += np.add.reduceat(column.take(rows), cuts)
 
 
 @functools.cache
