@@ -27,7 +27,10 @@ class RuleSchema(BaseModel):
     signal: Signal | None = Field(default=None, description="For learning rules: which signal a match shows.")
     trusted: bool = Field(
         default=False,
-        description="An exact phrase whose match is always a problem: the sentence model never doubts it.",
+        description=(
+            "An exact phrase whose match is a problem unless the sentence model is sure it is not: it is doubted "
+            "only below the model's own, lower threshold for trusted rules."
+        ),
     )
 
     def plain(self) -> Rule:

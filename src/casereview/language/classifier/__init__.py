@@ -460,12 +460,15 @@ def _opens(text: str, at: int) -> bool:
 @dataclass(frozen=True)
 class Thresholds:
     """Per category: a rule's match stays a problem at or above ``confirm`` (below it, the model doubts the
-    rule and it becomes a second look); the model alone finds a problem at or above ``alone``, and something
-    worth a second look at or above ``second_look``."""
+    rule and it becomes a second look), a trusted rule's at or above ``trusted`` (lower: the model doubts a
+    trusted phrase only where it is sure the sentence is not of its category); the model alone finds a problem
+    at or above ``alone``, and something worth a second look at or above ``second_look``."""
 
     confirm: float
     alone: float
     second_look: float
+    # a model file of three columns, from before trusted rules could be doubted, never doubts them
+    trusted: float = 0.0
 
 
 @dataclass(frozen=True)
