@@ -257,3 +257,10 @@ def test_a_text_of_punctuation_alone_is_checked_without_error():
     # Hypothesis found this through the purpose statement form: sentences with no word n-grams at all
     for text in ("!!! ???", "…", "-- --\n\n* * *", "\u2019\u2019 ."):
         assert [f for f in check_text(text).findings if f.kind == "problem"] == []
+
+
+def test_sentences_of_one_word_each_are_checked_without_error():
+    # a letter's greeting and a one-word reply have words but no pair of words to read together
+    for text in ("Dear Sam,\n\nYes.", "Thanks.\n\nRegards.\n\nAmina"):
+        result = check_text(text)
+        assert [f for f in result.findings if f.kind == "problem"] == []

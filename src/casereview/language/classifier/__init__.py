@@ -749,6 +749,8 @@ def _words_of(text: str, spans: Sequence[tuple[int, int]]) -> tuple[np.ndarray, 
 
 def _runs(group: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Where each run of equal values of ``group`` starts, and its value."""
+    if not len(group):  # a text too short for n-grams of this size
+        return np.zeros(0, dtype=np.intp), group
     cuts = np.flatnonzero(np.concatenate(([True], group[1:] != group[:-1])))
     return cuts, group[cuts]
 
