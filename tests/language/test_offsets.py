@@ -46,3 +46,10 @@ def test_both_engines_find_the_same():
 def test_an_empty_text_has_no_findings():
     report = check_text("")
     assert report.findings == () and report.words == 0
+
+
+def test_a_lone_surrogate_is_read_past_and_the_places_after_it_hold():
+    # UTF-8 cannot hold one; a text handed to the checker from elsewhere than a file may, so it is no error
+    text = "The visit was late \ud800. The social worker should have known. It was a missed opportunity."
+    findings = check_text(text).findings
+    assert {text[f.start : f.end] for f in findings} >= {"should have known", "missed opportunity"}

@@ -132,3 +132,16 @@ def test_each_letter_s_cases_are_every_character_the_engine_matches_to_it():
     every = "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF)
     for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
         assert set(ignorecase_matches(letter)) == set(re.findall(letter, every, re.IGNORECASE)), letter
+
+
+def test_an_expression_that_refers_back_or_may_match_nothing_first_is_left_as_written():
+    cases = {
+        r"\b(?P<w>no|not) (?P=w)\b": ["no no", "not not", "no not", "not no"],
+        r"\b(?:(no)|x)y(?(1)z|w)": ["noyz", "noyw", "xyw", "xyz"],
+        r"\b(?:|an)b": ["b", "anb", "a b", "ab"],
+    }
+    for expression, texts in cases.items():
+        written = re.compile(expression, re.IGNORECASE)
+        fast = quick(written)
+        for text in texts:
+            assert bool(fast.search(text)) == bool(written.search(text)), (expression, text)

@@ -42,3 +42,9 @@ def test_a_large_text_has_the_words_the_counts_of_its_spaces_give():
 def test_prose_has_about_as_many_words_as_it_splits_into():
     text = "The social worker visited the family.  She spoke to the mother.\n\n" * 40_000
     assert abs(count_words(text) - len(text.split())) <= len(text.split()) // 100
+
+
+def test_a_large_text_holding_a_lone_surrogate_is_counted():
+    # a document read with its undecodable bytes kept can hold one; it is no space and no error
+    text = "word " * 500_000 + "\ud800 end"
+    assert count_words(text) == _estimate(text)

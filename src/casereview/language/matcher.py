@@ -77,6 +77,8 @@ ABBREVIATIONS = (
 NOT_A_SENTENCE_END = r"\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\." + _CLOSING_THEN_SPACE
 
 CACHE_VARIABLE = "CASEREVIEW_CACHE_DIR"
+# The one kind of character UTF-8 cannot hold, which text read from a PDF may carry (a lone surrogate)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Starts every cache file; a new layout of the file gets a new number, so old files are never misread.
 _CACHE_HEADER = b"casereview compiled language rules 3\n"
 # Texts up to this size are scanned once, with start offsets: two passes cost more than they save.
@@ -214,7 +216,10 @@ class Matcher:
         return matches, ends, IDENTITY
 
     def _scan_hyperscan(self, text: str) -> tuple[list[RawMatch], list[int], OffsetMap]:
-        data = text.encode("utf-8")
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: scanned as U+FFFD, one character for one, so offsets hold
+            data = _LONE_SURROGATE.sub("\ufffd", text).encode("utf-8")
         ends_scratch, starts_scratch, sentences_scratch = self._scratch()
         sentence_ends: list[int] = []
         abbreviations: set[int] = set()

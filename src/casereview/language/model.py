@@ -79,7 +79,8 @@ class Rule:
     patterns: tuple[str, ...]
     exceptions: tuple[Exception_, ...] = ()
     signal: Signal | None = None  # for learning rules: which signal a match shows
-    # An exact phrase whose every match is a problem: the sentence model never makes it a second look.
+    # An exact phrase precise enough that the sentence model makes it a second look only where the model is
+    # sure the sentence is not of the rule's category (the "trusted" threshold of the model file).
     trusted: bool = False
 
 

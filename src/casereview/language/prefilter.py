@@ -152,11 +152,15 @@ def _letter_first(parsed, caseless: bool):
     data = parsed.data
     if len(data) < 2 or data[0] != (regex_parser.AT, regex_parser.AT_BOUNDARY):
         return parsed
+    if _refers_back(parsed):  # spelling the alternatives out drops their groups, which a reference needs
+        return parsed
     by_letter: dict[str, list] = {}
     alternatives = _spelt_alternatives([data[1]])
     if alternatives is None or len(alternatives) > _MOST_ALTERNATIVES:
         return parsed
     for alternative in alternatives:
+        if not alternative:  # an empty alternative starts with no letter: any place may match
+            return parsed
         op, value = alternative[0]
         if op is not regex_parser.LITERAL or not _is_ascii_letter(value):
             return parsed
@@ -178,6 +182,19 @@ def _letter_first(parsed, caseless: bool):
     exact = regex_parser.SubPattern(state, [(regex_parser.BRANCH, (None, branches))])
     head = (regex_parser.SUBPATTERN, (None, 0, re.IGNORECASE if caseless else 0, exact))
     return regex_parser.SubPattern(state, [head, *data[2:]])
+
+
+def _refers_back(parsed) -> bool:
+    """Whether the expression anywhere matches again what a group matched, or tests whether a group did."""
+    for op, value in parsed.data:
+        if op in (regex_parser.GROUPREF, regex_parser.GROUPREF_EXISTS):
+            return True
+        parts = value if isinstance(value, (tuple, list)) else (value,)
+        for part in parts:
+            nested = part if isinstance(part, list) else [part]
+            if any(isinstance(p, regex_parser.SubPattern) and _refers_back(p) for p in nested):
+                return True
+    return False
 
 
 def _spelt_alternatives(sequence: list) -> list[list] | None:
