@@ -26,10 +26,16 @@ def rule_ids(text: str) -> set[str]:
         ("Reviews like this one drive continuous improvement across the region.", "learning-purpose"),
         ("The council accepted all of the panel's recommendations.", "learning-purpose"),
         ("The workshop helped midwives draw out learning from the case.", "learning-purpose"),
+        ("These reviews are about learning.", "learning-purpose"),
+        ("The panel's first task is to identify the learning for each agency.", "learning-purpose"),
+        ("We never attribute blame or liability to anyone who takes part.", "not-blame"),
+        ("Its reports focus on learning, not attributing blame.", "not-blame"),
+        ("The nurse acted reasonably, given what she knew at the time.", "local-rationality"),
         # learning: an explanation by the system and the conditions of work
         ("The review found systemic barriers to sharing records.", "system-explanation"),
         ("Night shifts with one nurse make errors more likely.", "system-explanation"),
         ("The panel set out what needs to change.", "system-explanation"),
+        ("The health visiting workforce was under considerable pressure that winter.", "system-explanation"),
         # counterfactual: what did not happen, measured against what is known now
         ("The school should also have told the family.", "should-have"),
         ("The fall could possibly have been prevented.", "could-would-have-prevented"),
@@ -57,6 +63,8 @@ def test_a_frame_finds_wording_the_corpus_never_used(text, rule):
     [
         ("The flat was made safer by the landlord.", "learning-purpose"),
         ("The coroner sent a report to prevent future deaths.", "learning-purpose"),
+        ("The day centre is about learning disabilities and autism.", "learning-purpose"),
+        ("The assessment identified learning difficulties early.", "learning-purpose"),
         ("The report found systemic weaknesses and poor individual practice.", "system-explanation"),
         ("The pressure sores did nothing to change how the owners behaved.", "not-done"),
         ("The minister asked why no one has been dismissed.", "not-done"),

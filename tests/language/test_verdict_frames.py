@@ -1,8 +1,10 @@
 """Frames read from the train split's misses in judgemental, hindsight and blame wording: reputation put before
 the people served, a clouded judgement, a service that "messed up"; the outcome called plain ("it is quite
 obvious that", "surely someone would have noticed", "ignored time and again"); fault and punishment ("their
-conduct is under investigation", "the staff paid to protect her"). Each finds wording the corpus never used; the
-near misses beside them stay clear. Sentences written for this test; the rules alone are checked."""
+conduct is under investigation", "the staff paid to protect her"); and (rules6, from the extra rows' misses)
+failings, however described, made the cause of a death ("failure to recognise how ill he was led to his death").
+Each finds wording the corpus never used; the near misses beside them stay clear. Sentences written for this
+test; the rules alone are checked."""
 
 import pytest
 
@@ -40,6 +42,14 @@ def categories(text: str) -> set[str]:
         ("Omissions with tragic consequences for the family were found in every agency.", "failings-of-people"),
         ("He was ignored by the very professionals who were paid to protect him.", "failings-of-people"),
         ("She died alone, let down by the staff employed to care for her.", "failings-of-people"),
+        ("Put simply, the agency dropped the ball.", "failings-of-people"),
+        ("Professionals who fail children will be held properly accountable.", "held-to-account"),
+        ("The family asked who would hold managers to account.", "held-to-account"),
+        # blame (rules6, from the extra rows' misses): failings, however described, made the cause of the harm
+        ("A failure to see how unwell the baby was led to her death.", "harm-through-failings"),
+        ("The coroner found that failings in the ward's care contributed to his death.", "harm-through-failings"),
+        ("Errors at every stage of the referral caused the harm she suffered.", "harm-through-failings"),
+        ("He died needlessly because of appalling care on the ward.", "harm-through-failings"),
     ],
 )
 def test_a_frame_finds_wording_the_corpus_never_used(text, rule):
@@ -63,6 +73,10 @@ def test_a_frame_finds_wording_the_corpus_never_used(text, rule):
         ("The father stood in the dock for eleven days.", "held-to-account"),
         ("Mistakes with serious consequences are more likely when teams are short of staff.", "failings-of-people"),
         ("The checks that were supposed to protect children were not in place.", "failings-of-people"),
+        ("Mistakes were made in the weeks leading up to the deaths.", "harm-through-failings"),
+        ("Medication errors are a leading cause of harm in care homes.", "harm-through-failings"),
+        ("The board could not confirm that the failings had caused his death.", "harm-through-failings"),
+        ("The provider admitted failing to provide safe care, resulting in avoidable harm.", "harm-through-failings"),
     ],
 )
 def test_a_near_miss_stays_clear(text, rule):

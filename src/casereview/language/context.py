@@ -24,6 +24,9 @@ _NEGATION_FRAME = prefiltered(
     r"none of (?:\w+ ){0,4}(?:could|would|can|cannot|can't)|"
     r"not about|never suggested|cannot be said|is not that|was not that|not to apportion|not designed to|"
     r"(?:does|did|do) not (?:find|consider|think|believe|conclude|suggest|accept)|"
+    # a finding that could not be made: "the board could not confirm that the failings had caused the death"
+    r"(?:could not|can not|cannot|couldn't|couldn’t|can't|can’t) "
+    r"(?:confirm|conclude|be sure|be certain) (?:that|whether)|"
     r"not (?:try|trying|seek|seeking|attempt|attempting|aim|aiming|set out) to|"
     r"not (?:the|its|our|their) (?:purpose|job|role|aim|task)|"
     # what a review is not for: "the review does not examine whether anyone was at fault", "nor is it
@@ -221,6 +224,8 @@ _NOT_LEARNING_AFTER = re.compile(
     r"(?:learn\w*|spread|shared|drawn|acted|applied|implemented|heeded|embedded)\b",
     re.IGNORECASE,
 )
+# "Learning" naming a need, not a purpose: "a service about learning disabilities", "learning difficulties".
+_LEARNING_NEED_AFTER = re.compile(r"^\s+(?:disabilit|difficult|disabled)", re.IGNORECASE)
 # "Learn" meaning find out: "it hurts all the more to learn that there were chances to prevent it".
 _FIND_OUT_AFTER = re.compile(r"^\s+(?:that|of)\b", re.IGNORECASE)
 _DEMANDED_BEFORE = prefiltered(
@@ -364,6 +369,8 @@ class Context:
                     _NOT_LEARNING_BEFORE.search(before[-60:]) is not None
                     or _NOT_LEARNING_AFTER.search(after) is not None
                     or _DEMANDED_BEFORE.search(before[-80:]) is not None
+                    or self.text[end - 8 : end].lower() == "learning"
+                    and _LEARNING_NEED_AFTER.search(after) is not None
                     or self.text[end - 5 : end].lower() == "learn"
                     and _FIND_OUT_AFTER.search(after) is not None
                 )
