@@ -52,6 +52,9 @@ def rule_ids(text: str) -> set[str]:
         ("No further checks followed.", "not-done"),
         ("The report criticised the team for not acting on the school's alerts.", "not-done"),
         ("The death was potentially preventable.", "preventable-death"),
+        ("There were chances to see him at home, and these were sadly missed.", "missed-opportunity"),
+        ("The fall would not have happened if the rails had been fitted.", "had-they-done"),
+        ("The baby might not have died with an earlier scan.", "could-would-have-prevented"),
     ],
 )
 def test_a_frame_finds_wording_the_corpus_never_used(text, rule):
@@ -70,6 +73,7 @@ def test_a_frame_finds_wording_the_corpus_never_used(text, rule):
         ("The minister asked why no one has been dismissed.", "not-done"),
         ("Residents were kept safe from avoidable harm.", "preventable-death"),
         ("The mother did not always attend the clinic.", "did-not"),
+        ("Chances of a place at the nursery were never missed by the family.", "missed-opportunity"),
     ],
 )
 def test_a_near_miss_stays_clear(text, rule):
