@@ -82,3 +82,29 @@ def test_equipment_named_after_the_failure_is_equipment_failing(text):
 )
 def test_a_person_agency_or_the_organisations_system_named_after_the_failure_stays_a_finding(text, category):
     assert category in rule_categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last night the BBC aired a shocking documentary filmed inside the unit.",
+        "It was a shocking report to read.",
+        "Inspectors rated the council's help for children leaving its care as inadequate.",
+        "In June the CQC downgraded maternity services at the trust to 'inadequate'.",
+        "The director left after a series of poor Ofsted reports.",
+    ],
+)
+def test_the_telling_of_harm_and_a_grade_reported_are_no_judgement_on_practice(text):
+    assert "judgemental" not in rule_categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The care she received on the ward was shocking.",
+        "The council's help for children in care and care leavers was inadequate and late.",
+        "The health visitor's report on the family was poor.",
+    ],
+)
+def test_practice_called_shocking_inadequate_or_poor_stays_a_judgement(text):
+    assert "judgemental" in rule_categories(text)

@@ -133,16 +133,20 @@ _GRADE_BEFORE = prefiltered(
 )
 _GRADE_AFTER = re.compile(
     r"^['\"’”]?\s*(?:by\s+(?:the\s+)?(?:Ofsted|CQC|HMICFRS|HMI\w*|inspectors?|the inspectorate|Estyn|"
-    r"Care Inspectorate)|ratings?|grades?|overall)\b",
+    r"Care Inspectorate)|ratings?|grades?|overall|"
+    # "a series of poor Ofsted reports": the inspectorate's verdict, reported
+    r"(?:Ofsted|CQC|HMICFRS|Estyn|inspection)\s+(?:reports?|ratings?|grades?|judgements?|verdicts?))\b",
     re.IGNORECASE,
 )
 _RATED = re.compile(r"\b(?:rated|graded|rating|grade)\b", re.IGNORECASE)
 # The inspectorates' grade itself, given a few words after the grading verb: "inspectors rated the council's
-# services inadequate", "the panel assessed it as inadequate", "judged over a third of them (31) inadequate".
+# services inadequate", "the panel assessed it as inadequate", "judged over a third of them (31) inadequate",
+# "rated Surrey County Council's support for vulnerable children as inadequate", "downgraded maternity services
+# at the trust to 'inadequate'".
 _GRADE_WORD = re.compile(r"inadequate|requires improvement|outstanding", re.IGNORECASE)
 _GRADED_BEFORE = prefiltered(
-    r"\b(?:rated|graded|judged|evaluated|assessed|deemed)\b(?:\s+(?!and\b|but\b|because\b)[^\s,;.]+){0,5}?"
-    r"(?:\s+as)?\s+['\"‘“]?\s*$",
+    r"\b(?:rated|graded|judged|evaluated|assessed|deemed|downgraded|upgraded|rerated|re-rated)\b"
+    r"(?:\s+(?!and\b|but\b|because\b)[^\s,;.]+){0,8}?(?:\s+as|\s+to)?\s+['\"‘“]?\s*$",
     re.IGNORECASE,
 )
 # Practice spoken of in general, as the systems view does: "what lies behind both good and poor practice",
@@ -164,10 +168,12 @@ _UNWELL_BEFORE = prefiltered(
 )
 _UNWELL_AFTER = re.compile(r"^\s*(?:[.,;:!?)]|$|and\b|with\b|at\b|in\b|for\b)", re.IGNORECASE)
 # The harm itself, straight after the word: "appalling abuse", "a truly appalling case", "the shocking scale of
-# exploitation" describe what was done to the child or adult, not anyone's practice.
+# exploitation" describe what was done to the child or adult, not anyone's practice. So do the words of its
+# telling: "a shocking report", "shocking footage", "a shocking documentary".
 _HARM_AFTER = re.compile(
     r"^\s+(?:abuse|case|cases|crime|crimes|killing|killings|murder|cruelty|ordeal|suffering|injuries|scale|extent|"
-    r"death|deaths|attack|attacks|assault|assaults|violence|exploitation)\b",
+    r"death|deaths|attack|attacks|assault|assaults|violence|exploitation|"
+    r"report|reports|footage|documentary|documentaries|film|programme|images|pictures|revelations|story|stories)\b",
     re.IGNORECASE,
 )
 # The harm itself, before the word: "killings linked to domestic abuse are appalling".
