@@ -108,3 +108,30 @@ def test_the_telling_of_harm_and_a_grade_reported_are_no_judgement_on_practice(t
 )
 def test_practice_called_shocking_inadequate_or_poor_stays_a_judgement(text):
     assert "judgemental" in rule_categories(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She died from multiple organ failure caused by a rare infection.",
+        "His kidneys failed to recover after the operation.",
+    ],
+)
+def test_the_body_failing_is_no_failure_of_practice(text):
+    assert rule_categories(text) & {"blame", "counterfactual"} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A boy who should have had his whole life ahead of him.",
+        "His killers should have received harsher sentences, the family said.",
+    ],
+)
+def test_the_life_a_child_was_owed_or_a_killers_sentence_is_no_counterfactual_of_practice(text):
+    assert "counterfactual" not in rule_categories(text)
+
+
+def test_what_a_practitioner_should_have_had_or_received_stays_a_counterfactual():
+    assert "counterfactual" in rule_categories("The social worker should have had a strategy meeting.")
+    assert "counterfactual" in rule_categories("The GP should have received the letter sooner.")

@@ -75,7 +75,9 @@ _EQUIPMENT = prefiltered(
     r"\b(system|systems|software|alarm|alarms|equipment|server|database|device|devices|phone|phones|telephone|"
     r"computer|computers|(?-i:IT)|printer|portal|link|network|email|e-mail|fax|machine|pump|monitor|camera|app|"
     r"application|platform|record system|records system|interface|scanner|tool|tools|process|processes|"
-    r"system's|systems')\b\W*(?:\S+\s+){0,2}$",
+    r"system's|systems'|"
+    # the body's organs fail too: "died from multiple organ failure caused by", "her kidneys failed to recover"
+    r"organ|organs|kidney|kidneys|renal|liver|hepatic|respiratory|lung|lungs|cardiac)\b\W*(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
 # ... or named after the failure, from the match's start: "failures of the alarm system", "the failure of the
@@ -188,7 +190,11 @@ _HARM_BEFORE = prefiltered(
 _POSSESS_AFTER = re.compile(
     r"^\s+(?:(?:a|an|more|greater|stronger|clearer|better|access|regular|the (?:power|right|opportunity|"
     r"capacity|chance|means|support|training))\b|(?!(?:perhaps|always|sometimes|thus|nevertheless|afterwards|"
-    r"besides|regardless|unless|as|this|is|was|has|his|us)\b)[a-z][a-z'-]*s\b)",
+    r"besides|regardless|unless|as|this|is|was|has|his|us)\b)[a-z][a-z'-]*s\b)"
+    # nor is the life a child was owed, or the sentence a killer was: "a boy who should have had his whole life
+    # ahead of him", "his killers should have received harsher sentences", "they should have had a lot longer"
+    r"|^\s+had\s+(?:his|her|their)\s+(?:whole\s+)?(?:life|lives|future)\b"
+    r"|^\s+(?:had|received|got|been\s+given)\s+(?:a\s+)?(?:lot\s+)?(?:longer|harsher|tougher|heavier|stiffer)\b",
     re.IGNORECASE,
 )
 # Only a match that ends on "have" can be "should have" meaning possess: "no action was taken, a further
