@@ -24,18 +24,8 @@ import language_corpus  # noqa: E402
 import published_sentences  # noqa: E402
 
 RUN = 8  # words in a row that mark the same sentence, or a copy of the same story
-FIELDS = {
-    "id": str,
-    "text": str,
-    "labels": list,
-    "quoted": bool,
-    "arguable": bool,
-    "note": str,
-    "address": str,
-    "title": str,
-    "source_kind": str,
-}
-SOURCE_KINDS = {"review", "briefing", "dhr", "national", "inspection", "inquiry", "news", "guidance"}
+SOURCE_KINDS = ("review", "briefing", "dhr", "national", "inspection", "inquiry", "news", "guidance")
+ID_PATTERN = re.compile(r"extra-[a-z]+-\d{4}")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
@@ -83,7 +73,6 @@ def _other_files(checked: list[Path]) -> tuple[dict[str, str], dict[tuple[str, .
 def problems(paths: list[Path]) -> list[str]:
     held_pages, held_words = _held_out()
     other_pages, other_words, other_ids = _other_files(paths)
-    labels = set(published_sentences.LABELS)
     found: list[str] = []
     seen_ids: set[str] = set()
     for path in paths:
@@ -96,20 +85,18 @@ def problems(paths: list[Path]) -> list[str]:
             except json.JSONDecodeError as error:
                 found.append(f"{where}: not JSON ({error.msg}); write one JSON object a line")
                 continue
-            missing = [
-                f"{name} ({kind.__name__})" for name, kind in FIELDS.items() if not isinstance(row.get(name), kind)
-            ]
-            if missing:
-                found.append(f"{where}: missing or of the wrong kind: {', '.join(missing)}")
+            wrong = published_sentences.row_problems(
+                row, ID_PATTERN, "extra-bx-0001", SOURCE_KINDS, required=("text", "title")
+            )
+            if wrong and wrong[0].startswith("fields must be"):
+                found.append(f"{where}: {wrong[0]}")
                 continue
             row_id = row["id"]
-            if row_id in seen_ids or row_id in other_ids:
-                found.append(f"{where}: id {row_id} is used already; give each row an id of its own")
-            seen_ids.add(row_id)
-            if not set(row["labels"]) <= labels:
-                found.append(f"{where} {row_id}: labels must be among {', '.join(sorted(labels))}")
-            if row["source_kind"] not in SOURCE_KINDS:
-                found.append(f"{where} {row_id}: source_kind must be one of {', '.join(sorted(SOURCE_KINDS))}")
+            found += [f"{where} {row_id}: {problem}" for problem in wrong]
+            if isinstance(row_id, str):
+                if row_id in seen_ids or row_id in other_ids:
+                    found.append(f"{where}: id {row_id} is used already; give each row an id of its own")
+                seen_ids.add(row_id)
             if row["address"] in held_pages:
                 found.append(f"{where} {row_id}: from {held_pages[row['address']]}; drop the page's rows")
             elif row["address"] in other_pages:

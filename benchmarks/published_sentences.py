@@ -43,41 +43,59 @@ def problems(path: Path = DATA_FILE) -> list[str]:
     texts: set[str] = set()
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
-            where = f"line {number}"
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                found.append(f"{where}: not JSON ({error.msg})")
+                found.append(f"line {number}: not JSON ({error.msg})")
                 continue
-            if not isinstance(row, dict) or tuple(row) != FIELDS:
-                found.append(f"{where}: fields must be {', '.join(FIELDS)} in that order")
+            wrong = row_problems(row, ID_PATTERN, "pub-0001", SOURCE_KINDS)
+            where = f"line {number} ({row['id']})" if isinstance(row, dict) and "id" in row else f"line {number}"
+            found += [f"{where}: {problem}" for problem in wrong]
+            if wrong and wrong[0].startswith("fields must be"):
                 continue
-            where = f"line {number} ({row['id']})"
-            if not isinstance(row["id"], str) or not ID_PATTERN.fullmatch(row["id"]):
-                found.append(f"{where}: id must look like pub-0001")
-            elif row["id"] in ids:
-                found.append(f"{where}: id used twice")
-            ids.add(row["id"])
-            for name in ("text", "note", "title"):
-                if not isinstance(row[name], str) or not row[name].strip():
-                    found.append(f"{where}: {name} is empty")
+            if isinstance(row["id"], str):
+                if row["id"] in ids:
+                    found.append(f"{where}: id used twice")
+                ids.add(row["id"])
             if isinstance(row["text"], str):
                 if row["text"] in texts:
                     found.append(f"{where}: the same sentence twice")
                 texts.add(row["text"])
-            labels = row["labels"]
-            if not isinstance(labels, list) or any(label not in LABELS for label in labels):
-                found.append(f"{where}: labels must be a list drawn from {', '.join(LABELS)} (empty for none)")
-            elif len(set(labels)) != len(labels):
-                found.append(f"{where}: a label given twice")
-            for name in ("quoted", "arguable"):
-                if not isinstance(row[name], bool):
-                    found.append(f"{where}: {name} must be true or false")
-            address = urlsplit(row["address"]) if isinstance(row["address"], str) else None
-            if address is None or address.scheme not in ("http", "https") or not address.netloc:
-                found.append(f"{where}: address must be the page's http(s) URL")
-            if row["source_kind"] not in SOURCE_KINDS:
-                found.append(f"{where}: source_kind must be one of {', '.join(SOURCE_KINDS)}")
+    return found
+
+
+def row_problems(
+    row: object,
+    id_pattern: re.Pattern,
+    id_example: str,
+    source_kinds: tuple[str, ...],
+    *,
+    required: tuple[str, ...] = ("text", "note", "title"),
+) -> list[str]:
+    """What is wrong with one row's fields, in a labelled file of this format (the held-out sentences here, the
+    extra training files in ``data/train-extra``): empty when they are well-formed. Ids and texts repeated
+    across rows are for the caller to find."""
+    if not isinstance(row, dict) or tuple(row) != FIELDS:
+        return [f"fields must be {', '.join(FIELDS)} in that order"]
+    found: list[str] = []
+    if not isinstance(row["id"], str) or not id_pattern.fullmatch(row["id"]):
+        found.append(f"id must look like {id_example}")
+    for name in required:
+        if not isinstance(row[name], str) or not row[name].strip():
+            found.append(f"{name} is empty")
+    labels = row["labels"]
+    if not isinstance(labels, list) or any(label not in LABELS for label in labels):
+        found.append(f"labels must be a list drawn from {', '.join(LABELS)} (empty for none)")
+    elif len(set(labels)) != len(labels):
+        found.append("a label given twice")
+    for name in ("quoted", "arguable"):
+        if not isinstance(row[name], bool):
+            found.append(f"{name} must be true or false")
+    address = urlsplit(row["address"]) if isinstance(row["address"], str) else None
+    if address is None or address.scheme not in ("http", "https") or not address.netloc:
+        found.append("address must be the page's http(s) URL")
+    if row["source_kind"] not in source_kinds:
+        found.append(f"source_kind must be one of {', '.join(source_kinds)}")
     return found
 
 

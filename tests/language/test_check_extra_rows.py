@@ -43,6 +43,7 @@ def test_held_out_pages_copied_words_and_other_files_pages_are_named_and_a_fresh
         _row(2, "Someone wrote: " + held_out.text, "https://example.org/a-fresh-page"),
         _row(3, "The home was inspected in May.", existing.document),
         _row(4, "The family moved to the town in 2019.", "https://example.org/another-fresh-page"),
+        {**_row(5, "The ward was short of two nurses.", "https://example.org/a-third-page"), "labels": ["blaming"]},
     ]
     new_file = tmp_path / "extra-new.jsonl"
     new_file.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
@@ -53,4 +54,5 @@ def test_held_out_pages_copied_words_and_other_files_pages_are_named_and_a_fresh
     assert any("extra-zz-0002" in p and "8 words in a row with held-out published sentence" in p for p in problems)
     assert any("extra-zz-0003" in p and "the page is used by" in p for p in problems)
     assert not any("extra-zz-0004" in p for p in problems)
+    assert any("extra-zz-0005" in p and "labels must be a list drawn from" in p for p in problems)
     assert checker.main([str(new_file)]) == 1
