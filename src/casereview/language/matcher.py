@@ -77,7 +77,7 @@ ABBREVIATIONS = (
 NOT_A_SENTENCE_END = r"\b(?:" + "|".join(re.escape(a) for a in ABBREVIATIONS) + r")\." + _CLOSING_THEN_SPACE
 
 CACHE_VARIABLE = "CASEREVIEW_CACHE_DIR"
-# The one kind of character UTF-8 cannot hold, which text read from a PDF may carry (a lone surrogate)
+# The one kind of character a str may hold and UTF-8 cannot (a lone surrogate): a caller's text may carry one
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Starts every cache file; a new layout of the file gets a new number, so old files are never misread.
 _CACHE_HEADER = b"casereview compiled language rules 3\n"
