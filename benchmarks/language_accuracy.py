@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/language_accuracy.py [--split dev|test|train] [--rules-only]
      .venv/bin/python benchmarks/language_accuracy.py --published
+     .venv/bin/python benchmarks/language_accuracy.py --extra benchmarks/data/extra-candidates [--mistakes]
 
 The second measure, ``--published``, scores the same way the held-out set of verbatim published sentences
 in ``benchmarks/data/published-sentences.jsonl`` (see its README): sentences neither the corpus nor anyone
@@ -205,6 +206,12 @@ def main() -> int:
         help="score the held-out verbatim published sentences (benchmarks/data) instead of a corpus split",
     )
     parser.add_argument(
+        "--extra",
+        type=Path,
+        metavar="FOLDER",
+        help="score the real rows of a folder of extra files (such as benchmarks/data/extra-candidates) instead",
+    )
+    parser.add_argument(
         "--mistakes",
         action="store_true",
         help="list the sentences it gets wrong (not allowed for the test split or the published sentences)",
@@ -212,6 +219,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.published:
         return _published(args.mistakes)
+    if args.extra:
+        return _extra(args.extra, args.mistakes)
     if not language_corpus.available():
         print(f"Skipped: {language_corpus.MISSING}.")
         return 0
@@ -224,6 +233,21 @@ def main() -> int:
             print("\nWrong on:")
             for line in scores.mistakes:
                 print("  " + line)
+    return 0 if met else 1
+
+
+def _extra(folder: Path, mistakes: bool) -> int:
+    every = language_corpus.extra_sentences(folder)
+    if not every:
+        print(f"No extra rows to score: {folder} holds no .jsonl file.")
+        return 2
+    pages = len({s.document for s in every})
+    scores = score(every)
+    met = report(scores, "extra", what=f"the extra rows of {folder} ({len(every)} sentences from {pages} pages)")
+    if mistakes:
+        print("\nWrong on:")
+        for line in scores.mistakes:
+            print("  " + line)
     return 0 if met else 1
 
 
