@@ -27,6 +27,9 @@ _NEGATION_FRAME = prefiltered(
     # a finding that could not be made: "the board could not confirm that the failings had caused the death"
     r"(?:could not|can not|cannot|couldn't|couldn’t|can't|can’t) "
     r"(?:confirm|conclude|be sure|be certain) (?:that|whether)|"
+    # "it would be unrealistic to think their conduct could have been foreseen"
+    r"(?:unrealistic|unfair|wrong|mistaken|misleading|simplistic) to "
+    r"(?:think|say|suggest|expect|conclude|claim|assume)|"
     r"not (?:try|trying|seek|seeking|attempt|attempting|aim|aiming|set out) to|"
     r"not (?:the|its|our|their) (?:purpose|job|role|aim|task)|"
     # what a review is not for: "the review does not examine whether anyone was at fault", "nor is it
@@ -41,6 +44,17 @@ _NEGATION_FRAME = prefiltered(
     r"culpab\w* (?:is|are|will be) (?:\w+ )?only (?:considered |decided |judged )?(?:for|where|when|in))\b",
     re.IGNORECASE,
 )
+# Whether the harm could have been prevented, asked by a body that is yet to answer it: "the inquest will consider
+# whether the death was avoidable", "the coroner is looking into whether", "it was unable to say categorically
+# whether". Only for the outcome called avoidable or foreseeable (``_OUTCOME_VERDICT``): a review that sets out to
+# decide whether anyone was culpable is looking for fault, which is blame.
+_OPEN_QUESTION = prefiltered(
+    r"\b(?:(?:inquests?|coroners?|inquir(?:y|ies)|reviews?|investigations?|courts?|jury|juries|panels?|hearings?)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:consider|examin|determin|decid|establish|look|investigat|explor|assess)\w*\s+"
+    r"(?:into\s+)?|unable to (?:say|determine|conclude|confirm|establish)\s+(?:\w+\s+)?)whether\b",
+    re.IGNORECASE,
+)
+_OUTCOME_VERDICT = re.compile(r"avoid|prevent|predict|forese", re.IGNORECASE)
 # A review saying what it will not decide, just before the words it sets aside: "the review will not decide
 # whether anyone was culpable", "we will not seek to establish whether any agency was at fault". The review
 # (or "we", "it") must be the one not deciding, and only the subject of the question may stand between (no
@@ -233,7 +247,18 @@ _NOT_LEARNING_BEFORE = prefiltered(
 )
 _NOT_LEARNING_AFTER = re.compile(
     r"^\s*(?:\S+\s+){0,5}?(?:were|was|are|is|have|has|had)\s+not\s+(?:being\s+|been\s+)?"
-    r"(?:learn\w*|spread|shared|drawn|acted|applied|implemented|heeded|embedded)\b",
+    r"(?:learn\w*|spread|shared|drawn|acted|applied|implemented|heeded|embedded)\b"
+    # the chance to learn lost: "opportunities for the trust to learn and improve were missed"
+    r"|^\s*(?:\S+\s+){0,3}?(?:were|was|had\s+been|have\s+been)\s+(?:repeatedly\s+)?(?:missed|lost|squandered|wasted)\b",
+    re.IGNORECASE,
+)
+# ... or a failure to learn, said further back: "a failure by successive governments to learn life-saving lessons",
+# "repeated failure to investigate incidents properly and learn lessons" (no clause break between)
+_FAILED_TO_LEARN_BEFORE = prefiltered(
+    # (not the purpose after the failings: "to understand safeguarding failures in order to learn lessons")
+    r"\b(?:fail(?:ed|ure|ures|ing|s)?|inability|unable|unwilling|refus\w*|reluctan\w*)\s+"
+    r"(?:(?!(?:in\s+order|so\s+as)\s+to\b)[^\s,;:.]+\s+){0,5}?"
+    r"to\s+(?:[^\s,;:.]+\s+){0,5}?(?:(?:and|or)\s+)?(?:[^\s,;:.]+\s+)?$",
     re.IGNORECASE,
 )
 # "Learning" naming a need, not a purpose: "a service about learning disabilities", "learning difficulties".
@@ -344,6 +369,8 @@ class Context:
                 or _NOT_DECIDING.search(before)
                 or _ONLY_FOR.search(before[-60:])
                 or _ONLY_AFTER.search(after)
+                or _OUTCOME_VERDICT.search(self.text, start, end) is not None
+                and _OPEN_QUESTION.search(before) is not None
             ):
                 return True
             if exception is Exception_.EQUIPMENT and (
@@ -379,6 +406,11 @@ class Context:
                 and _LEARNING_WORD.search(self.text, start, end) is not None
                 and (
                     _NOT_LEARNING_BEFORE.search(before[-60:]) is not None
+                    # a match that starts with the "to" ("to learn") is read as if the "to" were before it
+                    or _FAILED_TO_LEARN_BEFORE.search(
+                        before[-90:] + "to " if self.text[start : start + 3].lower() == "to " else before[-90:]
+                    )
+                    is not None
                     or _NOT_LEARNING_AFTER.search(after) is not None
                     or _DEMANDED_BEFORE.search(before[-80:]) is not None
                     or self.text[end - 8 : end].lower() == "learning"
