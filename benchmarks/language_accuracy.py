@@ -230,9 +230,7 @@ def main() -> int:
         if args.split == "test":
             print("\nThe test split's sentences are never listed: they must not be read to tune the checker.")
         else:
-            print("\nWrong on:")
-            for line in scores.mistakes:
-                print("  " + line)
+            _print_mistakes(scores)
     return 0 if met else 1
 
 
@@ -245,10 +243,14 @@ def _extra(folder: Path, mistakes: bool) -> int:
     scores = score(every)
     met = report(scores, "extra", what=f"the extra rows of {folder} ({len(every)} sentences from {pages} pages)")
     if mistakes:
-        print("\nWrong on:")
-        for line in scores.mistakes:
-            print("  " + line)
+        _print_mistakes(scores)
     return 0 if met else 1
+
+
+def _print_mistakes(scores: Scores) -> None:
+    print("\nWrong on:")
+    for line in scores.mistakes:
+        print("  " + line)
 
 
 def _published(mistakes: bool) -> int:

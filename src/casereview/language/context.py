@@ -406,9 +406,11 @@ class Context:
                 and _LEARNING_WORD.search(self.text, start, end) is not None
                 and (
                     _NOT_LEARNING_BEFORE.search(before[-60:]) is not None
-                    # a match that starts with the "to" ("to learn") is read as if the "to" were before it
+                    # read up to the match, or past its "to" where it starts with one ("to learn")
                     or _FAILED_TO_LEARN_BEFORE.search(
-                        before[-90:] + "to " if self.text[start : start + 3].lower() == "to " else before[-90:]
+                        self.text,
+                        max(sentence_start, start - 90),
+                        start + 3 if self.text[start : start + 3].lower() == "to " else start,
                     )
                     is not None
                     or _NOT_LEARNING_AFTER.search(after) is not None
